@@ -1,0 +1,41 @@
+# Two entry points for a fresh machine: `make run` (dashboard on http://localhost:8501) and `make test`.
+# Both install what they need into .venv first; re-running skips what is already installed.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test install install-dev browser demo-data bench screenshots clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev
+
+browser:
+	bash scripts/install_browser.sh
+
+run: install
+	$(BIN)/streamlit run app.py
+
+test: install-dev browser
+	$(BIN)/python -m pytest
+
+demo-data: install
+	$(BIN)/python scripts/make_demo_data.py
+
+screenshots: install-dev browser
+	$(BIN)/python scripts/screenshots.py
+
+clean:
+	rm -rf var/ .pytest_cache screenshots/

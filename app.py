@@ -1,0 +1,30 @@
+"""Dasbor Kemiskinan Kutai Timur: entry point. Page config, theme, language, mode, and the page list."""
+
+import streamlit as st
+
+from lib import settings, ui
+from lib.i18n import t
+
+st.set_page_config(
+    page_title="Dasbor Kemiskinan Kutai Timur",
+    page_icon=":material/insights:",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+lang = ui.language_picker()
+try:
+    public = settings.is_public()
+except settings.SettingError as error:
+    st.error(t("error.settings", lang, message=error))
+    st.stop()
+
+pages = [
+    st.Page("pages/ringkasan.py", title=t("page.ringkasan", lang), icon=":material/dashboard:", url_path="ringkasan", default=True),
+    st.Page("pages/tren.py", title=t("page.tren", lang), icon=":material/show_chart:", url_path="tren"),
+]
+
+st.sidebar.caption(t("app.mode_public" if public else "app.mode_internal", lang))
+st.sidebar.caption(t("app.footer", lang))
+
+st.navigation(pages).run()

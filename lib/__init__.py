@@ -1,0 +1,1 @@
+"""Shared data library of the Kutai Timur poverty dashboard: everything testable without a browser."""

@@ -1,0 +1,81 @@
+"""Figure builders: data in, plotly figures out. No Streamlit here, so figures are tested as specs."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from lib import fmt
+from lib.i18n import t
+from lib.indicators import Indicator
+from lib.targets import Target
+
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies and on a washed-out projector.
+SERIES_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+TARGET_COLOUR = "#6B6B6B"
+FONT = dict(family="Source Sans Pro, DejaVu Sans, Arial, sans-serif", size=15)
+
+
+def source_label(url: str) -> str:
+    """A short, readable source for hovers: the web site's host (`kaltim.antaranews.com`)."""
+    host = urlparse(str(url)).netloc
+    return host.removeprefix("www.") or str(url)
+
+
+def trend_figure(table: pd.DataFrame, targets: list[Target], indicator: Indicator, lang: str) -> go.Figure:
+    """Lines per series of `lib.series.trend_table`, target ranges as bars, source in every hover."""
+    figure = go.Figure()
+    area_colour = {code: SERIES_COLOURS[i % len(SERIES_COLOURS)] for i, code in enumerate(table["kode_wilayah"].unique())}
+    for series_name, rows in table.groupby("seri", sort=False):
+        code = rows["kode_wilayah"].iloc[0]
+        is_new_method = series_name.endswith(f"({t('tren.method_new', lang)})")
+        figure.add_trace(
+            go.Scatter(
+                x=rows["tanggal"],
+                y=rows["nilai"],
+                name=series_name,
+                mode="lines+markers",
+                line=dict(color=area_colour[code], width=3, dash="dot" if is_new_method else "solid"),
+                marker=dict(size=7),
+                customdata=list(
+                    zip(
+                        [fmt.period(y, None if pd.isna(m) else m, lang) for y, m in zip(rows["tahun"], rows["bulan"])],
+                        [indicator.format(v, lang) for v in rows["nilai"]],
+                        [source_label(s) for s in rows["sumber"]],
+                    )
+                ),
+                hovertemplate=(
+                    "<b>%{fullData.name}</b><br>%{customdata[0]}: %{customdata[1]}<br>"
+                    f"{t('source', lang)}: %{{customdata[2]}}<extra></extra>"
+                ),
+            )
+        )
+    for target in targets:
+        middle = (target.lower + target.upper) / 2
+        figure.add_trace(
+            go.Scatter(
+                x=[f"{target.year}-{indicator.reference_month or 7:02d}-01"],
+                y=[middle],
+                name=f"{t('target.label', lang)} {target.year} ({target.document})",
+                mode="markers",
+                marker=dict(symbol="diamond-wide", size=14, color=TARGET_COLOUR),
+                error_y=dict(type="data", array=[target.upper - middle], arrayminus=[middle - target.lower], width=8, color=TARGET_COLOUR),
+                hovertemplate=(
+                    f"<b>{t('target.label', lang)} {target.year}</b><br>{target.document}: {target.format(indicator, lang)}"
+                    f"<br>{t('source', lang)}: {source_label(target.source)}<extra></extra>"
+                ),
+            )
+        )
+    figure.update_layout(
+        font=FONT,
+        hovermode="closest",
+        legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
+        margin=dict(l=10, r=10, t=30, b=10),
+        yaxis=dict(title=indicator.unit(lang), tickformat=",.{}f".format(min(indicator.desimal, 2)), separatethousands=True),
+        xaxis=dict(title=t("tren.x_axis", lang)),
+        separators=",." if lang == "id" else ".,",
+        height=480,
+    )
+    return figure

@@ -1,0 +1,63 @@
+"""Number, money and date formats in Indonesian (default) or English, through Babel."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from babel.dates import format_date as _babel_date
+from babel.dates import format_datetime as _babel_datetime
+from babel.numbers import format_currency, format_decimal
+
+LOCALES = {"id": "id_ID", "en": "en_GB"}
+
+
+def _locale(lang: str) -> str:
+    return LOCALES.get(lang, LOCALES["id"])
+
+
+def _is_missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def number(value: float | None, decimals: int = 0, lang: str = "id") -> str:
+    """`1234.5` -> `1.234,5` (id) or `1,234.5` (en); missing -> an en dash."""
+    if _is_missing(value):
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return format_decimal(value, format=pattern, locale=_locale(lang))
+
+
+def percent(value: float | None, decimals: int = 2, lang: str = "id") -> str:
+    """A value already in percent: `8.81` -> `8,81 %`."""
+    return "–" if _is_missing(value) else f"{number(value, decimals, lang)} %"
+
+
+def rupiah(value: float | None, lang: str = "id") -> str:
+    """`714241` -> `Rp714.241` (whole rupiah, as BPS publishes the poverty line)."""
+    if _is_missing(value):
+        return "–"
+    return format_currency(value, "IDR", format="¤#,##0", currency_digits=False, locale=_locale(lang))
+
+
+def sign(value: float) -> str:
+    """The sign shown before a change: a true minus sign reads better on a projector than a hyphen."""
+    return "+" if value > 0 else ("−" if value < 0 else "±")
+
+
+def date(value: dt.date, lang: str = "id") -> str:
+    """`2026-03-01` -> `1 Maret 2026`."""
+    return _babel_date(value, format="d MMMM y", locale=_locale(lang))
+
+
+def timestamp(value: dt.datetime, lang: str = "id") -> str:
+    """`2026-03-01 14:05` -> `1 Maret 2026 14.05` (Indonesian uses a dot between hours and minutes)."""
+    pattern = "d MMMM y HH.mm" if lang == "id" else "d MMMM y HH:mm"
+    return _babel_datetime(value, format=pattern, locale=_locale(lang))
+
+
+def period(year: int, month: int | None = None, lang: str = "id") -> str:
+    """`(2024, 3)` -> `Maret 2024`; `(2024, None)` -> `2024`."""
+    if month is None or _is_missing(month):
+        return str(int(year))
+    return _babel_date(dt.date(int(year), int(month), 1), format="MMMM y", locale=_locale(lang))

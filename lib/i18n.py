@@ -1,0 +1,144 @@
+"""Interface text in Indonesian (default) and English.
+
+One dictionary, keyed by a dotted name; every key has both languages (a test checks). Placeholders use
+`str.format` names, e.g. `t("freshness", lang, period=..., updated=...)`.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
+DEFAULT_LANGUAGE = "id"
+
+TEXTS: dict[str, dict[str, str]] = {
+    # App shell
+    "app.title": {"id": "Dasbor Kemiskinan Kutai Timur", "en": "Kutai Timur Poverty Dashboard"},
+    "app.subtitle": {
+        "id": "Indikator kemiskinan dan capaian program perlindungan sosial Kabupaten Kutai Timur",
+        "en": "Poverty indicators and social-protection programme outcomes of Kutai Timur Regency",
+    },
+    "app.language": {"id": "Bahasa", "en": "Language"},
+    "app.mode_public": {
+        "id": "Versi publik: hanya data agregat, tanpa data pribadi.",
+        "en": "Public version: aggregates only, no personal data.",
+    },
+    "app.mode_internal": {"id": "Versi internal TKPK", "en": "TKPK internal version"},
+    "app.footer": {
+        "id": "TKPK Kabupaten Kutai Timur · Bappeda. Batas wilayah: cahyadsn/wilayah_boundaries (MIT).",
+        "en": "TKPK Kutai Timur Regency · Bappeda. Boundaries: cahyadsn/wilayah_boundaries (MIT).",
+    },
+    "page.ringkasan": {"id": "Ringkasan", "en": "Summary"},
+    "page.tren": {"id": "Tren", "en": "Trends"},
+    # Freshness and provenance
+    "freshness": {
+        "id": "Data per {period} · diperbarui {updated} (rilis {release})",
+        "en": "Data as of {period} · updated {updated} (release {release})",
+    },
+    "source": {"id": "Sumber", "en": "Source"},
+    "sources": {"id": "Sumber", "en": "Sources"},
+    "demo_label": {"id": "DATA CONTOH — bukan data resmi", "en": "DEMO DATA — not official figures"},
+    "reported_bps": {
+        "id": "Angka BPS sebagaimana dilaporkan media; ganti dengan tabel resmi BPS Kutai Timur bila tersedia.",
+        "en": "BPS figures as reported in the press; replace with BPS Kutai Timur's own tables when available.",
+    },
+    # Ringkasan
+    "ringkasan.heading": {"id": "Ringkasan indikator Kutai Timur", "en": "Kutai Timur at a glance"},
+    "ringkasan.versus": {"id": "dibanding {previous}", "en": "versus {previous}"},
+    "ringkasan.no_previous": {"id": "tidak ada periode sebelumnya", "en": "no earlier period"},
+    "ringkasan.method_break": {
+        "id": "metode berubah sejak {year}: tidak dibandingkan dengan {previous}",
+        "en": "method changed in {year}: not compared with {previous}",
+    },
+    "ringkasan.period": {"id": "Periode {period}", "en": "Period {period}"},
+    "ringkasan.no_data": {"id": "Belum ada data untuk Kutai Timur.", "en": "No data for Kutai Timur yet."},
+    "ringkasan.compare_heading": {
+        "id": "Kutai Timur dibanding Kalimantan Timur dan Indonesia",
+        "en": "Kutai Timur beside East Kalimantan and Indonesia",
+    },
+    "ringkasan.compare_caption": {
+        "id": "Nilai terbaru Kutai Timur; provinsi dan nasional pada periode yang sama (Maret bila ada).",
+        "en": "Latest Kutai Timur value; province and nation for the same period (March where available).",
+    },
+    "ringkasan.compare_none": {"id": "tidak ada data", "en": "no data"},
+    # Targets
+    "target.none": {
+        "id": "Belum ada target Kutai Timur untuk indikator ini (target RPJMD dimasukkan oleh staf sebagai data).",
+        "en": "No Kutai Timur target for this indicator yet (RPJMD targets are entered by staff as data).",
+    },
+    "target.national": {"id": "Target nasional {year} ({document}): {value}", "en": "National target {year} ({document}): {value}"},
+    "target.met": {
+        "id": "Target {year} ({document}): {value} — tercapai",
+        "en": "Target {year} ({document}): {value} — met",
+    },
+    "target.missed": {
+        "id": "Target {year} ({document}): {value} — belum tercapai, selisih {gap}",
+        "en": "Target {year} ({document}): {value} — not met, gap {gap}",
+    },
+    "target.ahead": {
+        "id": "Target {year} ({document}): {value} — jarak dari nilai terbaru {gap}",
+        "en": "Target {year} ({document}): {value} — distance from latest value {gap}",
+    },
+    "target.label": {"id": "Target", "en": "Target"},
+    # Tren
+    "tren.heading": {"id": "Tren indikator", "en": "Indicator trends"},
+    "tren.indicator": {"id": "Indikator", "en": "Indicator"},
+    "tren.areas": {"id": "Wilayah yang dibandingkan", "en": "Areas to compare"},
+    "tren.areas_help": {
+        "id": "Hanya wilayah yang memiliki data untuk indikator ini.",
+        "en": "Only areas with data for this indicator.",
+    },
+    "tren.pick_area": {"id": "Pilih sedikitnya satu wilayah.", "en": "Pick at least one area."},
+    "tren.no_data": {
+        "id": "Tidak ada data {indicator} untuk wilayah yang dipilih.",
+        "en": "No {indicator} data for the selected areas.",
+    },
+    "tren.method_old": {"id": "metode lama", "en": "old method"},
+    "tren.method_new": {"id": "metode baru", "en": "new method"},
+    "tren.method_note": {
+        "id": "Metode berubah pada {year}: nilai sebelum dan sesudahnya digambar sebagai seri terpisah.",
+        "en": "The method changed in {year}: values before and after are drawn as separate series.",
+    },
+    "tren.download": {"id": "Unduh CSV data grafik", "en": "Download chart data (CSV)"},
+    "tren.table": {"id": "Tabel data grafik", "en": "Chart data table"},
+    "tren.x_axis": {"id": "Periode", "en": "Period"},
+    "tren.targets_caption": {
+        "id": "Target digambar sebagai rentang (batas bawah–atas) pada tahun targetnya.",
+        "en": "Targets are drawn as ranges (lower–upper bound) in their target year.",
+    },
+    "tren.definition": {"id": "Definisi", "en": "Definition"},
+    # Column names of downloads and tables
+    "col.wilayah": {"id": "Wilayah", "en": "Area"},
+    "col.kode_wilayah": {"id": "Kode wilayah", "en": "Area code"},
+    "col.periode": {"id": "Periode", "en": "Period"},
+    "col.nilai": {"id": "Nilai", "en": "Value"},
+    "col.seri": {"id": "Seri", "en": "Series"},
+    "col.jenis": {"id": "Jenis", "en": "Kind"},
+    "col.sumber": {"id": "Sumber", "en": "Source"},
+    "col.status": {"id": "Status", "en": "Status"},
+    "col.catatan": {"id": "Catatan", "en": "Note"},
+    "kind.value": {"id": "nilai", "en": "value"},
+    "kind.target": {"id": "target", "en": "target"},
+    "status.resmi": {"id": "resmi", "en": "published"},
+    "status.contoh": {"id": "contoh", "en": "demo"},
+    "status.estimasi": {"id": "estimasi", "en": "estimate"},
+    # Units
+    "unit.persen": {"id": "%", "en": "%"},
+    "unit.poin_persen": {"id": "poin persen", "en": "percentage points"},
+    "unit.ribu_jiwa": {"id": "ribu jiwa", "en": "thousand people"},
+    "unit.jiwa": {"id": "jiwa", "en": "people"},
+    "unit.rumah_tangga": {"id": "rumah tangga", "en": "households"},
+    "unit.rupiah_kapita_bulan": {"id": "Rp/kapita/bulan", "en": "Rp per person per month"},
+    "unit.indeks": {"id": "indeks", "en": "index"},
+    "unit.rasio": {"id": "rasio 0–1", "en": "ratio 0–1"},
+    # Errors
+    "error.settings": {
+        "id": "Pengaturan dasbor tidak dapat dipakai: {message}",
+        "en": "The dashboard settings cannot be used: {message}",
+    },
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
+    """The text for `key` in `lang` (falling back to Indonesian), with placeholders filled in."""
+    entry = TEXTS[key]
+    text = entry.get(lang) or entry[DEFAULT_LANGUAGE]
+    return text.format(**values) if values else text

@@ -1,0 +1,130 @@
+"""The thin Streamlit layer shared by pages: the store, cached loaders, and the small widgets every page uses.
+
+Caches are keyed on the latest release id, so a publish makes every session read the new data on its
+next run; each cache is bounded.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from lib import fmt, seed, series, settings
+from lib.charts import source_label
+from lib.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from lib.indicators import Indicator, registry_from_frame
+from lib.store import Store, create_store_engine
+from lib.wilayah import AreaRegistry
+
+CACHE_TTL_SECONDS = 3600
+
+
+@st.cache_resource(max_entries=2)
+def _store(db_url: str) -> Store:
+    store = Store(create_store_engine(db_url))
+    seed.build(store)
+    return store
+
+
+def store() -> Store:
+    """The store of the configured URL, built from data/ on first use."""
+    return _store(settings.db_url())
+
+
+def release_id() -> int:
+    return store().latest_release_id()
+
+
+@st.cache_data(ttl=CACHE_TTL_SECONDS, max_entries=4, show_spinner=False)
+def _values(db_url: str, release: int) -> pd.DataFrame:
+    return _store(db_url).values()
+
+
+@st.cache_data(ttl=CACHE_TTL_SECONDS, max_entries=4, show_spinner=False)
+def _targets(db_url: str, release: int) -> pd.DataFrame:
+    return _store(db_url).targets()
+
+
+@st.cache_data(ttl=CACHE_TTL_SECONDS, max_entries=4, show_spinner=False)
+def _current_releases(db_url: str, release: int) -> pd.DataFrame:
+    return _store(db_url).current_releases()
+
+
+@st.cache_resource(ttl=CACHE_TTL_SECONDS, max_entries=4)
+def _registries(db_url: str, release: int) -> tuple[dict[str, Indicator], AreaRegistry]:
+    source = _store(db_url)
+    return registry_from_frame(source.indicators()), AreaRegistry(source.areas(), source.aliases())
+
+
+def values() -> pd.DataFrame:
+    """All published observations of the current releases (a copy-free cached frame: do not mutate)."""
+    return _values(settings.db_url(), release_id())
+
+
+def targets() -> pd.DataFrame:
+    return _targets(settings.db_url(), release_id())
+
+
+def current_releases() -> pd.DataFrame:
+    return _current_releases(settings.db_url(), release_id())
+
+
+def indicators() -> dict[str, Indicator]:
+    return _registries(settings.db_url(), release_id())[0]
+
+
+def area_registry() -> AreaRegistry:
+    return _registries(settings.db_url(), release_id())[1]
+
+
+# --- shared widgets ----------------------------------------------------------------------------
+
+
+def language_picker() -> str:
+    """Language switch in the sidebar, kept in the URL (`?lang=en`) so shared links keep their language."""
+    return st.sidebar.segmented_control(
+        t("app.language", current_language()),
+        options=list(LANGUAGES),
+        format_func=LANGUAGES.get,
+        default=DEFAULT_LANGUAGE,
+        key="lang",
+        bind="query-params",
+        required=True,
+    )
+
+
+def current_language() -> str:
+    lang = st.session_state.get("lang")
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def demo_label(lang: str) -> None:
+    st.markdown(f":orange-background[:material/science: **{t('demo_label', lang)}**]")
+
+
+def source_note(urls: list[str], lang: str) -> None:
+    """Sources of what is shown above, as links, deduplicated in order."""
+    unique = list(dict.fromkeys(u for u in urls if u))
+    links = " · ".join(f"[{source_label(u)}]({u})" for u in unique)
+    st.caption(f"{t('sources', lang)}: {links}")
+
+
+def freshness_line(shown_values: pd.DataFrame, lang: str) -> None:
+    """`Data per 2025 · diperbarui 27 November 2026 22.10 (rilis 3)` for the data shown on a page."""
+    latest = series.latest_period(shown_values)
+    releases = current_releases()
+    if latest is None or releases.empty:
+        return
+    newest = releases.sort_values("dibuat_pada").iloc[-1]
+    updated = pd.Timestamp(newest["dibuat_pada"])
+    updated = (updated.tz_localize("UTC") if updated.tzinfo is None else updated).tz_convert("Asia/Makassar")
+    st.caption(
+        ":material/update: "
+        + t(
+            "freshness",
+            lang,
+            period=fmt.period(latest[0], latest[1], lang),
+            updated=fmt.timestamp(updated.to_pydatetime(), lang) + " WITA",
+            release=int(newest["id"]),
+        )
+    )

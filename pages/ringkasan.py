@@ -1,0 +1,49 @@
+"""Ringkasan: Kutim's headline indicators, change since the previous period, target status, comparison."""
+
+import streamlit as st
+
+from lib import indicators as ind
+from lib import summary, ui
+from lib.i18n import t
+from lib.wilayah import INDONESIA, KALTIM, KUTIM
+
+HEADLINE_INDICATORS = (ind.P0, ind.POOR_PEOPLE, ind.POVERTY_LINE, ind.HDI, ind.UNEMPLOYMENT, ind.EXTREME_POVERTY)
+CARDS_PER_ROW = 3
+
+lang = ui.current_language()
+values, targets, registry, areas = ui.values(), ui.targets(), ui.indicators(), ui.area_registry()
+shown = [registry[i] for i in HEADLINE_INDICATORS if i in registry]
+
+st.title(t("ringkasan.heading", lang))
+st.caption(t("app.subtitle", lang))
+ui.freshness_line(values[values["kode_wilayah"] == KUTIM], lang)
+
+cards = [card for card in (summary.headline_card(values, targets, i, lang) for i in shown) if card]
+if not cards:
+    st.info(t("ringkasan.no_data", lang))
+for start in range(0, len(cards), CARDS_PER_ROW):
+    for column, card in zip(st.columns(CARDS_PER_ROW), cards[start : start + CARDS_PER_ROW]):
+        with column.container(border=True):
+            st.metric(
+                card.indicator.label(lang),
+                card.value,
+                delta=card.delta,
+                delta_color=card.delta_colour,
+                delta_arrow=card.delta_arrow,
+                delta_description=card.delta_description,
+                help=card.indicator.definition(lang),
+                chart_data=card.sparkline if len(card.sparkline) > 2 else None,
+            )
+            st.caption(f"**{t('ringkasan.period', lang, period=card.period)}** · {t('source', lang)}: "
+                       f"[{ui.source_label(card.source)}]({card.source})")
+            if card.status == "contoh":
+                ui.demo_label(lang)
+            st.caption(f":material/flag: {card.target}")
+
+st.subheader(t("ringkasan.compare_heading", lang))
+st.caption(t("ringkasan.compare_caption", lang))
+names = {code: areas.name(code) for code in (KUTIM, KALTIM, INDONESIA)}
+st.dataframe(summary.comparison_table(values, shown, names, lang), hide_index=True, width="stretch")
+comparison_sources = values[values["kode_wilayah"].isin(names) & values["indikator"].isin(HEADLINE_INDICATORS)]
+st.caption(t("reported_bps", lang))
+ui.source_note(comparison_sources["sumber"].tolist(), lang)

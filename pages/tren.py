@@ -1,0 +1,78 @@
+"""Tren: the time series of any indicator for Kutim and the areas it is compared with, with targets."""
+
+import streamlit as st
+
+from lib import charts, exports, series, ui
+from lib.i18n import t
+from lib.indicators import P0
+from lib.targets import targets_for
+from lib.wilayah import INDONESIA, KALTIM, KUTIM
+
+# Tren compares whole regions; kecamatan and desa have their own pages.
+COMPARED_LEVELS = ("negara", "provinsi", "kabupaten")
+DEFAULT_AREAS = [KUTIM, KALTIM, INDONESIA]
+
+lang = ui.current_language()
+values, registry, areas = ui.values(), ui.indicators(), ui.area_registry()
+area_options = [code for level in COMPARED_LEVELS for code in areas.codes_at(level)]
+regional = values[values["kode_wilayah"].isin(area_options)]
+indicator_options = [i for i in registry if i in set(regional["indikator"])]
+
+st.title(t("tren.heading", lang))
+left, right = st.columns([2, 3])
+indicator_id = left.selectbox(
+    t("tren.indicator", lang),
+    indicator_options,
+    index=indicator_options.index(P0),
+    format_func=lambda i: registry[i].label(lang),
+    key="indikator",
+    bind="query-params",
+)
+chosen = right.multiselect(
+    t("tren.areas", lang),
+    area_options,
+    default=DEFAULT_AREAS,
+    format_func=areas.name,
+    help=t("tren.areas_help", lang),
+    key="wilayah",
+    bind="query-params",
+)
+indicator = registry[indicator_id]
+st.caption(f"**{t('tren.definition', lang)}:** {indicator.definition(lang)}")
+
+if not chosen:
+    st.info(t("tren.pick_area", lang))
+    st.stop()
+
+method_labels = {"old": t("tren.method_old", lang), "new": t("tren.method_new", lang)}
+table = series.trend_table(regional, indicator, chosen, {c: areas.name(c) for c in chosen}, method_labels)
+if table.empty:
+    st.info(t("tren.no_data", lang, indicator=indicator.label(lang)))
+    st.stop()
+plotted_targets = [target for code in chosen for target in targets_for(ui.targets(), indicator.id, code)]
+
+ui.freshness_line(table, lang)
+st.plotly_chart(
+    charts.trend_figure(table, plotted_targets, indicator, lang),
+    width="stretch",
+    config={"displaylogo": False},
+)
+if indicator.new_method_since:
+    st.caption(f":material/warning: {t('tren.method_note', lang, year=indicator.new_method_since)}")
+if plotted_targets:
+    st.caption(t("tren.targets_caption", lang))
+if (table["status"] == "contoh").any():
+    ui.demo_label(lang)
+st.caption(t("reported_bps", lang))
+ui.source_note(table["sumber"].tolist() + [target.source for target in plotted_targets], lang)
+
+download = exports.trend_download(table, plotted_targets, indicator, lang)
+st.download_button(
+    t("tren.download", lang),
+    exports.to_csv_bytes(download),
+    file_name=f"tren_{indicator.id}.csv",
+    mime="text/csv",
+    icon=":material/download:",
+)
+with st.expander(t("tren.table", lang)):
+    st.dataframe(download, hide_index=True, width="stretch")

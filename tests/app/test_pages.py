@@ -1,0 +1,142 @@
+"""AppTest of every registered page, in both languages and both modes."""
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = ["pages/ringkasan.py", "pages/tren.py"]
+DEFAULT_PAGE = "pages/ringkasan.py"
+
+
+@pytest.fixture(autouse=True)
+def _store_env(monkeypatch, built_db_url):
+    monkeypatch.setenv("DASBOR_DB_URL", built_db_url)
+    monkeypatch.delenv("DASBOR_MODE", raising=False)
+
+
+def open_page(page: str, query: dict | None = None) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.query_params.update(query or {})
+    app.run()
+    if page != DEFAULT_PAGE:
+        app.switch_page(page).run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def page_text(app: AppTest) -> str:
+    parts = [m.value for m in app.markdown] + [c.value for c in app.caption] + [t.value for t in app.title]
+    parts += [f"{m.label} {m.value} {m.delta}" for m in app.metric]
+    return "\n".join(str(p) for p in parts)
+
+
+def plotted_traces(app: AppTest) -> list[dict]:
+    return json.loads(app.get("plotly_chart")[0].proto.spec)["data"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("mode", ["internal", "public"])
+def test_every_page_renders_in_every_language_and_mode(monkeypatch, page, lang, mode):
+    monkeypatch.setenv("DASBOR_MODE", mode)
+    app = open_page(page, {"lang": lang})
+    text = page_text(app)
+    assert app.title, "page has no title"
+    mode_line = {"public": {"id": "Versi publik", "en": "Public version"}, "internal": {"id": "Versi internal", "en": "internal version"}}
+    assert mode_line[mode][lang] in "\n".join(c.value for c in app.sidebar.caption)
+    assert ("Sumber" if lang == "id" else "Sources") in text
+
+
+def test_ringkasan_shows_kutim_2025_poverty_rate_with_source():
+    app = open_page("pages/ringkasan.py")
+    p0 = next(m for m in app.metric if m.label.startswith("Persentase penduduk miskin"))
+    assert p0.value == "8,07 %"
+    assert p0.delta == "−0,74 poin persen"
+    captions = "\n".join(c.value for c in app.caption)
+    assert "Periode 2025" in captions and "katakaltim.com" in captions
+    assert "Data per 2025" in captions
+
+
+def test_ringkasan_cards_for_every_indicator_with_kutim_data():
+    app = open_page("pages/ringkasan.py")
+    values = {m.label: m.value for m in app.metric}
+    assert values["Jumlah penduduk miskin"] == "34,91 ribu jiwa"
+    assert values["Garis kemiskinan"] == "Rp714.241"
+    assert values["Indeks Pembangunan Manusia (IPM)"] == "75,90"
+    assert values["Tingkat pengangguran terbuka (TPT)"] == "5,93 %"
+    assert values["Tingkat kemiskinan ekstrem"] == "0,30 %"
+    assert "Rasio Gini" not in values  # no Kutim figure published: no card
+
+
+def test_ringkasan_says_when_no_kutim_target_exists_and_shows_the_extreme_poverty_gap():
+    captions = "\n".join(c.value for c in open_page("pages/ringkasan.py").caption)
+    assert "Belum ada target Kutai Timur" in captions
+    assert "Target 2024 (statement of Bappeda Kutim): 0,00 % — belum tercapai, selisih 0,30 poin persen" in captions
+
+
+def test_ringkasan_in_english_uses_english_number_formats():
+    app = open_page("pages/ringkasan.py", {"lang": "en"})
+    p0 = next(m for m in app.metric if m.label.startswith("Poverty headcount rate"))
+    assert p0.value == "8.07 %"
+
+
+def test_ringkasan_compares_kutim_with_province_and_nation():
+    table = open_page("pages/ringkasan.py").dataframe[0].value
+    p0 = table[table["Indikator"] == "Persentase penduduk miskin (P0)"].iloc[0]
+    assert p0["Kabupaten Kutai Timur"] == "8,07 %"
+    assert p0["Periode"] == "2025"
+    assert p0["Kalimantan Timur"].endswith("%") and p0["Indonesia"].endswith("%")
+
+
+def test_tren_draws_kutim_2010_to_2025_by_default():
+    app = open_page("pages/tren.py")
+    kutim = next(trace for trace in plotted_traces(app) if trace["name"] == "Kabupaten Kutai Timur")
+    assert [x[:4] for x in kutim["x"]] == [str(y) for y in range(2010, 2026)]
+    assert kutim["y"][-1] == 8.07
+    assert {trace["name"] for trace in plotted_traces(app)} >= {"Kalimantan Timur", "Indonesia"}
+
+
+def test_tren_area_filter_changes_what_is_plotted():
+    app = open_page("pages/tren.py")
+    app.multiselect(key="wilayah").set_value(["64.08"]).run()
+    names = [trace["name"] for trace in plotted_traces(app)]
+    assert names[0] == "Kabupaten Kutai Timur" and "Indonesia" not in names
+    assert app.query_params["wilayah"] == "64.08"
+
+
+def test_tren_query_parameters_reopen_the_same_view():
+    app = open_page("pages/tren.py", {"indikator": "ipm", "wilayah": ["64.08", "64.02"]})
+    assert app.selectbox(key="indikator").value == "ipm"
+    assert app.multiselect(key="wilayah").value == ["64.08", "64.02"]
+    names = {trace["name"] for trace in plotted_traces(app)}
+    assert {"Kabupaten Kutai Timur (metode lama)", "Kabupaten Kutai Timur (metode baru)"} <= names
+    assert app.query_params["indikator"] == "ipm"
+
+
+def test_tren_draws_the_target_where_one_exists():
+    app = open_page("pages/tren.py", {"indikator": "tingkat_kemiskinan_ekstrem", "wilayah": ["64.08", "ID"]})
+    names = [trace["name"] for trace in plotted_traces(app)]
+    assert "Target 2024 (statement of Bappeda Kutim)" in names
+    assert "Target 2026 (RKP 2026)" in names
+
+
+def test_tren_table_holds_exactly_what_is_plotted():
+    app = open_page("pages/tren.py")
+    points = sum(len(trace["x"]) for trace in plotted_traces(app))
+    table = app.dataframe[0].value
+    assert len(table) == points
+    assert set(table["Jenis"]) == {"nilai"}
+
+
+def test_invalid_query_parameter_falls_back_to_the_default_view():
+    app = open_page("pages/tren.py", {"indikator": "tidak_ada"})
+    assert app.selectbox(key="indikator").value == "persentase_penduduk_miskin_P0"
+
+
+def test_bad_mode_setting_is_reported_in_indonesian(monkeypatch):
+    monkeypatch.setenv("DASBOR_MODE", "publik")
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert "DASBOR_MODE" in app.error[0].value and "'internal' atau 'public'" in app.error[0].value

@@ -1,0 +1,58 @@
+import datetime as dt
+
+import pytest
+
+from lib import series
+
+KUTIM, KALTIM, INDONESIA = "64.08", "64", "ID"
+P0 = "persentase_penduduk_miskin_P0"
+
+
+def test_headline_is_latest_with_previous_year(values, registry):
+    figure = series.headline(values, registry[P0], KUTIM)
+    assert (figure.latest.year, figure.latest.value) == (2025, 8.07)
+    assert (figure.previous.year, figure.previous.value) == (2024, 8.81)
+    assert figure.change == pytest.approx(-0.74)
+    assert "katakaltim.com" in figure.latest.source
+
+
+def test_headline_across_a_method_change_is_not_compared(values, registry):
+    figure = series.headline(values, registry["ipm"], KUTIM)
+    assert (figure.latest.year, figure.previous.year) == (2024, 2023)
+    assert not figure.comparable and figure.change is None
+
+
+def test_headline_of_an_area_without_data_is_none(values, registry):
+    assert series.headline(values, registry["gini_ratio"], KUTIM) is None
+
+
+def test_value_for_year_prefers_march_for_semiannual_series(values):
+    march = values[(values["kode_wilayah"] == KALTIM) & (values["indikator"] == P0) & (values["tahun"] == 2024)]
+    assert set(march["bulan"].dropna()) == {3, 9}
+    chosen = series.value_for_year(values, P0, KALTIM, 2024)
+    assert chosen.month == 3
+    assert chosen.value == march.loc[march["bulan"] == 3, "nilai"].item()
+
+
+def test_trend_table_draws_kutim_2010_to_2025(values, registry):
+    table = series.trend_table(values, registry[P0], [KUTIM], {KUTIM: "Kutai Timur"}, {})
+    assert table["tahun"].tolist() == list(range(2010, 2026))
+    assert table["tanggal"].iloc[0] == dt.date(2010, 3, 1)
+    assert table["seri"].unique().tolist() == ["Kutai Timur"]
+
+
+def test_trend_table_splits_a_method_change_into_two_series(values, registry):
+    labels = {"old": "metode lama", "new": "metode baru"}
+    table = series.trend_table(values, registry["ipm"], [KUTIM], {KUTIM: "Kutai Timur"}, labels)
+    by_series = table.groupby("seri")["tahun"].apply(list).to_dict()
+    assert by_series == {"Kutai Timur (metode lama)": [2021, 2023], "Kutai Timur (metode baru)": [2024]}
+
+
+def test_trend_table_keeps_the_requested_area_order(values, registry):
+    names = {INDONESIA: "Indonesia", KUTIM: "Kutai Timur"}
+    table = series.trend_table(values, registry[P0], [INDONESIA, KUTIM], names, {})
+    assert table["kode_wilayah"].drop_duplicates().tolist() == [INDONESIA, KUTIM]
+
+
+def test_trend_table_empty_for_no_data(values, registry):
+    assert series.trend_table(values, registry["gini_ratio"], [KUTIM], {KUTIM: "Kutai Timur"}, {}).empty

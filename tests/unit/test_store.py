@@ -1,0 +1,87 @@
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from lib import seed
+from lib.store import Store, create_store_engine, indikator, wilayah
+
+
+@pytest.fixture
+def empty_store(tmp_path):
+    store = Store(create_store_engine(f"sqlite:///{tmp_path / 'nested' / 'test.sqlite'}"))
+    store.create_schema()
+    store.replace_registry(wilayah, pd.DataFrame([{"kode": "64.08", "nama": "Kutai Timur", "level": "kabupaten", "induk": None}]))
+    store.replace_registry(
+        indikator,
+        pd.DataFrame([{"id": "p0", "label_id": "P0", "label_en": "P0", "satuan": "persen", "desimal": 2,
+                       "lebih_rendah_lebih_baik": True, "bulan_acuan": 3, "metode_baru_sejak": None,
+                       "definisi_id": "d", "definisi_en": "d", "sumber": "BPS"}]),
+    )
+    return store
+
+
+def _values(*pairs):
+    return pd.DataFrame(
+        [{"kode_wilayah": "64.08", "indikator": "p0", "tahun": year, "bulan": None, "nilai": value,
+          "sumber": "https://example.org", "status": "resmi", "catatan": None} for year, value in pairs]
+    )
+
+
+def test_publish_round_trip_and_release_record(empty_store):
+    release = empty_store.publish("makro", {"nilai": _values((2024, 8.81), (2025, 8.07))}, by="tester",
+                                  file_name="a.csv", sha256="ab" * 32, note="uji")
+    read = empty_store.values()
+    assert read[["tahun", "nilai"]].values.tolist() == [[2024, 8.81], [2025, 8.07]]
+    assert (read["rilis_id"] == release).all()
+    assert read["bulan"].isna().all()
+    record = empty_store.releases().iloc[0]
+    assert (record["dataset"], record["oleh"], record["jumlah_baris"], record["nama_berkas"]) == ("makro", "tester", 2, "a.csv")
+    assert empty_store.latest_release_id() == release
+
+
+def test_views_read_only_the_newest_release_of_each_dataset(empty_store):
+    empty_store.publish("makro", {"nilai": _values((2024, 8.81))}, by="a")
+    empty_store.publish("lain", {"nilai": _values((2010, 11.39))}, by="a")
+    newest = empty_store.publish("makro", {"nilai": _values((2024, 8.80))}, by="b")
+    read = empty_store.values()
+    assert sorted(read["nilai"]) == [8.80, 11.39]
+    assert len(empty_store.releases()) == 3
+    assert set(empty_store.current_releases()["id"]) == {2, newest}
+
+
+def test_failed_publish_changes_nothing(empty_store):
+    empty_store.publish("makro", {"nilai": _values((2024, 8.81))}, by="a")
+    bad = _values((2025, 8.07)).assign(kode_wilayah="99.99")  # unknown area: foreign key violation
+    with pytest.raises(sa.exc.IntegrityError):
+        empty_store.publish("makro", {"nilai": bad}, by="a")
+    assert empty_store.latest_release_id() == 1
+    assert empty_store.values()["nilai"].tolist() == [8.81]
+
+
+def test_publish_refuses_unknown_tables(empty_store):
+    with pytest.raises(ValueError, match="unknown released tables"):
+        empty_store.publish("x", {"rahasia": _values((2024, 1))}, by="a")
+
+
+def test_sqlite_store_uses_wal(empty_store):
+    with empty_store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_build_from_data_is_complete_and_idempotent(store):
+    releases = store.releases()
+    assert sorted(releases["dataset"]) == ["contoh_desa", "indikator_resmi", "target"]
+    seed.build(store)
+    assert len(store.releases()) == 3
+    assert len(store.areas()) == 171
+    values = store.values()
+    assert set(values.loc[values["status"] == "contoh", "indikator"]) == {"jumlah_penduduk", "jumlah_rumah_tangga"}
+    kutim_p0 = values[(values["kode_wilayah"] == "64.08") & (values["indikator"] == "persentase_penduduk_miskin_P0")]
+    assert kutim_p0["tahun"].tolist() == list(range(2010, 2026))
+    assert (kutim_p0["status"] == "resmi").all()
+
+
+def test_programme_rows_are_marked_demo(store):
+    rows = store.programme_rows(years=[2023])
+    assert len(rows) > 0 and (rows["status"] == "contoh").all()
+    assert set(rows["program"]) == {"PKH", "SEMBAKO", "PBI_JK", "PIP", "BLT_DD", "RTLH"}
