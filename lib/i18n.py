@@ -130,6 +130,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "unit.indeks": {"id": "indeks", "en": "index"},
     "unit.rasio": {"id": "rasio 0–1", "en": "ratio 0–1"},
     # Errors
+    "error.url_param": {
+        "id": "Parameter alamat `{param}` berisi nilai yang tidak dikenal: {values}. Nilai itu diabaikan; pilih lagi "
+        "dari daftar di halaman ini atau perbaiki tautannya.",
+        "en": "The address parameter `{param}` has unknown values: {values}. They were ignored; pick again from the "
+        "list on this page or fix the link.",
+    },
     "error.settings": {
         "id": "Pengaturan dasbor tidak dapat dipakai: {message}",
         "en": "The dashboard settings cannot be used: {message}",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lib import fmt, seed, series, settings
+from lib import fmt, seed, series, settings, urlstate
 from lib.charts import source_label
 from lib.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from lib.indicators import Indicator, registry_from_frame
@@ -80,22 +80,59 @@ def area_registry() -> AreaRegistry:
 # --- shared widgets ----------------------------------------------------------------------------
 
 
+def _seed_from_url(key: str, parsed: urlstate.Parsed, lang: str) -> None:
+    """Give a widget its value from the URL the first time it is drawn; say which URL values were ignored."""
+    if key in st.session_state:
+        return
+    st.session_state[key] = parsed.value
+    if parsed.rejected:
+        st.warning(t("error.url_param", lang, param=key, values=", ".join(f"`{v}`" for v in parsed.rejected)))
+
+
+def _write_url(key: str, value: object, default: object) -> None:
+    values = urlstate.to_url(value, default)
+    if values is None:
+        st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = values if len(values) > 1 else values[0]
+
+
+def url_selectbox(container, label: str, options: list[str], default: str, key: str, lang: str, **kwargs) -> str:
+    """A selectbox whose value (an option code, not its label) is kept in the URL under `key`.
+
+    Streamlit's own `bind="query-params"` writes the displayed label, which changes with the language.
+    """
+    _seed_from_url(key, urlstate.parse_choice(st.query_params.get_all(key), options, default), lang)
+    value = container.selectbox(label, options, key=key, **kwargs)
+    _write_url(key, value, default)
+    return value
+
+
+def url_multiselect(container, label: str, options: list[str], default: list[str], key: str, lang: str, **kwargs) -> list[str]:
+    """A multiselect kept in the URL as repeated codes (`?wilayah=64.08&wilayah=64`)."""
+    _seed_from_url(key, urlstate.parse_choices(st.query_params.get_all(key), options, default), lang)
+    value = container.multiselect(label, options, key=key, **kwargs)
+    _write_url(key, value, default)
+    return value
+
+
 def language_picker() -> str:
     """Language switch in the sidebar, kept in the URL (`?lang=en`) so shared links keep their language."""
-    return st.sidebar.segmented_control(
-        t("app.language", current_language()),
-        options=list(LANGUAGES),
-        format_func=LANGUAGES.get,
-        default=DEFAULT_LANGUAGE,
-        key="lang",
-        bind="query-params",
-        required=True,
+    lang = current_language()
+    _seed_from_url("lang", urlstate.parse_choice(st.query_params.get_all("lang"), list(LANGUAGES), DEFAULT_LANGUAGE), lang)
+    value = st.sidebar.segmented_control(
+        t("app.language", lang), options=list(LANGUAGES), format_func=LANGUAGES.get, key="lang", required=True
     )
+    _write_url("lang", value, DEFAULT_LANGUAGE)
+    return value
 
 
 def current_language() -> str:
+    """The language picked in this session, else the one in the URL, else Indonesian."""
     lang = st.session_state.get("lang")
-    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    if lang in LANGUAGES:
+        return lang
+    return urlstate.parse_choice(st.query_params.get_all("lang"), list(LANGUAGES), DEFAULT_LANGUAGE).value
 
 
 def demo_label(lang: str) -> None:

@@ -20,22 +20,13 @@ indicator_options = [i for i in registry if i in set(regional["indikator"])]
 
 st.title(t("tren.heading", lang))
 left, right = st.columns([2, 3])
-indicator_id = left.selectbox(
-    t("tren.indicator", lang),
-    indicator_options,
-    index=indicator_options.index(P0),
+indicator_id = ui.url_selectbox(
+    left, t("tren.indicator", lang), indicator_options, P0, key="indikator", lang=lang,
     format_func=lambda i: registry[i].label(lang),
-    key="indikator",
-    bind="query-params",
 )
-chosen = right.multiselect(
-    t("tren.areas", lang),
-    area_options,
-    default=DEFAULT_AREAS,
-    format_func=areas.name,
-    help=t("tren.areas_help", lang),
-    key="wilayah",
-    bind="query-params",
+chosen = ui.url_multiselect(
+    right, t("tren.areas", lang), area_options, DEFAULT_AREAS, key="wilayah", lang=lang,
+    format_func=areas.name, help=t("tren.areas_help", lang),
 )
 indicator = registry[indicator_id]
 st.caption(f"**{t('tren.definition', lang)}:** {indicator.definition(lang)}")

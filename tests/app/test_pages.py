@@ -1,7 +1,10 @@
 """AppTest of every registered page, in both languages and both modes."""
 
+import base64
 import json
 from pathlib import Path
+
+import numpy as np
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -20,9 +23,9 @@ def _store_env(monkeypatch, built_db_url):
 def open_page(page: str, query: dict | None = None) -> AppTest:
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     app.query_params.update(query or {})
-    app.run()
     if page != DEFAULT_PAGE:
-        app.switch_page(page).run()
+        app.switch_page(page)
+    app.run()
     assert not app.exception, [e.value for e in app.exception]
     return app
 
@@ -33,8 +36,16 @@ def page_text(app: AppTest) -> str:
     return "\n".join(str(p) for p in parts)
 
 
+def _decoded(values):
+    # plotly sends numeric arrays as base64 typed arrays ({"dtype": "f8", "bdata": ...})
+    if isinstance(values, dict) and "bdata" in values:
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
+    return values
+
+
 def plotted_traces(app: AppTest) -> list[dict]:
-    return json.loads(app.get("plotly_chart")[0].proto.spec)["data"]
+    traces = json.loads(app.get("plotly_chart")[0].proto.spec)["data"]
+    return [{**trace, "x": _decoded(trace.get("x")), "y": _decoded(trace.get("y"))} for trace in traces]
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -43,11 +54,18 @@ def plotted_traces(app: AppTest) -> list[dict]:
 def test_every_page_renders_in_every_language_and_mode(monkeypatch, page, lang, mode):
     monkeypatch.setenv("DASBOR_MODE", mode)
     app = open_page(page, {"lang": lang})
-    text = page_text(app)
-    assert app.title, "page has no title"
-    mode_line = {"public": {"id": "Versi publik", "en": "Public version"}, "internal": {"id": "Versi internal", "en": "internal version"}}
-    assert mode_line[mode][lang] in "\n".join(c.value for c in app.sidebar.caption)
-    assert ("Sumber" if lang == "id" else "Sources") in text
+    titles = {"pages/ringkasan.py": {"id": "Ringkasan indikator Kutai Timur", "en": "Kutai Timur at a glance"},
+              "pages/tren.py": {"id": "Tren indikator", "en": "Indicator trends"}}
+    assert app.title[0].value == titles[page][lang]
+    assert ("Sumber" if lang == "id" else "Sources") in page_text(app)
+
+
+@pytest.mark.parametrize(("mode", "line"), [("internal", "Versi internal TKPK"), ("public", "Versi publik")])
+def test_sidebar_states_the_mode(monkeypatch, mode, line):
+    # AppTest keeps the elements app.py draws before st.navigation only on the first run, so check that run.
+    monkeypatch.setenv("DASBOR_MODE", mode)
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert any(c.value.startswith(line) for c in app.sidebar.caption)
 
 
 def test_ringkasan_shows_kutim_2025_poverty_rate_with_source():
@@ -125,15 +143,19 @@ def test_tren_draws_the_target_where_one_exists():
 
 def test_tren_table_holds_exactly_what_is_plotted():
     app = open_page("pages/tren.py")
-    points = sum(len(trace["x"]) for trace in plotted_traces(app))
+    traces = plotted_traces(app)
     table = app.dataframe[0].value
-    assert len(table) == points
-    assert set(table["Jenis"]) == {"nilai"}
+    assert len(table) == sum(len(trace["x"]) for trace in traces)
+    target_traces = [trace for trace in traces if trace["name"].startswith("Target")]
+    assert (table["Jenis"] == "target").sum() == len(target_traces) > 0
 
 
-def test_invalid_query_parameter_falls_back_to_the_default_view():
-    app = open_page("pages/tren.py", {"indikator": "tidak_ada"})
+def test_invalid_query_parameters_are_reported_and_ignored():
+    app = open_page("pages/tren.py", {"indikator": "tidak_ada", "wilayah": ["64.08", "99.99"]})
     assert app.selectbox(key="indikator").value == "persentase_penduduk_miskin_P0"
+    assert app.multiselect(key="wilayah").value == ["64.08"]
+    warnings = " ".join(w.value for w in app.warning)
+    assert "`indikator`" in warnings and "`tidak_ada`" in warnings and "`99.99`" in warnings
 
 
 def test_bad_mode_setting_is_reported_in_indonesian(monkeypatch):

@@ -6,11 +6,11 @@ import pytest
 from lib.targets import Target, gap_to_target, target_status
 
 
+COLUMNS = ["indikator", "kode_wilayah", "tahun", "nilai_bawah", "nilai_atas", "dokumen", "sumber"]
+
+
 def _targets(*rows):
-    return pd.DataFrame(
-        [{"indikator": "p0", "kode_wilayah": "64.08", "tahun": year, "nilai_bawah": low, "nilai_atas": high,
-          "dokumen": "RPJMD", "sumber": "https://example.org"} for year, low, high in rows]
-    )
+    return pd.DataFrame([["p0", "64.08", year, low, high, "RPJMD", "https://example.org"] for year, low, high in rows], columns=COLUMNS)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,200 @@
+"""Start the dashboard and open its pages in an offline Chromium.
+
+Shared by tests/e2e/conftest.py and scripts/screenshots.py, so both run the app the same way.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Browser, Page, Playwright, Route, WebSocket
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+
+# Every page of the dashboard, by URL path: the offline test and the screenshots loop over these.
+PAGE_PATHS = ("/", "/tren")
+DEFAULT_PAGE_NAME = "ringkasan"
+
+STARTUP_TIMEOUT_S = 120
+# The first script run builds the store from data/, so the first page can take a while.
+SCRIPT_RUN_TIMEOUT_MS = 120_000
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    # No --disable-gpu: deck.gl maps draw nothing without WebGL.
+]
+
+# urllib would send loopback requests through an HTTP(S)_PROXY from the environment.
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+class ChromiumMissing(RuntimeError):
+    pass
+
+
+def page_name(path: str) -> str:
+    """File-name-safe name of a page: '/' is the default page, '/tren' is 'tren'."""
+    return path.strip("/").replace("/", "_") or DEFAULT_PAGE_NAME
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class AppServer:
+    process: subprocess.Popen
+    url: str
+    log_path: Path
+    mode: str
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def stop(self) -> None:
+        if self.process.poll() is not None:
+            return
+        # Streamlit runs in its own process group: signal the group so no child outlives the test run.
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+
+def start_app(workdir: Path, mode: str = "internal", script: str = "app.py") -> AppServer:
+    """Start `streamlit run` on a free port with a fresh SQLite store in workdir; return once healthy."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    env = {
+        **os.environ,
+        "DASBOR_DB_URL": f"sqlite:///{workdir / 'dasbor.sqlite'}",
+        "DASBOR_MODE": mode,
+    }
+    command = [
+        sys.executable, "-m", "streamlit", "run", script,
+        "--server.port", str(port),
+        "--server.address", "127.0.0.1",
+        "--server.headless", "true",
+        "--browser.gatherUsageStats", "false",
+        # Edits to the source while tests run must not trigger reruns mid-test.
+        "--server.fileWatcherType", "none",
+    ]
+    log_path = workdir / f"streamlit-{mode}.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    server = AppServer(process, f"http://127.0.0.1:{port}", log_path, mode)
+    try:
+        _wait_healthy(server)
+    except Exception:
+        server.stop()
+        raise
+    return server
+
+
+def _wait_healthy(server: AppServer) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with code {server.process.returncode}:\n{server.log()}")
+        if _is_healthy(server.url):
+            return
+        time.sleep(0.5)
+    raise RuntimeError(f"streamlit not healthy after {STARTUP_TIMEOUT_S} s:\n{server.log()}")
+
+
+def _is_healthy(url: str) -> bool:
+    try:
+        with _DIRECT.open(f"{url}/_stcore/health", timeout=2) as response:
+            return response.status == 200 and response.read().strip() == b"ok"
+    except OSError:
+        return False
+
+
+def launch_browser(playwright: Playwright) -> Browser:
+    if not CHROMIUM.exists():
+        raise ChromiumMissing(
+            f"Chromium not found at {CHROMIUM}. Run `bash scripts/install_browser.sh` "
+            "(never `playwright install`: it downloads a browser)."
+        )
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+
+
+def is_loopback(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass
+class RequestTrap:
+    """Aborts every request leaving the machine and remembers its URL."""
+
+    external_requests: list[str] = field(default_factory=list)
+
+    def on_route(self, route: Route) -> None:
+        url = route.request.url
+        if is_loopback(url):
+            route.continue_()
+        else:
+            self.external_requests.append(url)
+            route.abort("blockedbyclient")
+
+    def on_websocket(self, websocket: WebSocket) -> None:
+        # Routes do not see WebSockets; an external one is recorded so the offline test fails on it.
+        if not is_loopback(websocket.url):
+            self.external_requests.append(websocket.url)
+
+
+def open_offline_page(browser: Browser, width: int = 1280, height: int = 800) -> Page:
+    """A page in a new context whose non-loopback requests are aborted and listed in page.external_requests."""
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        locale="id-ID",
+        # A service worker's fetches would bypass the route.
+        service_workers="block",
+    )
+    trap = RequestTrap()
+    context.route("**/*", trap.on_route)
+    page = context.new_page()
+    page.on("websocket", trap.on_websocket)
+    page.external_requests = trap.external_requests
+    return page
+
+
+def wait_for_app(page: Page, timeout_ms: int = SCRIPT_RUN_TIMEOUT_MS) -> None:
+    """Wait until the app is connected and Streamlit has finished running the page's script."""
+    page.locator(
+        '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]'
+    ).wait_for(timeout=timeout_ms)
+    page.get_by_test_id("stStatusWidgetRunningIcon").wait_for(state="hidden", timeout=timeout_ms)
+
+
+def open_app_page(page: Page, base_url: str, path: str) -> None:
+    page.goto(base_url + path)
+    wait_for_app(page)

@@ -1,0 +1,74 @@
+"""The dashboard as a person sees it in a browser, with no network beyond this machine."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from .harness import PAGE_PATHS, open_app_page
+
+# Kutai Timur's 2025 poverty rate as the headline card shows it: decimal comma, optional (nbsp) space.
+HEADLINE_RATE = re.compile(r"8,07\s?%")
+WRONG_RATE = re.compile(r"8,08\s?%")
+HEADLINE_RATE_EN = re.compile(r"8\.07\s?%")
+# The headline card's label (data/indikator.csv), which the language switch translates.
+HEADLINE_LABEL = {"id": "Persentase penduduk miskin", "en": "Poverty headcount rate"}
+NEGATIVE_CHECK_TIMEOUT_MS = 2_000
+
+
+def visible_text(page: Page) -> Locator:
+    return page.locator("body")
+
+
+def test_ringkasan_shows_headline_rate(page: Page, app_server: str) -> None:
+    open_app_page(page, app_server, "/")
+    expect(visible_text(page)).to_contain_text(HEADLINE_RATE, use_inner_text=True)
+    # The same check must fail for a figure the page does not show, or it proves nothing.
+    expect(visible_text(page)).not_to_contain_text(WRONG_RATE, use_inner_text=True, timeout=NEGATIVE_CHECK_TIMEOUT_MS)
+
+
+def test_ringkasan_in_english(page: Page, app_server: str) -> None:
+    open_app_page(page, app_server, "/?lang=en")
+    text = visible_text(page)
+    expect(text).to_contain_text(HEADLINE_LABEL["en"], use_inner_text=True)
+    expect(text).to_contain_text(HEADLINE_RATE_EN, use_inner_text=True)
+    expect(text).not_to_contain_text(HEADLINE_LABEL["id"], use_inner_text=True, timeout=NEGATIVE_CHECK_TIMEOUT_MS)
+
+
+def test_ringkasan_in_indonesian_by_default(page: Page, app_server: str) -> None:
+    open_app_page(page, app_server, "/")
+    text = visible_text(page)
+    expect(text).to_contain_text(HEADLINE_LABEL["id"], use_inner_text=True)
+    expect(text).not_to_contain_text(HEADLINE_LABEL["en"], use_inner_text=True, timeout=NEGATIVE_CHECK_TIMEOUT_MS)
+
+
+def test_tren_draws_a_line(page: Page, app_server: str) -> None:
+    open_app_page(page, app_server, "/tren")
+    lines = page.locator(".js-plotly-plot .scatterlayer path.js-line")
+    expect(lines.first).to_be_attached()
+    # A line through at least two points has a path with an "L" segment; an empty trace has none.
+    drawn = [d for d in lines.evaluate_all("paths => paths.map(p => p.getAttribute('d') || '')") if "L" in d]
+    assert drawn, f"{lines.count()} plotly line trace(s), none with two or more points"
+
+
+@pytest.mark.parametrize("path", PAGE_PATHS)
+def test_page_makes_no_external_request(page: Page, app_server: str, path: str) -> None:
+    open_app_page(page, app_server, path)
+    # Charts and maps fetch their assets after the script run: wait for the network to settle.
+    page.wait_for_load_state("networkidle")
+    assert page.external_requests == [], f"{path} requested outside this machine: {page.external_requests}"
+
+
+def test_request_trap_catches_external_fetch(page: Page, app_server: str) -> None:
+    open_app_page(page, app_server, "/")
+    # .invalid never resolves; the trap aborts the request before any lookup.
+    outcome = page.evaluate("fetch('https://probe.invalid/x').then(() => 'fetched', () => 'blocked')")
+    assert outcome == "blocked"
+    assert "https://probe.invalid/x" in page.external_requests
+
+
+def test_public_mode_serves_headline(page: Page, app_factory) -> None:
+    open_app_page(page, app_factory("public").url, "/")
+    expect(visible_text(page)).to_contain_text(HEADLINE_RATE, use_inner_text=True)

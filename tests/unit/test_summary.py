@@ -1,0 +1,46 @@
+import pytest
+
+from lib import summary
+
+P0 = "persentase_penduduk_miskin_P0"
+
+
+@pytest.fixture(scope="module")
+def targets(store):
+    return store.targets()
+
+
+def test_p0_card(values, targets, registry):
+    card = summary.headline_card(values, targets, registry[P0], "id")
+    assert (card.value, card.delta, card.delta_description) == ("8,07 %", "−0,74 poin persen", "dibanding 2024")
+    assert card.delta_colour == summary.BETTER and card.delta_arrow == "down"
+    assert card.period == "2025" and card.status == "resmi"
+    assert card.target.startswith("Belum ada target Kutai Timur")
+    assert "Target nasional 2025 (RKP 2025): 7,00 %–8,00 %" in card.target
+    assert len(card.sparkline) == 16
+
+
+def test_rising_poverty_is_worse_and_rising_hdi_would_be_better(values, targets, registry):
+    poor = summary.headline_card(values[values["tahun"] <= 2024], targets, registry["jumlah_penduduk_miskin"], "id")
+    assert poor.delta == "+0,07" and poor.delta_colour == summary.WORSE
+    assert summary._delta_colour(registry["ipm"], 0.5) == summary.BETTER
+    assert summary._delta_colour(registry["garis_kemiskinan"], 1000) == summary.NEUTRAL
+
+
+def test_method_change_card_has_no_delta(values, targets, registry):
+    card = summary.headline_card(values, targets, registry["ipm"], "en")
+    assert card.delta is None
+    assert card.delta_description == "method changed in 2024: not compared with 2023"
+
+
+def test_no_card_without_data(values, targets, registry):
+    assert summary.headline_card(values, targets, registry["gini_ratio"], "id") is None
+
+
+def test_comparison_table_same_year_march_figures(values, registry):
+    names = {"64.08": "Kutai Timur", "64": "Kaltim", "ID": "Indonesia"}
+    table = summary.comparison_table(values, [registry[P0], registry["ipm"]], names, "id")
+    assert table["Indikator"].tolist() == ["Persentase penduduk miskin (P0)", "Indeks Pembangunan Manusia (IPM)"]
+    p0 = table.iloc[0]
+    kaltim_march_2025 = values.query("kode_wilayah == '64' and indikator == @P0 and tahun == 2025 and bulan == 3")
+    assert p0["Kaltim"] == registry[P0].format(kaltim_march_2025["nilai"].item())
