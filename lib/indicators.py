@@ -19,6 +19,9 @@ EXTREME_POVERTY = "tingkat_kemiskinan_ekstrem"
 POPULATION = "jumlah_penduduk"
 HOUSEHOLDS = "jumlah_rumah_tangga"
 
+# Units written after the number ("34,91 ribu jiwa"); other units are implied by the label.
+COUNT_UNITS = ("ribu_jiwa", "jiwa", "rumah_tangga")
+
 REQUIRED_FIELDS = ("label_id", "label_en", "satuan", "definisi_id", "definisi_en", "sumber")
 
 
@@ -56,7 +59,7 @@ class Indicator:
         if self.satuan == "rupiah_kapita_bulan":
             return fmt.rupiah(value, lang)
         number = fmt.number(value, self.desimal, lang)
-        if self.satuan in ("ribu_jiwa", "jiwa", "rumah_tangga"):
+        if self.satuan in COUNT_UNITS:
             return f"{number} {self.unit(lang)}"
         return number
 
@@ -67,7 +70,9 @@ class Indicator:
         if self.satuan == "rupiah_kapita_bulan":
             return fmt.sign(change) + fmt.rupiah(abs(change), lang)
         text = fmt.sign(change) + fmt.number(abs(change), self.desimal, lang)
-        return f"{text} {t('unit.poin_persen', lang)}" if self.satuan == "persen" else text
+        if self.satuan == "persen":
+            return f"{text} {t('unit.poin_persen', lang)}"
+        return f"{text} {self.unit(lang)}" if self.satuan in COUNT_UNITS else text
 
     def method_of(self, year: int) -> str | None:
         """`old`/`new` for indicators whose method changed (IPM 2024), so the two are never one line."""

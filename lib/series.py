@@ -15,6 +15,8 @@ import pandas as pd
 from lib import fmt
 from lib.indicators import Indicator
 
+TREND_COLUMNS = ["kode_wilayah", "wilayah", "tahun", "bulan", "tanggal", "nilai", "seri", "sumber", "status", "catatan"]
+
 # Month at which an annual figure is placed on a time axis when the registry gives none.
 _MID_YEAR = 7
 
@@ -110,36 +112,35 @@ def period_date(year: int, month: int | None, indicator: Indicator) -> dt.date:
 def trend_table(
     values: pd.DataFrame, indicator: Indicator, areas: list[str], area_names: dict[str, str], method_labels: dict[str, str]
 ) -> pd.DataFrame:
-    """One row per plotted point: area, period, value, series name (split at a method change), source.
+    """One row per plotted point, areas in the requested order: area, period, value, series, source.
 
-    `method_labels` maps `old`/`new` to the words shown in series names (the caller's language).
+    Where the indicator's method changed, each method is its own series (`Kutai Timur (metode baru)`), so
+    incomparable values are never joined by one line. `method_labels` maps `old`/`new` to shown words.
     """
     rows = values[(values["indikator"] == indicator.id) & (values["kode_wilayah"].isin(areas))]
-    rows = sorted_periods(rows).drop(columns="_month")
-    if rows.empty:
-        return pd.DataFrame(
-            columns=["kode_wilayah", "wilayah", "tahun", "bulan", "tanggal", "nilai", "seri", "sumber", "status", "catatan"]
-        )
-    names = rows["kode_wilayah"].map(area_names)
-    methods = rows["tahun"].map(indicator.method_of)
-    series = names.where(methods.isna(), names + " (" + methods.map(method_labels).fillna("") + ")")
-    table = pd.DataFrame(
+    area_order = {code: position for position, code in enumerate(areas)}
+    rows = sorted_periods(rows).assign(_area=rows["kode_wilayah"].map(area_order))
+    rows = rows.sort_values(["_area", "tahun", "_month"], kind="stable")
+
+    def series_name(code: str, year: int) -> str:
+        method = indicator.method_of(year)
+        return area_names[code] if method is None else f"{area_names[code]} ({method_labels[method]})"
+
+    months = [None if pd.isna(m) else int(m) for m in rows["bulan"]]
+    return pd.DataFrame(
         {
-            "kode_wilayah": rows["kode_wilayah"],
-            "wilayah": names,
-            "tahun": rows["tahun"].astype(int),
-            "bulan": rows["bulan"],
-            "tanggal": [period_date(y, None if pd.isna(m) else m, indicator) for y, m in zip(rows["tahun"], rows["bulan"])],
-            "nilai": rows["nilai"],
-            "seri": series,
-            "sumber": rows["sumber"],
-            "status": rows["status"],
-            "catatan": rows["catatan"],
-        }
+            "kode_wilayah": rows["kode_wilayah"].tolist(),
+            "wilayah": [area_names[c] for c in rows["kode_wilayah"]],
+            "tahun": rows["tahun"].astype(int).tolist(),
+            "bulan": months,
+            "tanggal": [period_date(y, m, indicator) for y, m in zip(rows["tahun"], months)],
+            "nilai": rows["nilai"].astype(float).tolist(),
+            "seri": [series_name(c, y) for c, y in zip(rows["kode_wilayah"], rows["tahun"])],
+            "sumber": rows["sumber"].tolist(),
+            "status": rows["status"].tolist(),
+            "catatan": rows["catatan"].tolist(),
+        },
+        columns=TREND_COLUMNS,
     )
-    order = {code: i for i, code in enumerate(areas)}
-    return table.sort_values(["kode_wilayah", "tanggal"], key=lambda c: c.map(order) if c.name == "kode_wilayah" else c, ignore_index=True)
 
 
-def areas_with_data(values: pd.DataFrame, indicator: str) -> list[str]:
-    return sorted(values.loc[values["indikator"] == indicator, "kode_wilayah"].unique().tolist())

@@ -77,6 +77,9 @@ def headline_card(
         description = t("ringkasan.versus", lang, previous=previous.period(lang))
     arrow = "off" if not figure.change else ("up" if figure.change > 0 else "down")
     history = series.sorted_periods(series.observations(values, indicator.id, area))
+    # The small trend never joins values of two methods (IPM before and after 2024).
+    if indicator.new_method_since is not None:
+        history = history[history["tahun"].map(indicator.method_of) == indicator.method_of(latest.year)]
     return HeadlineCard(
         indicator=indicator,
         value=indicator.format(latest.value, lang),

@@ -22,7 +22,7 @@ def test_p0_card(values, targets, registry):
 
 def test_rising_poverty_is_worse_and_rising_hdi_would_be_better(values, targets, registry):
     poor = summary.headline_card(values[values["tahun"] <= 2024], targets, registry["jumlah_penduduk_miskin"], "id")
-    assert poor.delta == "+0,07" and poor.delta_colour == summary.WORSE
+    assert poor.delta == "+0,07 ribu jiwa" and poor.delta_colour == summary.WORSE
     assert summary._delta_colour(registry["ipm"], 0.5) == summary.BETTER
     assert summary._delta_colour(registry["garis_kemiskinan"], 1000) == summary.NEUTRAL
 
@@ -31,6 +31,7 @@ def test_method_change_card_has_no_delta(values, targets, registry):
     card = summary.headline_card(values, targets, registry["ipm"], "en")
     assert card.delta is None
     assert card.delta_description == "method changed in 2024: not compared with 2023"
+    assert card.sparkline == [75.9]  # only new-method values: never a line across the change
 
 
 def test_no_card_without_data(values, targets, registry):
