@@ -162,3 +162,15 @@ def test_bad_mode_setting_is_reported_in_indonesian(monkeypatch):
     monkeypatch.setenv("DASBOR_MODE", "publik")
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert "DASBOR_MODE" in app.error[0].value and "'internal' atau 'public'" in app.error[0].value
+
+
+def test_tren_view_round_trips_through_its_url():
+    app = open_page("pages/tren.py", {"lang": "en"})
+    app.selectbox(key="indikator").set_value("ipm").run()
+    app.multiselect(key="wilayah").set_value(["64.08", "64"]).run()
+    shared_link = dict(app.query_params)
+    assert shared_link == {"lang": "en", "indikator": "ipm", "wilayah": ["64.08", "64"]}
+    reopened = open_page("pages/tren.py", shared_link)
+    assert reopened.selectbox(key="indikator").value == "ipm"
+    assert reopened.multiselect(key="wilayah").value == ["64.08", "64"]
+    assert [t["name"] for t in plotted_traces(reopened)] == [t["name"] for t in plotted_traces(app)]
