@@ -50,6 +50,16 @@ def _current_releases(db_url: str, release: int) -> pd.DataFrame:
     return _store(db_url).current_releases()
 
 
+@st.cache_data(ttl=CACHE_TTL_SECONDS, max_entries=4, show_spinner=False)
+def _programme_rows(db_url: str, release: int) -> pd.DataFrame:
+    return _store(db_url).programme_rows()
+
+
+@st.cache_data(ttl=CACHE_TTL_SECONDS, max_entries=4, show_spinner=False)
+def _programmes(db_url: str, release: int) -> pd.DataFrame:
+    return _store(db_url).programmes()
+
+
 @st.cache_resource(ttl=CACHE_TTL_SECONDS, max_entries=4)
 def _registries(db_url: str, release: int) -> tuple[dict[str, Indicator], AreaRegistry]:
     source = _store(db_url)
@@ -67,6 +77,15 @@ def targets() -> pd.DataFrame:
 
 def current_releases() -> pd.DataFrame:
     return _current_releases(settings.db_url(), release_id())
+
+
+def programme_rows() -> pd.DataFrame:
+    """Programme aggregates per desa, year, programme and decile (current release; do not mutate)."""
+    return _programme_rows(settings.db_url(), release_id())
+
+
+def programmes() -> pd.DataFrame:
+    return _programmes(settings.db_url(), release_id())
 
 
 def indicators() -> dict[str, Indicator]:
@@ -97,21 +116,24 @@ def _write_url(key: str, value: object, default: object) -> None:
         st.query_params[key] = values if len(values) > 1 else values[0]
 
 
-def url_selectbox(container, label: str, options: list[str], default: str, key: str, lang: str, **kwargs) -> str:
-    """A selectbox whose value (an option code, not its label) is kept in the URL under `key`.
+def url_choice(widget, label: str, options: list, default, key: str, lang: str, **kwargs):
+    """A single-choice widget (`st.selectbox`, `st.segmented_control`, ...) whose value is kept in the URL.
 
-    Streamlit's own `bind="query-params"` writes the displayed label, which changes with the language.
+    The URL holds the option code, not its label: Streamlit's own `bind="query-params"` writes the displayed
+    label, which changes with the language and breaks shared links.
     """
-    _seed_from_url(key, urlstate.parse_choice(st.query_params.get_all(key), options, default), lang)
-    value = container.selectbox(label, options, key=key, **kwargs)
+    _seed_from_url(key, urlstate.parse_choice(st.query_params.get_all(key), [str(o) for o in options], str(default)), lang)
+    if st.session_state[key] not in options:  # URL values are text; options may be numbers (years)
+        st.session_state[key] = next((o for o in options if str(o) == str(st.session_state[key])), default)
+    value = widget(label, options, key=key, **kwargs)
     _write_url(key, value, default)
     return value
 
 
-def url_multiselect(container, label: str, options: list[str], default: list[str], key: str, lang: str, **kwargs) -> list[str]:
-    """A multiselect kept in the URL as repeated codes (`?wilayah=64.08&wilayah=64`)."""
+def url_choices(widget, label: str, options: list[str], default: list[str], key: str, lang: str, **kwargs) -> list[str]:
+    """A multiple-choice widget kept in the URL as repeated codes (`?wilayah=64.08&wilayah=64`)."""
     _seed_from_url(key, urlstate.parse_choices(st.query_params.get_all(key), options, default), lang)
-    value = container.multiselect(label, options, key=key, **kwargs)
+    value = widget(label, options, key=key, **kwargs)
     _write_url(key, value, default)
     return value
 
@@ -119,12 +141,8 @@ def url_multiselect(container, label: str, options: list[str], default: list[str
 def language_picker() -> str:
     """Language switch in the sidebar, kept in the URL (`?lang=en`) so shared links keep their language."""
     lang = current_language()
-    _seed_from_url("lang", urlstate.parse_choice(st.query_params.get_all("lang"), list(LANGUAGES), DEFAULT_LANGUAGE), lang)
-    value = st.sidebar.segmented_control(
-        t("app.language", lang), options=list(LANGUAGES), format_func=LANGUAGES.get, key="lang", required=True
-    )
-    _write_url("lang", value, DEFAULT_LANGUAGE)
-    return value
+    return url_choice(st.sidebar.segmented_control, t("app.language", lang), list(LANGUAGES), DEFAULT_LANGUAGE,
+                      key="lang", lang=lang, format_func=LANGUAGES.get, required=True)
 
 
 def current_language() -> str:

@@ -20,12 +20,12 @@ indicator_options = [i for i in registry if i in set(regional["indikator"])]
 
 st.title(t("tren.heading", lang))
 left, right = st.columns([2, 3])
-indicator_id = ui.url_selectbox(
-    left, t("tren.indicator", lang), indicator_options, P0, key="indikator", lang=lang,
+indicator_id = ui.url_choice(
+    left.selectbox, t("tren.indicator", lang), indicator_options, P0, key="indikator", lang=lang,
     format_func=lambda i: registry[i].label(lang),
 )
-chosen = ui.url_multiselect(
-    right, t("tren.areas", lang), area_options, DEFAULT_AREAS, key="wilayah", lang=lang,
+chosen = ui.url_choices(
+    right.multiselect, t("tren.areas", lang), area_options, DEFAULT_AREAS, key="wilayah", lang=lang,
     format_func=areas.name, help=t("tren.areas_help", lang),
 )
 indicator = registry[indicator_id]
