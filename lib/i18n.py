@@ -125,6 +125,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "peta.palette.oranye_merah": {"id": "Oranye–merah", "en": "Orange–red"},
     "peta.palette.ungu": {"id": "Ungu", "en": "Purple"},
     "peta.palette.biru": {"id": "Biru", "en": "Blue"},
+    "peta.settings": {"id": "Pengaturan peta", "en": "Map settings"},
     "peta.view": {"id": "Tampilan", "en": "View"},
     "peta.view.map": {"id": "Peta", "en": "Map"},
     "peta.view.3d": {"id": "3D desa", "en": "3D villages"},

@@ -1,0 +1,277 @@
+"""Choropleth maps: classes, colours, legend text, and the plotly and pydeck figures.
+
+Geometry never travels with a figure: plotly loads it by URL from Streamlit's static server, so a filter
+change sends only area codes and values. Maps draw with no tile server (`map_style="white-bg"`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import mapclassify
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pydeck as pdk
+
+from lib.charts import source_label
+from lib.i18n import t
+
+CLASSIFICATIONS = ("quantiles", "natural_breaks", "equal_interval")
+MAX_CLASSES = 5
+
+# ColorBrewer sequential schemes, light to dark, safe for the common colour-vision deficiencies.
+PALETTES = {
+    "oranye_merah": ("#fef0d9", "#fdcc8a", "#fc8d59", "#e34a33", "#b30000"),
+    "ungu": ("#f2f0f7", "#cbc9e2", "#9e9ac8", "#756bb1", "#54278f"),
+    "biru": ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"),
+}
+NO_DATA_COLOUR = "#d9d9d9"
+BORDER_COLOUR = "#ffffff"
+HIGHLIGHT_BORDER = "#000000"
+FONT = dict(family="Source Sans Pro, DejaVu Sans, Arial, sans-serif", size=15)
+
+
+@dataclass(frozen=True)
+class Classes:
+    """Class of each value (0 = lightest), the upper bound of each class, and the lowest value."""
+
+    class_of: np.ndarray
+    upper_bounds: tuple[float, ...]
+    minimum: float
+
+    @property
+    def count(self) -> int:
+        return len(self.upper_bounds)
+
+    def ranges(self) -> list[tuple[float, float]]:
+        lowers = (self.minimum, *self.upper_bounds[:-1])
+        return list(zip(lowers, self.upper_bounds))
+
+
+def classify(values: pd.Series, method: str, k: int = MAX_CLASSES) -> Classes:
+    """Classes of the non-missing `values` with mapclassify (Fisher-Jenks for natural breaks: deterministic).
+
+    Fewer classes when there are fewer distinct values; missing values get class -1.
+    """
+    if method not in CLASSIFICATIONS:
+        raise ValueError(f"unknown classification {method!r}; expected one of {CLASSIFICATIONS}")
+    present = values.dropna().to_numpy(dtype=float)
+    class_of = np.full(len(values), -1)
+    if present.size == 0:
+        return Classes(class_of, (), float("nan"))
+    k = max(1, min(k, len(np.unique(present))))
+    if k == 1:
+        classifier_bins, classes = np.array([present.max()]), np.zeros(present.size, dtype=int)
+    else:
+        scheme = {
+            "quantiles": mapclassify.Quantiles,
+            "natural_breaks": mapclassify.FisherJenks,
+            "equal_interval": mapclassify.EqualInterval,
+        }[method]
+        classifier = scheme(present, k=k)
+        classifier_bins, classes = classifier.bins, classifier.yb
+    class_of[values.notna().to_numpy()] = classes
+    return Classes(class_of, tuple(float(b) for b in classifier_bins), float(present.min()))
+
+
+def palette_for(name: str, classes: int, lower_is_better: bool | None) -> list[str]:
+    """`classes` colours from light to dark so that "worse" is always the darker end.
+
+    For an indicator where higher is better (coverage), low values are worse: the order is reversed so the
+    lowest class gets the darkest colour.
+    """
+    colours = PALETTES[name]
+    picks = np.linspace(0, len(colours) - 1, classes).round().astype(int) if classes > 1 else [len(colours) - 1]
+    chosen = [colours[i] for i in picks]
+    return chosen[::-1] if lower_is_better is False else chosen
+
+
+def legend_labels(classes: Classes, format_value, lang: str) -> list[str]:
+    """`8,00 – 9,50 %` per class, in the reader's number format."""
+    return [f"{format_value(low)} – {format_value(high)}" for low, high in classes.ranges()]
+
+
+def ranks(values: pd.Series, lower_is_better: bool | None) -> pd.Series:
+    """Rank 1 = the worst-off area, so a reader can say "third worst of 18"."""
+    return values.rank(ascending=lower_is_better is False, method="min")
+
+
+@dataclass(frozen=True)
+class MapData:
+    """What a choropleth shows: one row per area (kode, nama, nilai, sumber) and how to present the values."""
+
+    table: pd.DataFrame
+    label: str
+    unit: str
+    lower_is_better: bool | None
+    format_value: Callable[[float], str]
+    is_demo: bool
+
+    @property
+    def sources(self) -> list[str]:
+        return self.table["sumber"].dropna().unique().tolist()
+
+
+def map_table(data: MapData, classes: Classes, lang: str) -> pd.DataFrame:
+    """The accessible twin of the map: area, value, rank and class, sorted worst first."""
+    table = data.table.assign(
+        peringkat=ranks(data.table["nilai"], data.lower_is_better),
+        kelas=classes.class_of + 1,
+    )
+    labels = legend_labels(classes, data.format_value, lang)
+    table["kelas_teks"] = [labels[c - 1] if c > 0 else t("peta.no_data", lang) for c in table["kelas"]]
+    return table.sort_values(["peringkat", "kode"], na_position="last", ignore_index=True)
+
+
+def choropleth(
+    data: MapData,
+    classes: Classes,
+    geojson_url: str,
+    palette: str,
+    lang: str,
+    *,
+    center: tuple[float, float],
+    zoom: float,
+    highlight: str | None = None,
+    height: int = 560,
+) -> go.Figure:
+    """A classed choropleth of `data.table` over the geometry at `geojson_url` (loaded by the browser)."""
+    table = data.table.reset_index(drop=True)
+    colours = palette_for(palette, max(classes.count, 1), data.lower_is_better)
+    labels = legend_labels(classes, data.format_value, lang)
+    rank = ranks(table["nilai"], data.lower_is_better)
+    total = int(table["nilai"].notna().sum())
+    hover = [
+        (
+            name,
+            data.format_value(value) if pd.notna(value) else t("peta.no_data", lang),
+            t("peta.rank", lang, rank=int(r), total=total) if pd.notna(r) else "",
+            source_label(source),
+        )
+        for name, value, r, source in zip(table["nama"], table["nilai"], rank, table["sumber"])
+    ]
+    line_width = [3.0 if code == highlight else 0.6 for code in table["kode"]]
+    line_colour = [HIGHLIGHT_BORDER if code == highlight else BORDER_COLOUR for code in table["kode"]]
+    has_value = classes.class_of >= 0
+    figure = go.Figure()
+    if classes.count:
+        # A stepped colour scale: class i (z = i + 0.5) fills the band [i, i + 1) / count in one colour.
+        scale = []
+        for i, colour in enumerate(colours):
+            scale += [[i / classes.count, colour], [(i + 1) / classes.count, colour]]
+        figure.add_trace(
+            go.Choroplethmap(
+                geojson=geojson_url,
+                featureidkey="properties.kode",
+                locations=table["kode"][has_value].tolist(),
+                z=(classes.class_of[has_value] + 0.5).tolist(),
+                zmin=0,
+                zmax=classes.count,
+                colorscale=scale,
+                marker=dict(
+                    opacity=0.92,
+                    line=dict(width=[w for w, h in zip(line_width, has_value) if h],
+                              color=[c for c, h in zip(line_colour, has_value) if h]),
+                ),
+                customdata=[row for row, h in zip(hover, has_value) if h],
+                hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}"
+                "<br>" + t("source", lang) + ": %{customdata[3]}<extra></extra>",
+                colorbar=dict(
+                    title=dict(text=f"{data.label}<br>({data.unit})", side="top"),
+                    tickvals=[i + 0.5 for i in range(classes.count)],
+                    ticktext=labels,
+                    thickness=18,
+                    len=0.75,
+                    x=0.99,
+                    xanchor="right",
+                    bgcolor="rgba(255,255,255,0.85)",
+                ),
+                name=data.label,
+            )
+        )
+    if (~has_value).any():
+        figure.add_trace(
+            go.Choroplethmap(
+                geojson=geojson_url,
+                featureidkey="properties.kode",
+                locations=table["kode"][~has_value].tolist(),
+                z=[0] * int((~has_value).sum()),
+                colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]],
+                showscale=False,
+                showlegend=True,
+                name=t("peta.no_data", lang),
+                marker=dict(line=dict(width=0.6, color=BORDER_COLOUR)),
+                customdata=[row for row, h in zip(hover, has_value) if not h],
+                hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
+            )
+        )
+    figure.update_layout(
+        map=dict(style="white-bg", center=dict(lat=center[0], lon=center[1]), zoom=zoom),
+        margin=dict(l=0, r=0, t=0, b=0),
+        height=height,
+        font=FONT,
+        legend=dict(x=0.01, y=0.01, bgcolor="rgba(255,255,255,0.85)"),
+        separators=",." if lang == "id" else ".,",
+    )
+    return figure
+
+
+def clicked_area(selection: dict | None) -> str | None:
+    """The area code a reader clicked on a choropleth (Streamlit's selection event), if any."""
+    points = (selection or {}).get("selection", {}).get("points", [])
+    for point in points:
+        if point.get("location"):
+            return str(point["location"])
+    return None
+
+
+def _hex_to_rgb(colour: str) -> list[int]:
+    return [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+
+
+def desa_3d(
+    geojson: dict, table: pd.DataFrame, classes: Classes, colours: list[str], tooltip_html: str
+) -> pdk.Deck:
+    """A 3D view of desa polygons extruded by `nilai`, coloured by class, with no basemap at all.
+
+    `map_style="__MAP_STYLE__"` is pydeck's own unset value: with it, no style or tile is requested.
+    """
+    values = dict(zip(table["kode"], table["nilai"]))
+    class_of = dict(zip(table["kode"], classes.class_of))
+    texts = dict(zip(table["kode"], table["teks"]))
+    peak = float(np.nanmax(table["nilai"].to_numpy(dtype=float))) if table["nilai"].notna().any() else 1.0
+    features = []
+    for feature in geojson["features"]:
+        code = feature["properties"]["kode"]
+        if code not in values:
+            continue
+        value = values[code]
+        colour = colours[class_of[code]] if class_of[code] >= 0 else NO_DATA_COLOUR
+        properties = dict(feature["properties"], nilai=None if pd.isna(value) else float(value),
+                          tinggi=0 if pd.isna(value) else 20000 * float(value) / peak,
+                          warna=_hex_to_rgb(colour), teks=texts[code])
+        features.append({"type": "Feature", "geometry": feature["geometry"], "properties": properties})
+    layer = pdk.Layer(
+        "GeoJsonLayer",
+        {"type": "FeatureCollection", "features": features},
+        extruded=True,
+        wireframe=True,
+        pickable=True,
+        get_elevation="properties.tinggi",
+        get_fill_color="properties.warna",
+        get_line_color=[255, 255, 255],
+    )
+    lons = [c[0] for f in features for ring in _rings(f["geometry"]) for c in ring]
+    lats = [c[1] for f in features for ring in _rings(f["geometry"]) for c in ring]
+    view = pdk.ViewState(latitude=(min(lats) + max(lats)) / 2, longitude=(min(lons) + max(lons)) / 2,
+                         zoom=7.2, pitch=45, bearing=0)
+    return pdk.Deck(layers=[layer], initial_view_state=view, map_provider=None, map_style="__MAP_STYLE__",
+                    tooltip={"html": tooltip_html, "style": {"fontSize": "14px"}})
+
+
+def _rings(geometry: dict):
+    if geometry["type"] == "Polygon":
+        return geometry["coordinates"]
+    return [ring for polygon in geometry["coordinates"] for ring in polygon]

@@ -1,0 +1,74 @@
+import pandas as pd
+import pytest
+
+from lib import peta
+from lib.indicators import P0
+from lib.measures import MEASURES
+from lib.wilayah import AreaRegistry
+
+
+@pytest.fixture(scope="module")
+def areas(store):
+    return AreaRegistry(store.areas(), store.aliases())
+
+
+@pytest.fixture(scope="module")
+def rows(store):
+    return store.programme_rows()
+
+
+@pytest.mark.parametrize(
+    ("level", "clicked", "change"),
+    [
+        ("kecamatan", "64.08.04", {"tingkat": "desa", "kecamatan": "64.08.04"}),
+        ("kaltim", "64.08", {"tingkat": "kecamatan"}),
+        ("kaltim", "64.02", {}),
+        ("desa", "64.08.04.2001", {}),
+        ("kecamatan", None, {}),
+    ],
+)
+def test_drill_down(level, clicked, change):
+    assert peta.drill_down(level, clicked) == change
+
+
+def test_kaltim_map_has_all_ten_regencies_and_outlines_kutim(values, registry, areas):
+    year = peta.default_kaltim_year(values, P0)
+    data = peta.kaltim_map_data(values, registry[P0], year, areas, "id")
+    assert len(data.table) == 10 and data.table["nilai"].notna().sum() >= 5
+    assert data.table.set_index("kode").loc["64.08", "nilai"] == values.query(
+        "kode_wilayah == '64.08' and indikator == @P0 and tahun == @year")["nilai"].item()
+    assert not data.is_demo and all(s.startswith("http") for s in data.sources)
+    assert peta.highlighted("kaltim") == "64.08"
+
+
+def test_default_kaltim_year_is_the_latest_year_most_regencies_published(values):
+    year = peta.default_kaltim_year(values, P0)
+    assert year in peta.kaltim_years(values, P0)
+    assert year < max(peta.kaltim_years(values, P0))  # 2025 has Kutim only
+
+
+@pytest.mark.parametrize(("level", "count"), [("kecamatan", 18), ("desa", 141)])
+def test_kutim_map_covers_every_area(rows, store, areas, level, count):
+    data = peta.kutim_map_data(rows, store.programmes(), MEASURES["persen_desil_1_2"], None, 2025, level, None, areas, "id")
+    assert len(data.table) == count and data.table["nilai"].notna().all()
+    assert data.is_demo and data.unit == "%"
+
+
+def test_desa_of_one_kecamatan(rows, store, areas):
+    data = peta.kutim_map_data(rows, store.programmes(), MEASURES["rumah_tangga_desil_1"], None, 2025, "desa", "64.08.04", areas, "id")
+    assert data.table["kode"].str.startswith("64.08.04.").all() and len(data.table) == 4
+
+
+def test_programme_coverage_before_the_programme_existed_has_no_data(rows, store, areas):
+    data = peta.kutim_map_data(rows, store.programmes(), MEASURES["cakupan_program"], "BLT_DD", 2019, "kecamatan", None, areas, "en")
+    assert data.table["nilai"].isna().all()
+    assert data.label == "Village Fund Cash Transfer (BLT Dana Desa) coverage of eligible households"
+
+
+def test_kecamatan_value_is_the_sum_of_its_desa(rows, store, areas):
+    programmes = store.programmes()
+    measure = MEASURES["eksklusi_program"]
+    kec = peta.kutim_map_data(rows, programmes, measure, "PKH", 2024, "kecamatan", None, areas, "id").table
+    desa = peta.kutim_map_data(rows, programmes, measure, "PKH", 2024, "desa", None, areas, "id").table
+    by_kecamatan = desa.groupby(desa["kode"].str[:8])["nilai"].sum()
+    pd.testing.assert_series_equal(kec.set_index("kode")["nilai"], by_kecamatan, check_names=False)
