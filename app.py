@@ -20,8 +20,9 @@ except settings.SettingError as error:
     st.stop()
 
 pages = [
-    st.Page("pages/ringkasan.py", title=t("page.ringkasan", lang), icon=":material/dashboard:", default=True),
-    st.Page("pages/tren.py", title=t("page.tren", lang), icon=":material/show_chart:"),
+    st.Page("views/ringkasan.py", title=t("page.ringkasan", lang), icon=":material/dashboard:", default=True),
+    st.Page("views/peta.py", title=t("page.peta", lang), icon=":material/map:"),
+    st.Page("views/tren.py", title=t("page.tren", lang), icon=":material/show_chart:"),
 ]
 
 st.sidebar.caption(t("app.mode_public" if public else "app.mode_internal", lang))

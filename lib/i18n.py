@@ -127,7 +127,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "peta.palette.biru": {"id": "Biru", "en": "Blue"},
     "peta.settings": {"id": "Pengaturan peta", "en": "Map settings"},
     "peta.view": {"id": "Tampilan", "en": "View"},
-    "peta.view.map": {"id": "Peta", "en": "Map"},
+    "peta.view.peta": {"id": "Peta", "en": "Map"},
     "peta.view.3d": {"id": "3D desa", "en": "3D villages"},
     "peta.no_data": {"id": "tidak ada data", "en": "no data"},
     "peta.rank": {"id": "peringkat {rank} dari {total} (1 = terburuk)", "en": "rank {rank} of {total} (1 = worst)"},

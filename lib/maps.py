@@ -27,6 +27,10 @@ PALETTES = {
     "ungu": ("#f2f0f7", "#cbc9e2", "#9e9ac8", "#756bb1", "#54278f"),
     "biru": ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"),
 }
+MAP_HEIGHT = 620
+LEGEND_HEIGHT = 90
+# Narrowest map width in practice (1024 px screen with the sidebar open): zoom is fitted to it.
+MAP_FIT_WIDTH = 600
 NO_DATA_COLOUR = "#d9d9d9"
 BORDER_COLOUR = "#ffffff"
 HIGHLIGHT_BORDER = "#000000"
@@ -135,7 +139,7 @@ def choropleth(
     center: tuple[float, float],
     zoom: float,
     highlight: str | None = None,
-    height: int = 560,
+    height: int = MAP_HEIGHT,
 ) -> go.Figure:
     """A classed choropleth of `data.table` over the geometry at `geojson_url` (loaded by the browser)."""
     table = data.table.reset_index(drop=True)
@@ -178,15 +182,18 @@ def choropleth(
                 customdata=[row for row, h in zip(hover, has_value) if h],
                 hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}"
                 "<br>" + t("source", lang) + ": %{customdata[3]}<extra></extra>",
+                # Legend under the map, so it never hides areas on a narrow projector screen.
                 colorbar=dict(
-                    title=dict(text=f"{data.label}<br>({data.unit})", side="top"),
+                    title=dict(text=f"{data.label} ({data.unit})", side="top"),
+                    orientation="h",
                     tickvals=[i + 0.5 for i in range(classes.count)],
                     ticktext=labels,
-                    thickness=18,
-                    len=0.75,
-                    x=0.99,
-                    xanchor="right",
-                    bgcolor="rgba(255,255,255,0.85)",
+                    thickness=16,
+                    len=1.0,
+                    x=0.5,
+                    xanchor="center",
+                    y=0,
+                    yanchor="top",
                 ),
                 name=data.label,
             )
@@ -208,11 +215,12 @@ def choropleth(
             )
         )
     figure.update_layout(
-        map=dict(style="white-bg", center=dict(lat=center[0], lon=center[1]), zoom=zoom),
-        margin=dict(l=0, r=0, t=0, b=0),
+        map=dict(style="white-bg", center=dict(lat=center[0], lon=center[1]), zoom=zoom,
+                 domain=dict(x=[0, 1], y=[0, 1])),
+        margin=dict(l=0, r=0, t=0, b=LEGEND_HEIGHT),
         height=height,
         font=FONT,
-        legend=dict(x=0.01, y=0.01, bgcolor="rgba(255,255,255,0.85)"),
+        legend=dict(x=0.01, y=0.99, bgcolor="rgba(255,255,255,0.85)"),
         separators=",." if lang == "id" else ".,",
     )
     return figure

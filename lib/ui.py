@@ -160,7 +160,10 @@ def demo_label(lang: str) -> None:
 def source_note(urls: list[str], lang: str) -> None:
     """Sources of what is shown above, as links, deduplicated in order."""
     unique = list(dict.fromkeys(u for u in urls if u))
-    links = " · ".join(f"[{source_label(u)}]({u})" for u in unique)
+    labels = [source_label(u) for u in unique]
+    # Two documents on one site get a number each, so neither looks like a repeat.
+    labels = [f"{label} ({labels[:i].count(label) + 1})" if labels.count(label) > 1 else label for i, label in enumerate(labels)]
+    links = " · ".join(f"[{label}]({url})" for label, url in zip(labels, unique))
     st.caption(f"{t('sources', lang)}: {links}")
 
 

@@ -10,8 +10,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ["pages/ringkasan.py", "pages/tren.py"]
-DEFAULT_PAGE = "pages/ringkasan.py"
+PAGES = ["views/ringkasan.py", "views/tren.py"]
+DEFAULT_PAGE = "views/ringkasan.py"
 
 
 @pytest.fixture(autouse=True)
@@ -54,8 +54,8 @@ def plotted_traces(app: AppTest) -> list[dict]:
 def test_every_page_renders_in_every_language_and_mode(monkeypatch, page, lang, mode):
     monkeypatch.setenv("DASBOR_MODE", mode)
     app = open_page(page, {"lang": lang})
-    titles = {"pages/ringkasan.py": {"id": "Ringkasan indikator Kutai Timur", "en": "Kutai Timur at a glance"},
-              "pages/tren.py": {"id": "Tren indikator", "en": "Indicator trends"}}
+    titles = {"views/ringkasan.py": {"id": "Ringkasan indikator Kutai Timur", "en": "Kutai Timur at a glance"},
+              "views/tren.py": {"id": "Tren indikator", "en": "Indicator trends"}}
     assert app.title[0].value == titles[page][lang]
     assert ("Sumber" if lang == "id" else "Sources") in page_text(app)
 
@@ -69,7 +69,7 @@ def test_sidebar_states_the_mode(monkeypatch, mode, line):
 
 
 def test_ringkasan_shows_kutim_2025_poverty_rate_with_source():
-    app = open_page("pages/ringkasan.py")
+    app = open_page("views/ringkasan.py")
     p0 = next(m for m in app.metric if m.label.startswith("Persentase penduduk miskin"))
     assert p0.value == "8,07 %"
     assert p0.delta == "−0,74 poin persen"
@@ -79,7 +79,7 @@ def test_ringkasan_shows_kutim_2025_poverty_rate_with_source():
 
 
 def test_ringkasan_cards_for_every_indicator_with_kutim_data():
-    app = open_page("pages/ringkasan.py")
+    app = open_page("views/ringkasan.py")
     values = {m.label: m.value for m in app.metric}
     assert values["Jumlah penduduk miskin"] == "34,91 ribu jiwa"
     assert values["Garis kemiskinan"] == "Rp714.241"
@@ -90,19 +90,19 @@ def test_ringkasan_cards_for_every_indicator_with_kutim_data():
 
 
 def test_ringkasan_says_when_no_kutim_target_exists_and_shows_the_extreme_poverty_gap():
-    captions = "\n".join(c.value for c in open_page("pages/ringkasan.py").caption)
+    captions = "\n".join(c.value for c in open_page("views/ringkasan.py").caption)
     assert "Belum ada target Kutai Timur" in captions
     assert "Target 2024 (statement of Bappeda Kutim): 0,00 % — belum tercapai, selisih 0,30 poin persen" in captions
 
 
 def test_ringkasan_in_english_uses_english_number_formats():
-    app = open_page("pages/ringkasan.py", {"lang": "en"})
+    app = open_page("views/ringkasan.py", {"lang": "en"})
     p0 = next(m for m in app.metric if m.label.startswith("Poverty headcount rate"))
     assert p0.value == "8.07 %"
 
 
 def test_ringkasan_compares_kutim_with_province_and_nation():
-    table = open_page("pages/ringkasan.py").dataframe[0].value
+    table = open_page("views/ringkasan.py").dataframe[0].value
     p0 = table[table["Indikator"] == "Persentase penduduk miskin (P0)"].iloc[0]
     assert p0["Kabupaten Kutai Timur"] == "8,07 %"
     assert p0["Periode"] == "2025"
@@ -110,7 +110,7 @@ def test_ringkasan_compares_kutim_with_province_and_nation():
 
 
 def test_tren_draws_kutim_2010_to_2025_by_default():
-    app = open_page("pages/tren.py")
+    app = open_page("views/tren.py")
     kutim = next(trace for trace in plotted_traces(app) if trace["name"] == "Kabupaten Kutai Timur")
     assert [x[:4] for x in kutim["x"]] == [str(y) for y in range(2010, 2026)]
     assert kutim["y"][-1] == 8.07
@@ -118,7 +118,7 @@ def test_tren_draws_kutim_2010_to_2025_by_default():
 
 
 def test_tren_area_filter_changes_what_is_plotted():
-    app = open_page("pages/tren.py")
+    app = open_page("views/tren.py")
     app.multiselect(key="wilayah").set_value(["64.08"]).run()
     names = [trace["name"] for trace in plotted_traces(app)]
     assert names[0] == "Kabupaten Kutai Timur" and "Indonesia" not in names
@@ -126,7 +126,7 @@ def test_tren_area_filter_changes_what_is_plotted():
 
 
 def test_tren_query_parameters_reopen_the_same_view():
-    app = open_page("pages/tren.py", {"indikator": "ipm", "wilayah": ["64.08", "64.02"]})
+    app = open_page("views/tren.py", {"indikator": "ipm", "wilayah": ["64.08", "64.02"]})
     assert app.selectbox(key="indikator").value == "ipm"
     assert app.multiselect(key="wilayah").value == ["64.08", "64.02"]
     names = {trace["name"] for trace in plotted_traces(app)}
@@ -135,14 +135,14 @@ def test_tren_query_parameters_reopen_the_same_view():
 
 
 def test_tren_draws_the_target_where_one_exists():
-    app = open_page("pages/tren.py", {"indikator": "tingkat_kemiskinan_ekstrem", "wilayah": ["64.08", "ID"]})
+    app = open_page("views/tren.py", {"indikator": "tingkat_kemiskinan_ekstrem", "wilayah": ["64.08", "ID"]})
     names = [trace["name"] for trace in plotted_traces(app)]
     assert "Target 2024 (statement of Bappeda Kutim)" in names
     assert "Target 2026 (RKP 2026)" in names
 
 
 def test_tren_table_holds_exactly_what_is_plotted():
-    app = open_page("pages/tren.py")
+    app = open_page("views/tren.py")
     traces = plotted_traces(app)
     table = app.dataframe[0].value
     assert len(table) == sum(len(trace["x"]) for trace in traces)
@@ -151,7 +151,7 @@ def test_tren_table_holds_exactly_what_is_plotted():
 
 
 def test_invalid_query_parameters_are_reported_and_ignored():
-    app = open_page("pages/tren.py", {"indikator": "tidak_ada", "wilayah": ["64.08", "99.99"]})
+    app = open_page("views/tren.py", {"indikator": "tidak_ada", "wilayah": ["64.08", "99.99"]})
     assert app.selectbox(key="indikator").value == "persentase_penduduk_miskin_P0"
     assert app.multiselect(key="wilayah").value == ["64.08"]
     warnings = " ".join(w.value for w in app.warning)
@@ -165,12 +165,18 @@ def test_bad_mode_setting_is_reported_in_indonesian(monkeypatch):
 
 
 def test_tren_view_round_trips_through_its_url():
-    app = open_page("pages/tren.py", {"lang": "en"})
+    app = open_page("views/tren.py", {"lang": "en"})
     app.selectbox(key="indikator").set_value("ipm").run()
     app.multiselect(key="wilayah").set_value(["64.08", "64"]).run()
     shared_link = dict(app.query_params)
     assert shared_link == {"lang": "en", "indikator": "ipm", "wilayah": ["64.08", "64"]}
-    reopened = open_page("pages/tren.py", shared_link)
+    reopened = open_page("views/tren.py", shared_link)
     assert reopened.selectbox(key="indikator").value == "ipm"
     assert reopened.multiselect(key="wilayah").value == ["64.08", "64"]
     assert [t["name"] for t in plotted_traces(reopened)] == [t["name"] for t in plotted_traces(app)]
+
+
+def test_no_pages_folder_beside_the_entry_script():
+    # Streamlit runs any pages/ folder as an old-style multipage app for the first session after a restart,
+    # bypassing app.py (and with it the public mode's page list); see README "Code layout".
+    assert not (ROOT / "pages").exists()

@@ -1,0 +1,91 @@
+"""Peta: choropleths of the Kaltim regencies and of Kutim's kecamatan and desa, with click-to-drill."""
+
+import streamlit as st
+
+from lib import exports, geo, maps, peta, ui
+from lib.i18n import t
+from lib.measures import MEASURES
+
+lang = ui.current_language()
+areas = ui.area_registry()
+
+
+def on_map_click() -> None:
+    # Runs before the rerun, so the level and kecamatan widgets are drawn with the clicked area.
+    clicked = maps.clicked_area(st.session_state.get("peta_klik"))
+    st.session_state.update(peta.drill_down(st.session_state["tingkat"], clicked))
+
+
+def back_to_all_kecamatan() -> None:
+    st.session_state.update({"tingkat": "kecamatan", "kecamatan": ""})
+
+
+st.title(t("peta.heading", lang))
+top = st.columns([3, 4, 2, 3])
+level = ui.url_choice(top[0].selectbox, t("peta.level", lang), list(peta.LEVELS), "kecamatan", key="tingkat",
+                      lang=lang, format_func=lambda v: t(f"peta.level.{v}", lang))
+if level == "kaltim":
+    values, registry = ui.values(), ui.indicators()
+    indicator_id = ui.url_choice(top[1].selectbox, t("peta.measure", lang), list(peta.KALTIM_INDICATORS),
+                                 peta.KALTIM_INDICATORS[0], key="ukuran_kaltim", lang=lang,
+                                 format_func=lambda i: registry[i].label(lang))
+    year = ui.url_choice(top[2].selectbox, t("peta.year", lang), peta.kaltim_years(values, indicator_id),
+                         peta.default_kaltim_year(values, indicator_id), key="tahun_kaltim", lang=lang)
+    data = peta.kaltim_map_data(values, registry[indicator_id], year, areas, lang)
+else:
+    rows, programmes = ui.programme_rows(), ui.programmes()
+    measure = MEASURES[ui.url_choice(top[1].selectbox, t("peta.measure", lang), list(MEASURES), "persen_desil_1_2",
+                                     key="ukuran", lang=lang, format_func=lambda m: peta.measure_label(m, None, lang))]
+    programme = None
+    if measure.needs_programme:
+        programme = ui.url_choice(top[3].selectbox, t("peta.programme", lang), programmes["id"].tolist(), "PKH",
+                                  key="program", lang=lang, format_func=peta.programme_names(programmes, lang).get)
+    years = sorted(rows["tahun"].unique().tolist())
+    year = ui.url_choice(top[2].selectbox, t("peta.year", lang), years, years[-1], key="tahun", lang=lang)
+    kecamatan = None
+    if level == "desa":
+        left, right = st.columns([3, 2], vertical_alignment="bottom")
+        kecamatan = ui.url_choice(left.selectbox, t("peta.kecamatan", lang), ["", *areas.codes_at("kecamatan")], "",
+                                  key="kecamatan", lang=lang,
+                                  format_func=lambda c: areas.name(c) if c else t("peta.all_kecamatan", lang)) or None
+        if kecamatan:
+            right.button(t("peta.back", lang), icon=":material/arrow_back:", on_click=back_to_all_kecamatan)
+    data = peta.kutim_map_data(rows, programmes, measure, programme, year, level, kecamatan, areas, lang)
+
+with st.expander(t("peta.settings", lang), icon=":material/tune:"):
+    row = st.columns(3)
+    method = ui.url_choice(row[0].selectbox, t("peta.classification", lang), list(maps.CLASSIFICATIONS), "quantiles",
+                           key="kelas", lang=lang, format_func=lambda v: t(f"peta.class.{v}", lang))
+    palette = ui.url_choice(row[1].selectbox, t("peta.palette", lang), list(maps.PALETTES), "oranye_merah",
+                            key="palet", lang=lang, format_func=lambda v: t(f"peta.palette.{v}", lang))
+    view = ui.url_choice(row[2].segmented_control, t("peta.view", lang), ["peta", "3d"], "peta", key="tampilan",
+                         lang=lang, format_func=lambda v: t(f"peta.view.{v}", lang), required=True)
+
+layer = peta.layer_for(level)
+classes = maps.classify(data.table["nilai"], method)
+table = maps.map_table(data, classes, lang)
+if view == "3d" and level != "kaltim":
+    colours = maps.palette_for(palette, max(classes.count, 1), data.lower_is_better)
+    deck = maps.desa_3d(geo.layer_geojson(layer), peta.tooltip_texts(table, data, lang), classes, colours, "{teks}")
+    st.pydeck_chart(deck, height=maps.MAP_HEIGHT)
+    st.caption(t("peta.3d_caption", lang, measure=data.label))
+else:
+    lat, lon, zoom = geo.view_for(layer, data.table["kode"].tolist(), width=maps.MAP_FIT_WIDTH,
+                                 height=maps.MAP_HEIGHT - maps.LEGEND_HEIGHT)
+    figure = maps.choropleth(data, classes, geo.static_url(layer), palette, lang, center=(lat, lon), zoom=zoom,
+                             highlight=peta.highlighted(level))
+    st.plotly_chart(figure, key="peta_klik", on_select=on_map_click, selection_mode="points", width="stretch",
+                    config={"displaylogo": False})
+    if level != "desa":
+        st.caption(t("peta.click_hint_kaltim" if level == "kaltim" else "peta.click_hint", lang))
+st.caption(t("peta.darker_worse", lang))
+if data.is_demo:
+    ui.demo_label(lang)
+else:
+    ui.source_note(data.sources, lang)
+
+shown = peta.display_table(table, data, lang)
+st.subheader(t("peta.table", lang))
+st.dataframe(shown, hide_index=True, width="stretch")
+st.download_button(t("peta.download", lang), exports.to_csv_bytes(shown), file_name=f"peta_{level}_{year}.csv",
+                   mime="text/csv", icon=":material/download:")
