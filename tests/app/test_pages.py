@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ["views/ringkasan.py", "views/tren.py"]
+PAGES = ["views/ringkasan.py", "views/peta.py", "views/tren.py"]
 DEFAULT_PAGE = "views/ringkasan.py"
 
 
@@ -55,9 +55,10 @@ def test_every_page_renders_in_every_language_and_mode(monkeypatch, page, lang, 
     monkeypatch.setenv("DASBOR_MODE", mode)
     app = open_page(page, {"lang": lang})
     titles = {"views/ringkasan.py": {"id": "Ringkasan indikator Kutai Timur", "en": "Kutai Timur at a glance"},
-              "views/tren.py": {"id": "Tren indikator", "en": "Indicator trends"}}
+              "views/tren.py": {"id": "Tren indikator", "en": "Indicator trends"},
+              "views/peta.py": {"id": "Peta kemiskinan", "en": "Poverty map"}}
     assert app.title[0].value == titles[page][lang]
-    assert ("Sumber" if lang == "id" else "Sources") in page_text(app)
+    assert {"id": "Sumber", "en": "Source"}[lang] in page_text(app) or app.get("plotly_chart")
 
 
 @pytest.mark.parametrize(("mode", "line"), [("internal", "Versi internal TKPK"), ("public", "Versi publik")])
@@ -180,3 +181,65 @@ def test_no_pages_folder_beside_the_entry_script():
     # Streamlit runs any pages/ folder as an old-style multipage app for the first session after a restart,
     # bypassing app.py (and with it the public mode's page list); see README "Code layout".
     assert not (ROOT / "pages").exists()
+
+
+def map_locations(app: AppTest) -> list[str]:
+    return [code for trace in plotted_traces(app) for code in trace["locations"]]
+
+
+@pytest.mark.parametrize(("query", "count"), [({}, 18), ({"tingkat": "desa"}, 141), ({"tingkat": "kaltim"}, 10)])
+def test_peta_draws_every_area_of_its_level(query, count):
+    app = open_page("views/peta.py", query)
+    locations = map_locations(app)
+    assert len(locations) == len(set(locations)) == count
+    assert len(app.dataframe[0].value) == count
+    assert all(trace["geojson"].startswith("app/static/geo/") for trace in plotted_traces(app))
+
+
+def test_peta_numbers_in_the_table_match_the_map(store):
+    from lib import programs
+
+    app = open_page("views/peta.py", {"ukuran": "cakupan_program", "program": "PKH", "tahun": "2021"})
+    table = app.dataframe[0].value.set_index("Kode wilayah")
+    expected = programs.coverage(store.programme_rows(), "PKH", 2021, "kecamatan", programs.Eligibility(1, 4))
+    for code, coverage in zip(expected["kode"], expected["cakupan"]):
+        assert table.loc[code].iloc[1] == pytest.approx(coverage)
+
+
+def test_peta_query_parameters_reopen_the_same_view(store):
+    query = {"tingkat": "desa", "kecamatan": "64.08.04", "ukuran": "eksklusi_program", "program": "SEMBAKO",
+             "tahun": "2022", "kelas": "natural_breaks", "palet": "biru"}
+    app = open_page("views/peta.py", query)
+    desa = store.areas().query("induk == '64.08.04'")["kode"].tolist()
+    assert sorted(map_locations(app)) == sorted(desa) and len(desa) == 4
+    assert app.selectbox(key="program").value == "SEMBAKO" and app.selectbox(key="tahun").value == 2022
+    assert dict(app.query_params) == query
+    colours = {colour for trace in plotted_traces(app) if "colorscale" in trace for _, colour in trace["colorscale"]}
+    assert "#08519c" in colours  # the blue palette
+
+
+def test_peta_changing_the_indicator_changes_the_map():
+    app = open_page("views/peta.py")
+    before = plotted_traces(app)[0]["colorbar"]["title"]["text"]
+    app.selectbox(key="ukuran").set_value("rumah_tangga_desil_1").run()
+    after = plotted_traces(app)[0]["colorbar"]["title"]["text"]
+    assert before.startswith("Rumah tangga desil 1–2") and after.startswith("Rumah tangga miskin (desil 1)")
+    assert app.query_params["ukuran"] == "rumah_tangga_desil_1"
+
+
+def test_peta_level_change_to_desa_offers_the_kecamatan_filter():
+    app = open_page("views/peta.py")
+    app.selectbox(key="tingkat").set_value("desa").run()
+    app.selectbox(key="kecamatan").set_value("64.08.09").run()
+    assert {code[:8] for code in map_locations(app)} == {"64.08.09"}
+    assert app.button[0].label == "Kembali ke semua kecamatan"
+    app.button[0].click().run()
+    assert len(map_locations(app)) == 18
+
+
+def test_peta_3d_view_is_a_pydeck_chart_without_basemap():
+    app = open_page("views/peta.py", {"tingkat": "desa", "tampilan": "3d"})
+    spec = json.loads(app.get("deck_gl_json_chart")[0].proto.json)
+    assert spec.get("mapStyle") in (None, "__MAP_STYLE__") and spec.get("mapProvider") in (None, "")
+    features = spec["layers"][0]["data"]["features"]
+    assert len(features) == 141
