@@ -7,7 +7,7 @@ from lib.i18n import t
 
 st.set_page_config(
     page_title="Dasbor Kemiskinan Kutai Timur",
-    page_icon=":material/insights:",
+    page_icon="static/ikon.png",  # a local file: a Material icon here is fetched from Google Fonts
     layout="wide",
     initial_sidebar_state="expanded",
 )

@@ -145,19 +145,16 @@ def choropleth(
     table = data.table.reset_index(drop=True)
     colours = palette_for(palette, max(classes.count, 1), data.lower_is_better)
     labels = legend_labels(classes, data.format_value, lang)
-    rank = ranks(table["nilai"], data.lower_is_better)
-    total = int(table["nilai"].notna().sum())
-    hover = [
-        (
-            name,
-            data.format_value(value) if pd.notna(value) else t("peta.no_data", lang),
-            t("peta.rank", lang, rank=int(r), total=total) if pd.notna(r) else "",
-            source_label(source),
+    customdata, hovertemplate = _hover(table, data, lang)
+    # Per-area border arrays only when one area is outlined: a filter change should send little more than
+    # codes and values.
+    if highlight in set(table["kode"]):
+        line = lambda keep: dict(  # noqa: E731
+            width=[3.0 if c == highlight else 0.6 for c, k in zip(table["kode"], keep) if k],
+            color=[HIGHLIGHT_BORDER if c == highlight else BORDER_COLOUR for c, k in zip(table["kode"], keep) if k],
         )
-        for name, value, r, source in zip(table["nama"], table["nilai"], rank, table["sumber"])
-    ]
-    line_width = [3.0 if code == highlight else 0.6 for code in table["kode"]]
-    line_colour = [HIGHLIGHT_BORDER if code == highlight else BORDER_COLOUR for code in table["kode"]]
+    else:
+        line = lambda keep: dict(width=0.6, color=BORDER_COLOUR)  # noqa: E731
     has_value = classes.class_of >= 0
     figure = go.Figure()
     if classes.count:
@@ -174,14 +171,9 @@ def choropleth(
                 zmin=0,
                 zmax=classes.count,
                 colorscale=scale,
-                marker=dict(
-                    opacity=0.92,
-                    line=dict(width=[w for w, h in zip(line_width, has_value) if h],
-                              color=[c for c, h in zip(line_colour, has_value) if h]),
-                ),
-                customdata=[row for row, h in zip(hover, has_value) if h],
-                hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}"
-                "<br>" + t("source", lang) + ": %{customdata[3]}<extra></extra>",
+                marker=dict(opacity=0.92, line=line(has_value)),
+                customdata=[row for row, h in zip(customdata, has_value) if h],
+                hovertemplate=hovertemplate,
                 # Legend under the map, so it never hides areas on a narrow projector screen.
                 colorbar=dict(
                     title=dict(text=f"{data.label} ({data.unit})", side="top"),
@@ -209,8 +201,8 @@ def choropleth(
                 showscale=False,
                 showlegend=True,
                 name=t("peta.no_data", lang),
-                marker=dict(line=dict(width=0.6, color=BORDER_COLOUR)),
-                customdata=[row for row, h in zip(hover, has_value) if not h],
+                marker=dict(line=line(~has_value)),
+                customdata=[row[:2] for row, h in zip(customdata, has_value) if not h],
                 hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
             )
         )
@@ -224,6 +216,29 @@ def choropleth(
         separators=",." if lang == "id" else ".,",
     )
     return figure
+
+
+def _hover(table: pd.DataFrame, data: MapData, lang: str) -> tuple[list[list], str]:
+    """Hover rows (name, value, rank[, source]) and their template; a source shared by all areas is written
+    once into the template instead of once per area."""
+    rank = ranks(table["nilai"], data.lower_is_better)
+    total = int(table["nilai"].notna().sum())
+    sources = table["sumber"].dropna().unique()
+    rows = [
+        [name, data.format_value(value) if pd.notna(value) else t("peta.no_data", lang), int(r) if pd.notna(r) else ""]
+        for name, value, r in zip(table["nama"], table["nilai"], rank)
+    ]
+    if len(sources) > 1:
+        rows = [row + [source_label(source) if pd.notna(source) else ""] for row, source in zip(rows, table["sumber"])]
+        source_text = "%{customdata[3]}"
+    else:
+        source_text = source_label(sources[0]) if len(sources) else "–"
+    template = (
+        "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>"
+        + t("peta.rank", lang, rank="%{customdata[2]}", total=total)
+        + f"<br>{t('source', lang)}: {source_text}<extra></extra>"
+    )
+    return rows, template
 
 
 def clicked_area(selection: dict | None) -> str | None:

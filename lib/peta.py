@@ -123,6 +123,15 @@ def display_table(table: pd.DataFrame, data: MapData, lang: str) -> pd.DataFrame
     )
 
 
+def screen_table(download: pd.DataFrame, data: MapData, lang: str) -> pd.DataFrame:
+    """The table shown under the map: name, value in the reader's format, rank (sorting by it sorts by value)
+    and colour class. Codes, raw numbers and sources stay in the download; this keeps a filter change small."""
+    columns = [t("col.wilayah", lang), t("col.nilai", lang), t("col.peringkat", lang), t("col.kelas", lang)]
+    shown = download[columns].copy()
+    shown[t("col.kelas", lang)] = shown[t("col.kelas", lang)].astype("category")
+    return shown
+
+
 def tooltip_texts(table: pd.DataFrame, data: MapData, lang: str) -> pd.DataFrame:
     """The map table with a `teks` column for the 3D view's tooltip: name, value, rank."""
     total = int(table["nilai"].notna().sum())

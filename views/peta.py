@@ -84,8 +84,8 @@ if data.is_demo:
 else:
     ui.source_note(data.sources, lang)
 
-shown = peta.display_table(table, data, lang)
+download = peta.display_table(table, data, lang)
 st.subheader(t("peta.table", lang))
-st.dataframe(shown, hide_index=True, width="stretch")
-st.download_button(t("peta.download", lang), exports.to_csv_bytes(shown), file_name=f"peta_{level}_{year}.csv",
+st.dataframe(peta.screen_table(download, data, lang), hide_index=True, width="stretch")
+st.download_button(t("peta.download", lang), exports.to_csv_bytes(download), file_name=f"peta_{level}_{year}.csv",
                    mime="text/csv", icon=":material/download:")

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from .harness import AppServer, ChromiumMissing, launch_browser, open_offline_page, start_app
 
@@ -67,12 +67,18 @@ def app_server(app_factory: Callable[[str], AppServer]) -> str:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        try:
-            browser = launch_browser(playwright)
-        except ChromiumMissing as missing:
-            pytest.fail(str(missing), pytrace=False)
+        browser = _launch_or_fail(playwright)
         yield browser
         browser.close()
+
+
+def _launch_or_fail(playwright: Playwright) -> Browser:
+    try:
+        return launch_browser(playwright)
+    except ChromiumMissing as missing:
+        message = str(missing)
+    # Failed outside the except block, so the report shows only the instruction, not a chained traceback.
+    pytest.fail(message, pytrace=False)
 
 
 @pytest.fixture

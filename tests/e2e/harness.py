@@ -23,7 +23,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 
 # Every page of the dashboard, by URL path: the offline test and the screenshots loop over these.
-PAGE_PATHS = ("/", "/tren")
+PAGE_PATHS = ("/", "/peta", "/tren")
 DEFAULT_PAGE_NAME = "ringkasan"
 
 STARTUP_TIMEOUT_S = 120
@@ -188,11 +188,13 @@ def open_offline_page(browser: Browser, width: int = 1280, height: int = 800) ->
 
 
 def wait_for_app(page: Page, timeout_ms: int = SCRIPT_RUN_TIMEOUT_MS) -> None:
-    """Wait until the app is connected and Streamlit has finished running the page's script."""
+    """Wait until Streamlit has finished running the page's script and the browser has what it needs to draw it."""
     page.locator(
         '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]'
     ).wait_for(timeout=timeout_ms)
     page.get_by_test_id("stStatusWidgetRunningIcon").wait_for(state="hidden", timeout=timeout_ms)
+    # Elements such as metrics and charts load their code only once the run delivers them.
+    page.wait_for_load_state("networkidle", timeout=timeout_ms)
 
 
 def open_app_page(page: Page, base_url: str, path: str) -> None:

@@ -69,7 +69,8 @@ def test_choropleth_sends_codes_and_values_only_with_geometry_by_url():
     assert list(valued.locations) == ["64.08.01", "64.08.03", "64.08.04"]
     assert list(missing.locations) == ["64.08.02"] and missing.name == "tidak ada data"
     assert list(valued.marker.line.width) == [0.6, 3.0, 0.6]
-    assert "peringkat 3 dari 3" in valued.customdata[0][2]
+    assert valued.customdata[0][2] == 3 and "peringkat %{customdata[2]} dari 3" in valued.hovertemplate
+    assert "bps.go.id" in valued.hovertemplate and len(valued.customdata[0]) == 3  # one source: said once
     assert len(json.dumps(figure.to_plotly_json(), default=str)) < 20_000
     assert figure.layout.map.style == "white-bg"
 
@@ -86,3 +87,10 @@ def test_map_table_is_sorted_worst_first_with_no_data_last():
     table = maps.map_table(data, maps.classify(data.table["nilai"], "quantiles"), "id")
     assert table["kode"].tolist() == ["64.08.03", "64.08.01", "64.08.02"]
     assert table["kelas_teks"].iloc[-1] == "tidak ada data"
+
+
+def test_without_an_outlined_area_borders_are_not_sent_per_area():
+    data = _data([5.0, 6.0, 7.0])
+    figure = maps.choropleth(data, maps.classify(data.table["nilai"], "quantiles"), "x.json", "biru", "en",
+                             center=(1.0, 117.0), zoom=6)
+    assert figure.data[0].marker.line.width == 0.6
