@@ -12,6 +12,7 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
+ui.compact_layout()
 lang = ui.language_picker()
 try:
     public = settings.is_public()

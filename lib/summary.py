@@ -98,9 +98,10 @@ def headline_card(
 
 def comparison_table(
     values: pd.DataFrame, indicators: list[Indicator], area_names: dict[str, str], lang: str
-) -> pd.DataFrame:
-    """Kutim's latest figure per indicator beside Kaltim and Indonesia for the same year."""
-    rows = []
+) -> tuple[pd.DataFrame, list[str]]:
+    """Kutim's latest figure per indicator beside Kaltim and Indonesia for the same year, and the sources of
+    exactly the figures in the table."""
+    rows, sources = [], []
     for indicator in indicators:
         figure = series.headline(values, indicator, KUTIM)
         if figure is None:
@@ -112,5 +113,7 @@ def comparison_table(
             row[area_names[code]] = (
                 indicator.format(observation.value, lang) if observation else t("ringkasan.compare_none", lang)
             )
+            if observation:
+                sources.append(observation.source)
         rows.append(row)
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows), sources

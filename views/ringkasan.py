@@ -8,7 +8,7 @@ from lib.i18n import t
 from lib.wilayah import INDONESIA, KALTIM, KUTIM
 
 HEADLINE_INDICATORS = (ind.P0, ind.POOR_PEOPLE, ind.POVERTY_LINE, ind.HDI, ind.UNEMPLOYMENT, ind.EXTREME_POVERTY)
-CARDS_PER_ROW = 3
+CARD_WIDTH = 300
 
 lang = ui.current_language()
 values, targets, registry, areas = ui.values(), ui.targets(), ui.indicators(), ui.area_registry()
@@ -21,9 +21,10 @@ ui.freshness_line(values[values["kode_wilayah"] == KUTIM], lang)
 cards = [card for card in (summary.headline_card(values, targets, i, lang) for i in shown) if card]
 if not cards:
     st.info(t("ringkasan.no_data", lang))
-for start in range(0, len(cards), CARDS_PER_ROW):
-    for column, card in zip(st.columns(CARDS_PER_ROW), cards[start : start + CARDS_PER_ROW]):
-        with column.container(border=True):
+# Cards of a fixed width that wrap: two a row on a 1024 px projector, four on a wide screen.
+with st.container(horizontal=True, gap="medium"):
+    for card in cards:
+        with st.container(border=True, width=CARD_WIDTH):
             st.metric(
                 card.indicator.label(lang),
                 card.value,
@@ -43,7 +44,7 @@ for start in range(0, len(cards), CARDS_PER_ROW):
 st.subheader(t("ringkasan.compare_heading", lang))
 st.caption(t("ringkasan.compare_caption", lang))
 names = {code: areas.name(code) for code in (KUTIM, KALTIM, INDONESIA)}
-st.dataframe(summary.comparison_table(values, shown, names, lang), hide_index=True, width="stretch")
-comparison_sources = values[values["kode_wilayah"].isin(names) & values["indikator"].isin(HEADLINE_INDICATORS)]
+table, table_sources = summary.comparison_table(values, shown, names, lang)
+st.dataframe(table, hide_index=True, width="stretch")
 st.caption(t("reported_bps", lang))
-ui.source_note(comparison_sources["sumber"].tolist(), lang)
+ui.source_note(table_sources, lang)

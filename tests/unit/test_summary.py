@@ -40,7 +40,8 @@ def test_no_card_without_data(values, targets, registry):
 
 def test_comparison_table_same_year_march_figures(values, registry):
     names = {"64.08": "Kutai Timur", "64": "Kaltim", "ID": "Indonesia"}
-    table = summary.comparison_table(values, [registry[P0], registry["ipm"]], names, "id")
+    table, sources = summary.comparison_table(values, [registry[P0], registry["ipm"]], names, "id")
+    assert len(sources) == table.drop(columns=["Indikator", "Periode"]).isin(["tidak ada data"]).eq(False).sum().sum()
     assert table["Indikator"].tolist() == ["Persentase penduduk miskin (P0)", "Indeks Pembangunan Manusia (IPM)"]
     p0 = table.iloc[0]
     kaltim_march_2025 = values.query("kode_wilayah == '64' and indikator == @P0 and tahun == 2025 and bulan == 3")
