@@ -40,7 +40,7 @@ def area_values(
 ) -> pd.DataFrame:
     """Columns kode, nilai: `measure` for every area at `level` in `year`."""
     if measure.needs_programme:
-        result = programs.coverage(rows, programme, year, level, eligibility)
+        result = programs.coverage(rows, programme, year, level, eligibility.deciles())
         column = {"cakupan_program": "cakupan", "eksklusi_program": "eksklusi"}[measure.id]
         return result[["kode", column]].rename(columns={column: "nilai"})
     deciles = {"rumah_tangga_desil_1": range(1, 2), "persen_desil_1_2": range(1, 3), "persen_desil_1_4": range(1, 5)}[measure.id]

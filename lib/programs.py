@@ -8,6 +8,7 @@ its households' rate, not an average of its desa's rates.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -65,15 +66,16 @@ def decile_share(rows: pd.DataFrame, year: int, level: str, deciles: range) -> p
     return totals.assign(persen=_ratio(totals["rumah_tangga_desil"], totals["rumah_tangga"]))
 
 
-def coverage(rows: pd.DataFrame, programme: str, year: int, level: str, eligibility: Eligibility) -> pd.DataFrame:
-    """Targeting measures of one programme per area.
+def coverage(rows: pd.DataFrame, programme: str, year: int, level: str, deciles: Iterable[int]) -> pd.DataFrame:
+    """Targeting measures of one programme per area, counting `deciles` as the target group (normally the
+    programme's eligible deciles, `Eligibility.deciles()`).
 
-    Columns: kode, layak (households in the eligible deciles), penerima_layak (recipients among them),
-    penerima (all recipients), cakupan (% of eligible households reached), eksklusi (eligible households
-    not reached), inklusi (recipients in deciles >= 6).
+    Columns: kode, layak (households in those deciles), penerima_layak (recipients among them),
+    penerima (all recipients), cakupan (% of those households reached), eksklusi (those households not
+    reached), inklusi (recipients in deciles >= 6).
     """
     selected = rows[(rows["tahun"] == year) & (rows["program"] == programme)]
-    eligible = selected["desil"].isin(list(eligibility.deciles()))
+    eligible = selected["desil"].isin(list(deciles))
     selected = selected.assign(
         kode=area_code(selected["kode_wilayah"], level),
         layak=selected["rumah_tangga"].where(eligible, 0),

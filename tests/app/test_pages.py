@@ -202,7 +202,7 @@ def test_peta_numbers_in_the_table_match_the_map(store):
     app = open_page("views/peta.py", {"ukuran": "cakupan_program", "program": "PKH", "tahun": "2021"})
     shown = dict(zip(app.dataframe[0].value["Wilayah"], app.dataframe[0].value["Nilai"]))
     names = store.areas().set_index("kode")["nama"]
-    expected = programs.coverage(store.programme_rows(), "PKH", 2021, "kecamatan", programs.Eligibility(1, 4))
+    expected = programs.coverage(store.programme_rows(), "PKH", 2021, "kecamatan", range(1, 5))
     assert len(shown) == len(expected) == 18
     for code, coverage in zip(expected["kode"], expected["cakupan"]):
         assert shown[names[code]] == fmt.percent(coverage, 1)

@@ -4,7 +4,6 @@ import pandas as pd
 import pytest
 
 from lib import programs
-from lib.programs import Eligibility
 
 # Two desa in one kecamatan, three deciles shown (others zero), year 2024, one programme.
 ROWS = pd.DataFrame(
@@ -45,26 +44,26 @@ def test_decile_share_counts_households_once_and_sums_before_dividing():
 
 
 def test_coverage_exclusion_inclusion_by_hand():
-    result = programs.coverage(ROWS, "PKH", 2024, "desa", Eligibility(1, 4)).set_index("kode")
+    result = programs.coverage(ROWS, "PKH", 2024, "desa", range(1, 5)).set_index("kode")
     first = result.loc["64.08.04.2001"]
     assert (first["layak"], first["penerima_layak"], first["penerima"], first["inklusi"]) == (150, 80, 85, 5)
     assert first["cakupan"] == pytest.approx(80 / 150 * 100)
     assert first["eksklusi"] == 70
     second = result.loc["64.08.04.2002"]
     assert second["cakupan"] == pytest.approx(100.0) and second["eksklusi"] == 0
-    kecamatan = programs.coverage(ROWS, "PKH", 2024, "kecamatan", Eligibility(1, 4)).set_index("kode")
+    kecamatan = programs.coverage(ROWS, "PKH", 2024, "kecamatan", range(1, 5)).set_index("kode")
     assert kecamatan.loc["64.08.04", "cakupan"] == pytest.approx(90 / 160 * 100)
 
 
 def test_zero_eligible_households_has_no_rate():
     rows = ROWS.assign(rumah_tangga=ROWS["rumah_tangga"].where(ROWS["desil"] == 6, 0), penerima=0)
-    result = programs.coverage(rows, "PKH", 2024, "desa", Eligibility(1, 4))
+    result = programs.coverage(rows, "PKH", 2024, "desa", range(1, 5))
     assert result["cakupan"].isna().all()
     assert (result["eksklusi"] == 0).all()
 
 
 def test_empty_selection_gives_an_empty_table():
-    result = programs.coverage(ROWS, "PKH", 1999, "desa", Eligibility(1, 4))
+    result = programs.coverage(ROWS, "PKH", 1999, "desa", range(1, 5))
     assert result.empty and "cakupan" in result.columns
 
 
@@ -76,7 +75,7 @@ def test_eligibility_comes_from_the_registry(store):
 
 def test_demo_pkh_2021_matches_the_published_kecamatan_counts(store):
     rows = store.programme_rows(years=[2021])
-    result = programs.coverage(rows, "PKH", 2021, "kecamatan", Eligibility(1, 4)).set_index("kode")
+    result = programs.coverage(rows, "PKH", 2021, "kecamatan", range(1, 5)).set_index("kode")
     assert result["penerima"].sum() == 9492
     assert result.loc["64.08.01", "penerima"] == 1070
     assert not math.isnan(result.loc["64.08.01", "cakupan"])
