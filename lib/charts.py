@@ -79,3 +79,48 @@ def trend_figure(table: pd.DataFrame, targets: list[Target], indicator: Indicato
         height=480,
     )
     return figure
+
+
+def _layout(figure: go.Figure, lang: str, height: int) -> go.Figure:
+    figure.update_layout(font=FONT, margin=dict(l=10, r=10, t=30, b=10), height=height,
+                         separators=",." if lang == "id" else ".,", showlegend=False)
+    return figure
+
+
+def decile_bars(table: pd.DataFrame, lang: str) -> go.Figure:
+    """Share of households reached per welfare decile; target deciles dark, others light."""
+    colours = [SERIES_COLOURS[0] if target else "#A6C8E0" for target in table["sasaran"]]
+    figure = go.Figure(go.Bar(
+        x=[str(d) for d in table["desil"]], y=table["persen"], marker_color=colours,
+        customdata=[[fmt.percent(p, 1, lang), fmt.number(r, 0, lang), fmt.number(h, 0, lang)]
+                    for p, r, h in zip(table["persen"], table["penerima"], table["rumah_tangga"])],
+        hovertemplate=f"{t('col.desil', lang)} %{{x}}: %{{customdata[0]}}<br>{t('col.penerima', lang)} "
+                      f"%{{customdata[1]}} / {t('col.rumah_tangga', lang)} %{{customdata[2]}}<extra></extra>",
+    ))
+    figure.update_xaxes(title=t("col.desil", lang))
+    figure.update_yaxes(title=t("col.persen_menerima", lang), ticksuffix=" %")
+    return _layout(figure, lang, 360)
+
+
+def exclusion_ranking(table: pd.DataFrame, lang: str, top: int = 10) -> go.Figure:
+    """The `top` areas by exclusion count, largest on top."""
+    shown = table.head(top).iloc[::-1]
+    figure = go.Figure(go.Bar(
+        x=shown["eksklusi"], y=shown["nama"], orientation="h", marker_color="#D55E00",
+        customdata=[[fmt.number(e, 0, lang), fmt.percent(c, 1, lang)] for e, c in zip(shown["eksklusi"], shown["cakupan"])],
+        hovertemplate="<b>%{y}</b><br>" + t("cakupan.excluded", lang) + ": %{customdata[0]}<br>"
+                      + t("cakupan.coverage", lang) + ": %{customdata[1]}<extra></extra>",
+    ))
+    figure.update_xaxes(title=t("unit.rumah_tangga", lang), separatethousands=True)
+    return _layout(figure, lang, 40 + 32 * len(shown))
+
+
+def coverage_trend(table: pd.DataFrame, lang: str) -> go.Figure:
+    figure = go.Figure(go.Scatter(
+        x=table["tahun"], y=table["cakupan"], mode="lines+markers", line=dict(color=SERIES_COLOURS[0], width=3),
+        customdata=[fmt.percent(c, 1, lang) for c in table["cakupan"]],
+        hovertemplate="%{x}: %{customdata}<extra></extra>",
+    ))
+    figure.update_xaxes(title=t("col.tahun", lang), dtick=1)
+    figure.update_yaxes(title=t("cakupan.coverage", lang), ticksuffix=" %", rangemode="tozero")
+    return _layout(figure, lang, 320)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pandas as pd
 
 from lib import fmt
@@ -27,6 +29,15 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(neutralise_formula)
     return safe.to_csv(index=False).encode("utf-8-sig")
+
+
+def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "data") -> bytes:
+    """An Excel workbook of `frame`; text cells neutralised like the CSV (Excel would run a formula here too)."""
+    buffer = io.BytesIO()
+    safe = frame.map(neutralise_formula)
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        safe.to_excel(writer, sheet_name=sheet, index=False)
+    return buffer.getvalue()
 
 
 def trend_download(table: pd.DataFrame, targets: list[Target], indicator: Indicator, lang: str) -> pd.DataFrame:

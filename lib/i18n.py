@@ -161,6 +161,72 @@ TEXTS: dict[str, dict[str, str]] = {
     "measure.eksklusi_program": {"id": "Rumah tangga layak yang belum menerima {programme}", "en": "Eligible households not reached by {programme}"},
     "col.peringkat": {"id": "Peringkat (1 = terburuk)", "en": "Rank (1 = worst)"},
     "col.kelas": {"id": "Kelas warna", "en": "Colour class"},
+    # Cakupan Program
+    "page.cakupan": {"id": "Cakupan Program", "en": "Programme Coverage"},
+    "cakupan.heading": {"id": "Cakupan program perlindungan sosial", "en": "Social-protection programme coverage"},
+    "cakupan.area": {"id": "Wilayah", "en": "Area"},
+    "cakupan.all_kutim": {"id": "Seluruh Kutai Timur", "en": "All of Kutai Timur"},
+    "cakupan.desa": {"id": "Desa", "en": "Village"},
+    "cakupan.all_desa": {"id": "Semua desa", "en": "All villages"},
+    "cakupan.deciles": {"id": "Desil sasaran", "en": "Target deciles"},
+    "cakupan.deciles_help": {
+        "id": "Bawaan: desil yang layak menurut aturan program ({rule}).",
+        "en": "Default: the deciles eligible under the programme's rule ({rule}).",
+    },
+    "cakupan.coverage": {"id": "Cakupan sasaran", "en": "Coverage of target"},
+    "cakupan.households": {"id": "Rumah tangga sasaran", "en": "Target households"},
+    "cakupan.reached": {"id": "Sasaran yang menerima", "en": "Target households reached"},
+    "cakupan.excluded": {"id": "Eksklusi (sasaran belum menerima)", "en": "Exclusion (target not reached)"},
+    "cakupan.included": {"id": "Inklusi (penerima desil 6–10)", "en": "Inclusion (recipients in deciles 6–10)"},
+    "cakupan.recipients": {"id": "Semua penerima", "en": "All recipients"},
+    "cakupan.realisation": {"id": "Realisasi anggaran", "en": "Budget realisation"},
+    "cakupan.realisation_detail": {"id": "{spent} dari {budget}", "en": "{spent} of {budget}"},
+    "cakupan.no_budget": {"id": "Data anggaran tidak tersedia untuk program ini.", "en": "No budget data for this programme."},
+    "cakupan.definitions": {"id": "Definisi ukuran", "en": "Definitions"},
+    "cakupan.definitions_text": {
+        "id": "- **Cakupan** = penerima di desil sasaran ÷ rumah tangga di desil sasaran.\n"
+        "- **Eksklusi** = rumah tangga di desil sasaran yang belum menerima.\n"
+        "- **Inklusi** = penerima di desil 6–10 (di luar 40–50 % termiskin).\n"
+        "- **Desil** = peringkat kesejahteraan rumah tangga (DTSEN): desil 1 = 10 % termiskin. Batas rupiah per "
+        "desil tidak resmi; desil ditampilkan sebagai kelompok peringkat saja.\n"
+        "- **Tumpang tindih program** (rumah tangga yang menerima lebih dari satu program) memerlukan data tingkat "
+        "rumah tangga; data agregat desa tidak memungkinkan menghitungnya.",
+        "en": "- **Coverage** = recipients in the target deciles ÷ households in the target deciles.\n"
+        "- **Exclusion** = households in the target deciles not receiving.\n"
+        "- **Inclusion** = recipients in deciles 6–10 (outside the poorest 40–50 %).\n"
+        "- **Decile** = household welfare rank (DTSEN): decile 1 = poorest 10 %. Rupiah bounds per decile are "
+        "unofficial; deciles are shown as rank groups only.\n"
+        "- **Programme overlap** (households receiving more than one programme) needs household-level data; "
+        "village aggregates cannot measure it.",
+    },
+    "cakupan.map": {"id": "Peta cakupan", "en": "Coverage map"},
+    "cakupan.ranking": {"id": "Wilayah dengan eksklusi terbesar", "en": "Areas with the largest exclusion"},
+    "cakupan.by_decile": {"id": "Cakupan menurut desil", "en": "Coverage by decile"},
+    "cakupan.trend": {"id": "Tren cakupan", "en": "Coverage trend"},
+    "cakupan.table": {"id": "Tabel per wilayah", "en": "Table by area"},
+    "cakupan.download_csv": {"id": "Unduh CSV", "en": "Download CSV"},
+    "cakupan.download_xlsx": {"id": "Unduh Excel", "en": "Download Excel"},
+    "cakupan.largest_exclusion": {
+        "id": "Eksklusi terbesar: **{name}** ({count} rumah tangga sasaran belum menerima).",
+        "en": "Largest exclusion: **{name}** ({count} target households not reached).",
+    },
+    "cakupan.no_data": {
+        "id": "Tidak ada data {programme} untuk {year} di wilayah ini.",
+        "en": "No {programme} data for {year} in this area.",
+    },
+    "cakupan.target_decile": {"id": "desil sasaran", "en": "target decile"},
+    "cakupan.other_decile": {"id": "desil lain", "en": "other decile"},
+    "cakupan.suppressed_note": {
+        "id": "Versi publik: angka di bawah {k} ditampilkan sebagai \"<{k}\", dan beberapa angka lain ikut "
+        "disembunyikan agar angka kecil tidak dapat dihitung dari jumlahnya.",
+        "en": "Public version: counts below {k} are shown as \"<{k}\", and some other cells are hidden too so small "
+        "counts cannot be worked out from the totals.",
+    },
+    "col.desil": {"id": "Desil", "en": "Decile"},
+    "col.rumah_tangga": {"id": "Rumah tangga", "en": "Households"},
+    "col.penerima": {"id": "Penerima", "en": "Recipients"},
+    "col.persen_menerima": {"id": "% menerima", "en": "% receiving"},
+    "col.tahun": {"id": "Tahun", "en": "Year"},
     # Column names of downloads and tables
     "col.wilayah": {"id": "Wilayah", "en": "Area"},
     "col.kode_wilayah": {"id": "Kode wilayah", "en": "Area code"},

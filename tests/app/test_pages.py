@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ["views/ringkasan.py", "views/peta.py", "views/tren.py"]
+PAGES = ["views/ringkasan.py", "views/peta.py", "views/tren.py", "views/cakupan.py"]
 DEFAULT_PAGE = "views/ringkasan.py"
 
 
@@ -56,7 +56,9 @@ def test_every_page_renders_in_every_language_and_mode(monkeypatch, page, lang, 
     app = open_page(page, {"lang": lang})
     titles = {"views/ringkasan.py": {"id": "Ringkasan indikator Kutai Timur", "en": "Kutai Timur at a glance"},
               "views/tren.py": {"id": "Tren indikator", "en": "Indicator trends"},
-              "views/peta.py": {"id": "Peta kemiskinan", "en": "Poverty map"}}
+              "views/peta.py": {"id": "Peta kemiskinan", "en": "Poverty map"},
+              "views/cakupan.py": {"id": "Cakupan program perlindungan sosial",
+                                   "en": "Social-protection programme coverage"}}
     assert app.title[0].value == titles[page][lang]
     assert {"id": "Sumber", "en": "Source"}[lang] in page_text(app) or app.get("plotly_chart")
 
@@ -245,3 +247,55 @@ def test_peta_3d_view_is_a_pydeck_chart_without_basemap():
     assert spec.get("mapStyle") in (None, "__MAP_STYLE__") and spec.get("mapProvider") in (None, "")
     features = spec["layers"][0]["data"]["features"]
     assert len(features) == 141
+
+
+def _independent_pkh_2025() -> tuple[float, int, str, int]:
+    """PKH 2025 from the shipped CSV with plain pandas: coverage of deciles 1-4, worst kecamatan, its exclusion."""
+    import pandas as pd
+
+    raw = pd.read_csv(ROOT / "data" / "demo" / "program_desa.csv", dtype={"kode_wilayah": str})
+    pkh = raw[(raw["program"] == "PKH") & (raw["tahun"] == 2025) & (raw["desil"] <= 4)]
+    coverage = 100 * pkh["penerima"].sum() / pkh["rumah_tangga"].sum()
+    gap = (pkh["rumah_tangga"] - pkh["penerima"]).groupby(pkh["kode_wilayah"].str[:8]).sum()
+    return coverage, int(gap.sum()), gap.idxmax(), int(gap.max())
+
+
+def test_cakupan_shows_pkh_coverage_and_largest_exclusion_matching_an_independent_calculation(store):
+    from lib import fmt
+
+    coverage, total_excluded, worst, excluded = _independent_pkh_2025()
+    app = open_page("views/cakupan.py")
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Cakupan sasaran"] == fmt.percent(coverage, 1)
+    assert metrics["Eksklusi (sasaran belum menerima)"] == fmt.number(total_excluded, 0)
+    name = store.areas().set_index("kode").at[worst, "nama"]
+    assert f"Eksklusi terbesar: **{name}** ({fmt.number(excluded, 0)} rumah tangga" in " ".join(m.value for m in app.markdown)
+    table = app.dataframe[0].value
+    assert table.iloc[0]["Kode wilayah"] == worst and table.iloc[0]["Eksklusi (sasaran belum menerima)"] == excluded
+
+
+def test_cakupan_filters_change_the_numbers_and_round_trip_in_the_url():
+    app = open_page("views/cakupan.py")
+    before = {m.label: m.value for m in app.metric}
+    app.selectbox(key="program").set_value("SEMBAKO").run()
+    assert app.multiselect(key="desil").value == ["1", "2", "3", "4", "5"]  # the programme's own rule
+    app.selectbox(key="kecamatan").set_value("64.08.01").run()
+    app.selectbox(key="desa").set_value(app.selectbox(key="desa").options[1]).run()
+    after = {m.label: m.value for m in app.metric}
+    assert after != before
+    link = dict(app.query_params)
+    assert link["program"] == "SEMBAKO" and link["kecamatan"] == "64.08.01" and link["desa"].startswith("64.08.01.")
+    reopened = open_page("views/cakupan.py", link)
+    assert {m.label: m.value for m in reopened.metric} == after
+
+
+def test_cakupan_decile_filter_changes_the_target_group():
+    app = open_page("views/cakupan.py", {"desil": ["1"]})
+    one = {m.label: m.value for m in app.metric}
+    default = {m.label: m.value for m in open_page("views/cakupan.py").metric}
+    assert int(one["Rumah tangga sasaran"].replace(".", "")) < int(default["Rumah tangga sasaran"].replace(".", ""))
+
+
+def test_cakupan_programme_without_data_that_year_says_so():
+    app = open_page("views/cakupan.py", {"program": "BLT_DD", "tahun": "2019"})
+    assert "Tidak ada data BLT Dana Desa untuk 2019" in app.info[0].value

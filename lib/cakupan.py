@@ -1,0 +1,138 @@
+"""Content of the Cakupan Program page as plain data: the selection's headline, rankings, deciles, trend.
+
+A selection is a programme, a year, an area (all of Kutim, one kecamatan or one desa) and the target deciles
+(by default the programme's eligible deciles). Everything is computed from the desa programme rows with
+`lib.programs`, so the page, its downloads and the tests share one arithmetic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lib import fmt, programs
+from lib.i18n import t
+from lib.maps import MapData
+from lib.wilayah import KUTIM
+
+DECILES = tuple(range(1, 11))
+
+
+@dataclass(frozen=True)
+class Selection:
+    programme: str
+    year: int
+    area: str  # KUTIM, a kecamatan code or a desa code
+    deciles: tuple[int, ...]
+
+    @property
+    def breakdown_level(self) -> str:
+        """The level of the areas ranked and mapped inside the selection."""
+        return "kecamatan" if self.area == KUTIM else "desa"
+
+
+def rows_in_area(rows: pd.DataFrame, area: str) -> pd.DataFrame:
+    """Programme rows of the desa inside `area` (all of them for Kutim)."""
+    return rows if area == KUTIM else rows[rows["kode_wilayah"].str.startswith(area)]
+
+
+@dataclass(frozen=True)
+class Headline:
+    households: int  # households in the target deciles
+    reached: int  # recipients among them
+    recipients: int  # all recipients
+    excluded: int  # target households not reached
+    included: int  # recipients in deciles 6-10
+    coverage: float | None  # % of target households reached; None without target households
+    budget: int | None
+    spent: int | None
+
+    @property
+    def realisation(self) -> float | None:
+        return 100 * self.spent / self.budget if self.budget and self.spent is not None else None
+
+
+def headline(rows: pd.DataFrame, selection: Selection) -> Headline:
+    area_rows = rows_in_area(rows, selection.area)
+    result = programs.coverage(area_rows, selection.programme, selection.year, "kabupaten", selection.deciles)
+    chosen = area_rows[(area_rows["program"] == selection.programme) & (area_rows["tahun"] == selection.year)]
+    budget, spent = chosen["anggaran_rp"].dropna(), chosen["realisasi_rp"].dropna()
+    if result.empty:
+        return Headline(0, 0, 0, 0, 0, None, None, None)
+    row = result.iloc[0]
+    return Headline(
+        households=int(row["layak"]),
+        reached=int(row["penerima_layak"]),
+        recipients=int(row["penerima"]),
+        excluded=int(row["eksklusi"]),
+        included=int(row["inklusi"]),
+        coverage=None if pd.isna(row["cakupan"]) else float(row["cakupan"]),
+        budget=int(budget.sum()) if len(budget) else None,
+        spent=int(spent.sum()) if len(spent) else None,
+    )
+
+
+def by_area(rows: pd.DataFrame, selection: Selection, names: dict[str, str]) -> pd.DataFrame:
+    """Measures per kecamatan (or per desa of the selected kecamatan/desa), largest exclusion first."""
+    area_rows = rows_in_area(rows, selection.area)
+    result = programs.coverage(area_rows, selection.programme, selection.year, selection.breakdown_level,
+                               selection.deciles)
+    result.insert(1, "nama", result["kode"].map(names))
+    return result.sort_values(["eksklusi", "kode"], ascending=[False, True], ignore_index=True)
+
+
+def by_decile(rows: pd.DataFrame, selection: Selection) -> pd.DataFrame:
+    """Households, recipients and the share reached in each welfare decile of the selected area."""
+    area_rows = rows_in_area(rows, selection.area)
+    chosen = area_rows[(area_rows["program"] == selection.programme) & (area_rows["tahun"] == selection.year)]
+    table = chosen.groupby("desil", as_index=False)[["rumah_tangga", "penerima"]].sum()
+    table = table.set_index("desil").reindex(DECILES, fill_value=0).reset_index()
+    share = 100 * table["penerima"] / table["rumah_tangga"].where(table["rumah_tangga"] > 0)
+    return table.assign(persen=share.astype(float), sasaran=table["desil"].isin(selection.deciles))
+
+
+def trend(rows: pd.DataFrame, selection: Selection) -> pd.DataFrame:
+    """Coverage of the selected area in every year the programme has data."""
+    area_rows = rows_in_area(rows, selection.area)
+    years = sorted(area_rows.loc[area_rows["program"] == selection.programme, "tahun"].unique())
+    frames = [
+        programs.coverage(area_rows, selection.programme, year, "kabupaten", selection.deciles).assign(tahun=year)
+        for year in years
+    ]
+    if not frames:
+        return pd.DataFrame(columns=["tahun", "layak", "penerima_layak", "penerima", "inklusi", "cakupan", "eksklusi"])
+    return pd.concat(frames, ignore_index=True).drop(columns="kode")
+
+
+def default_deciles(eligibility: programs.Eligibility) -> tuple[int, ...]:
+    return tuple(eligibility.deciles())
+
+
+def normalise_deciles(chosen: Collection[int], fallback: tuple[int, ...]) -> tuple[int, ...]:
+    """Sorted target deciles; an empty choice means the programme's eligible deciles."""
+    return tuple(sorted(set(chosen))) or fallback
+
+
+def map_data(by_area_table: pd.DataFrame, label: str, source: str, lang: str) -> MapData:
+    """Coverage per area for the choropleth (higher is better: low coverage is the dark end)."""
+    table = by_area_table[["kode", "nama"]].assign(nilai=by_area_table["cakupan"], sumber=source)
+    return MapData(table, label, "%", lower_is_better=False, format_value=lambda v: fmt.percent(v, 1, lang),
+                   is_demo=True)
+
+
+def display_table(by_area_table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The per-area table as shown and downloaded, with translated column names."""
+    return pd.DataFrame(
+        {
+            t("col.kode_wilayah", lang): by_area_table["kode"],
+            t("col.wilayah", lang): by_area_table["nama"],
+            t("cakupan.households", lang): by_area_table["layak"],
+            t("cakupan.reached", lang): by_area_table["penerima_layak"],
+            f"{t('cakupan.coverage', lang)} (%)": by_area_table["cakupan"].round(1),
+            t("cakupan.excluded", lang): by_area_table["eksklusi"],
+            t("cakupan.included", lang): by_area_table["inklusi"],
+            t("cakupan.recipients", lang): by_area_table["penerima"],
+        }
+    )

@@ -1,0 +1,96 @@
+"""Cakupan Program: who each programme reaches, where, and who is left out."""
+
+import streamlit as st
+
+from lib import cakupan, charts, exports, fmt, geo, maps, programs, ui
+from lib.i18n import t
+from lib.wilayah import KUTIM
+
+lang = ui.current_language()
+rows, registry, areas = ui.programme_rows(), ui.programmes(), ui.area_registry()
+eligibility = programs.eligibility_from_registry(registry)
+names = dict(zip(registry["id"], registry["nama_en" if lang == "en" else "nama_id"]))
+decile_options = [str(d) for d in cakupan.DECILES]
+
+
+def reset_deciles_to_programme_rule() -> None:
+    # A new programme brings its own eligible deciles; a decile choice made for another programme would mislead.
+    st.session_state["desil"] = [str(d) for d in eligibility[st.session_state["program"]].deciles()]
+
+
+st.title(t("cakupan.heading", lang))
+with st.expander(t("cakupan.definitions", lang), icon=":material/info:"):
+    st.markdown(t("cakupan.definitions_text", lang))
+
+top = st.columns([3, 2, 3, 3])
+programme = ui.url_choice(top[0].selectbox, t("peta.programme", lang), registry["id"].tolist(), "PKH", key="program",
+                          lang=lang, format_func=names.get, on_change=reset_deciles_to_programme_rule)
+years = sorted(rows["tahun"].unique().tolist())
+year = ui.url_choice(top[1].selectbox, t("peta.year", lang), years, years[-1], key="tahun", lang=lang)
+kecamatan = ui.url_choice(top[2].selectbox, t("peta.kecamatan", lang), ["", *areas.codes_at("kecamatan")], "",
+                          key="kecamatan", lang=lang,
+                          format_func=lambda c: areas.name(c) if c else t("cakupan.all_kutim", lang))
+desa_options = ["", *areas.children(kecamatan).index.tolist()] if kecamatan else [""]
+desa = ui.url_choice(top[3].selectbox, t("cakupan.desa", lang), desa_options, "", key="desa", lang=lang,
+                     format_func=lambda c: areas.name(c) if c else t("cakupan.all_desa", lang), disabled=not kecamatan)
+rule = cakupan.default_deciles(eligibility[programme])
+chosen = ui.url_choices(st.multiselect, t("cakupan.deciles", lang), decile_options, [str(d) for d in rule], key="desil",
+                        lang=lang, help=t("cakupan.deciles_help", lang, rule=registry.set_index("id").at[programme, "dasar_kelayakan"]))
+selection = cakupan.Selection(programme, year, desa or kecamatan or KUTIM, cakupan.normalise_deciles(map(int, chosen), rule))
+
+headline = cakupan.headline(rows, selection)
+if headline.households == 0 and headline.recipients == 0:
+    st.info(t("cakupan.no_data", lang, programme=names[programme], year=year))
+    st.stop()
+
+ui.demo_label(lang)
+metrics = st.container(horizontal=True, gap="medium")
+metrics.metric(t("cakupan.coverage", lang), fmt.percent(headline.coverage, 1, lang), border=True, width=220)
+for label, value in (("cakupan.households", headline.households), ("cakupan.reached", headline.reached),
+                     ("cakupan.excluded", headline.excluded), ("cakupan.included", headline.included),
+                     ("cakupan.recipients", headline.recipients)):
+    metrics.metric(t(label, lang), fmt.number(value, 0, lang), border=True, width=220)
+if headline.realisation is not None:
+    metrics.metric(t("cakupan.realisation", lang), fmt.percent(headline.realisation, 1, lang), border=True, width=220,
+                   help=t("cakupan.realisation_detail", lang, spent=fmt.rupiah(headline.spent, lang),
+                          budget=fmt.rupiah(headline.budget, lang)))
+
+by_area = cakupan.by_area(rows, selection, {code: areas.name(code) for code in areas.areas.index})
+if len(by_area) and by_area["eksklusi"].iloc[0] > 0:
+    st.markdown(t("cakupan.largest_exclusion", lang, name=by_area["nama"].iloc[0],
+                  count=fmt.number(by_area["eksklusi"].iloc[0], 0, lang)))
+
+left, right = st.columns(2)
+with left:
+    st.subheader(t("cakupan.map", lang))
+    data = cakupan.map_data(by_area, t("cakupan.coverage", lang), rows["sumber"].iloc[0], lang)
+    layer = "kutim_kecamatan" if selection.breakdown_level == "kecamatan" else "kutim_desa"
+    classes = maps.classify(data.table["nilai"], "quantiles")
+    lat, lon, zoom = geo.view_for(layer, data.table["kode"].tolist(), width=maps.MAP_FIT_WIDTH // 2 + 100,
+                                  height=maps.MAP_HEIGHT - maps.LEGEND_HEIGHT)
+    st.plotly_chart(maps.choropleth(data, classes, geo.static_url(layer), "biru", lang, center=(lat, lon), zoom=zoom,
+                                    highlight=desa or None), width="stretch", config={"displaylogo": False})
+with right:
+    st.subheader(t("cakupan.ranking", lang))
+    st.plotly_chart(charts.exclusion_ranking(by_area, lang), width="stretch", config={"displaylogo": False})
+
+left, right = st.columns(2)
+with left:
+    st.subheader(t("cakupan.by_decile", lang))
+    st.plotly_chart(charts.decile_bars(cakupan.by_decile(rows, selection), lang), width="stretch",
+                    config={"displaylogo": False})
+with right:
+    st.subheader(t("cakupan.trend", lang))
+    st.plotly_chart(charts.coverage_trend(cakupan.trend(rows, selection), lang), width="stretch",
+                    config={"displaylogo": False})
+
+st.subheader(t("cakupan.table", lang))
+table = cakupan.display_table(by_area, lang)
+st.dataframe(table, hide_index=True, width="stretch")
+file_name = f"cakupan_{programme}_{year}_{selection.area}"
+buttons = st.container(horizontal=True)
+buttons.download_button(t("cakupan.download_csv", lang), exports.to_csv_bytes(table), file_name=f"{file_name}.csv",
+                        mime="text/csv", icon=":material/download:")
+buttons.download_button(t("cakupan.download_xlsx", lang), exports.to_xlsx_bytes(table), file_name=f"{file_name}.xlsx",
+                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        icon=":material/table_view:")
