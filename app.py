@@ -25,6 +25,7 @@ pages = [
     st.Page("views/peta.py", title=t("page.peta", lang), icon=":material/map:"),
     st.Page("views/tren.py", title=t("page.tren", lang), icon=":material/show_chart:"),
     st.Page("views/cakupan.py", title=t("page.cakupan", lang), icon=":material/diversity_3:"),
+    st.Page("views/profil.py", title=t("page.profil", lang), icon=":material/location_city:"),
 ]
 
 st.sidebar.caption(t("app.mode_public" if public else "app.mode_internal", lang))

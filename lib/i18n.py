@@ -222,6 +222,29 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Public version: counts below {k} are shown as \"<{k}\", and some other cells are hidden too so small "
         "counts cannot be worked out from the totals.",
     },
+    # Profil Wilayah
+    "page.profil": {"id": "Profil Wilayah", "en": "Area Profile"},
+    "profil.heading": {"id": "Profil wilayah", "en": "Area profile"},
+    "profil.level.kecamatan": {"id": "Kecamatan", "en": "Kecamatan (district)"},
+    "profil.level.desa": {"id": "Desa/kelurahan", "en": "Village"},
+    "profil.rank": {
+        "id": "peringkat desil 1–4 di antara {level} (1 = terbesar)",
+        "en": "rank by deciles 1–4 among {level} (1 = largest)",
+    },
+    "profil.year": {"id": "data tahun {year}", "en": "data for {year}"},
+    "profil.programmes": {"id": "Cakupan program {year}", "en": "Programme coverage {year}"},
+    "profil.footer": {
+        "id": "Kode Kemendagri {code} · {release} · Batas wilayah: cahyadsn/wilayah_boundaries (MIT). "
+        "Desil: peringkat kesejahteraan rumah tangga (DTSEN), desil 1 = 10 % termiskin.",
+        "en": "Kemendagri code {code} · {release} · Boundaries: cahyadsn/wilayah_boundaries (MIT). "
+        "Deciles: household welfare rank (DTSEN), decile 1 = poorest 10 %.",
+    },
+    "profil.release": {"id": "rilis {release}, {updated}", "en": "release {release}, {updated}"},
+    "profil.download": {"id": "Unduh profil (HTML)", "en": "Download profile (HTML)"},
+    "profil.print_hint": {
+        "id": "Untuk PDF: cetak halaman ini (Ctrl+P) ke A4 — menu, tombol dan pilihan tidak ikut tercetak.",
+        "en": "For a PDF: print this page (Ctrl+P) on A4 — menus, buttons and pickers are left out.",
+    },
     "col.desil": {"id": "Desil", "en": "Decile"},
     "col.rumah_tangga": {"id": "Rumah tangga", "en": "Households"},
     "col.penerima": {"id": "Penerima", "en": "Recipients"},

@@ -1,0 +1,36 @@
+"""Profil Wilayah: one printable profile per kecamatan or desa, also downloadable as a self-contained file."""
+
+import pandas as pd
+import streamlit as st
+
+from lib import fmt, geo, profile, ui
+from lib.i18n import t
+
+lang = ui.current_language()
+rows, registry, areas = ui.programme_rows(), ui.programmes(), ui.area_registry()
+
+st.title(t("profil.heading", lang))
+top = st.columns([3, 3, 2])
+kecamatan_codes = areas.codes_at("kecamatan")
+kecamatan = ui.url_choice(top[0].selectbox, t("peta.kecamatan", lang), kecamatan_codes, kecamatan_codes[0],
+                          key="kecamatan", lang=lang, format_func=areas.name)
+desa = ui.url_choice(top[1].selectbox, t("cakupan.desa", lang), ["", *areas.children(kecamatan).index], "", key="desa",
+                     lang=lang, format_func=lambda c: areas.name(c) if c else t("cakupan.all_desa", lang))
+years = sorted(rows["tahun"].unique().tolist())
+year = ui.url_choice(top[2].selectbox, t("peta.year", lang), years, years[-1], key="tahun", lang=lang)
+
+code = desa or kecamatan
+newest = ui.current_releases().sort_values("id").iloc[-1]
+release = t("profil.release", lang, release=int(newest["id"]),
+            updated=fmt.date(pd.Timestamp(newest["dibuat_pada"]).date(), lang))
+area_profile = profile.build(code, year, rows, ui.values(), registry, areas.areas["nama"].to_dict(),
+                             areas.areas["level"].to_dict(), release, lang)
+locator = geo.layer_geojson("kutim_desa" if desa else "kutim_kecamatan")
+if desa:
+    locator["features"] = [f for f in locator["features"] if f["properties"]["kode"].startswith(kecamatan)]
+fragment = profile.to_html(area_profile, profile.locator_map(locator, code, area_profile.name), lang)
+
+st.caption(t("profil.print_hint", lang))
+st.download_button(t("profil.download", lang), profile.standalone_html(fragment, area_profile.name, lang),
+                   file_name=f"profil_{code}_{year}.html", mime="text/html", icon=":material/download:")
+st.html(fragment)
