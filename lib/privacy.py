@@ -2,31 +2,26 @@
 
 The public dashboard must not show a count of fewer than `k` households, a rate built on one, or
 anything from which a hidden count can be worked out. Tables are areas (rows: kecamatan or desa)
-x categories (columns: welfare deciles or programmes) of non-negative counts, published with
-their margins: a row-total column, a column-total row and the grand total (see `with_totals`).
+x categories (columns: welfare deciles or programmes) of non-negative counts with their margins:
+a row-total column, a column-total row and the grand total (see `with_totals`).
 
-Rules
------
-* Primary: a cell with 0 < count < k is hidden; a margin is a cell like any other, so a total
-  below k is hidden too. A true zero is published by default: in aggregate social-assistance
-  tables "no household in this desa is in decile 1" is the statistic, not a fact about a person.
-  `suppress_zero=True` hides zeros as well.
-* Complementary: with margins, every row and every column is a linear relation (the last cell is
-  the sum of the others). Hidden cells are edges of a graph whose nodes are those relations; a
-  hidden cell can be worked out by adding and subtracting published figures exactly when it lies
-  on no cycle of hidden cells. Alone in its row or column is the common case, but not the only
-  one: two 2x2 blocks of hidden cells joined by one more hidden cell have two hidden cells in
-  every row and column, yet the joining cell is the difference of the two blocks' sums.
-  `complementary_suppression` therefore takes each hidden cell in row-major order and, unless it
-  already lies on a cycle, hides the cheapest chain of published cells that closes one, where a
-  chain costs the sum of the counts it hides (least information lost; usually a 2x2 rectangle,
-  ties broken by position). A row with a single category is the degenerate case: its only
-  partner is its own total, which is hidden with it. Zeros are never used as complements: hidden
-  next to a cell, a zero leaves the hidden sum equal to that cell and protects nothing.
-* With `suppress_zero=False` every hidden count is positive, so no hidden cell can be pinned down
-  from the totals and non-negativity either. Not covered: intervals narrower than the whole
-  range (the `<k` label itself says a cell is small), and tables linked through shared figures
-  (a desa table whose kecamatan sums are published elsewhere must carry them as rows of its own).
+* Primary: 0 < count < k is hidden, margins included. A true zero is published by default: in
+  aggregate social-assistance tables "no household in this desa is in decile 1" is the statistic,
+  not a fact about a person (`suppress_zero=True` hides zeros too).
+* Complementary: every row and column is a relation (its last cell is the sum of the others).
+  With relations as nodes and hidden cells as edges, a hidden cell follows from the published
+  figures by addition and subtraction exactly when it lies on no cycle of hidden cells. Being
+  alone in its row or column is the common case, not the only one: in two 2x2 blocks of hidden
+  cells joined by one more, every row and column has two hidden cells, yet the joining cell is the
+  difference of the blocks' sums. So each hidden cell (row-major) not yet on a cycle gets the
+  cheapest chain of published cells that closes one, a chain costing the counts it hides (least
+  information lost; usually a 2x2 rectangle; ties by position). A single-category row's only
+  partner is its own total, hidden with it. Zeros are never complements: next to a hidden cell a
+  zero leaves the hidden sum equal to that cell and protects nothing.
+* With `suppress_zero=False` every hidden count is positive, so non-negativity pins none down
+  either. Not covered: narrower intervals (the `<k` label itself says a cell is small), and tables
+  linked through shared figures (a desa table whose kecamatan sums are published elsewhere must
+  carry them as rows of its own).
 """
 
 from __future__ import annotations
@@ -58,7 +53,7 @@ def _frame(cells: np.ndarray, like: pd.DataFrame) -> pd.DataFrame:
 def primary_suppression(counts: pd.DataFrame, k: int = 5, *, suppress_zero: bool = False) -> pd.DataFrame:
     """Boolean mask of the cells that are too small to publish: 0 < count < k (0 too if `suppress_zero`)."""
     values = _counts(counts)
-    small = (values < k) if suppress_zero else (values < k)
+    small = (values < k) if suppress_zero else (values > 0) & (values < k)
     return _frame(small, counts)
 
 
@@ -110,8 +105,11 @@ def _closing_chain(cell: int, cost: list[float], ends: list, at: list) -> list[i
         if dist > best[node]:
             continue
         for other in at[node]:
-            nxt, new = sum(ends[other]) - node, dist + cost[other]
-            if other != cell and new < best.get(nxt, math.inf):
+            if cost[other] == math.inf or other == cell:
+                continue
+            a, b = ends[other]
+            nxt, new = a + b - node, dist + cost[other]
+            if new < best.get(nxt, math.inf):
                 best[nxt], via[nxt] = new, other
                 heapq.heappush(heap, (new, nxt))
     return None

@@ -36,6 +36,7 @@ class AreaProfile:
     programmes: pd.DataFrame  # per programme: nama, desil, layak, penerima_layak, cakupan, eksklusi, inklusi, penerima
     is_demo: bool
     release: str
+    sources: tuple[str, ...]
 
 
 def build(code: str, year: int, rows: pd.DataFrame, values: pd.DataFrame, registry: pd.DataFrame,
@@ -70,6 +71,7 @@ def build(code: str, year: int, rows: pd.DataFrame, values: pd.DataFrame, regist
         rank_1_4=int(ranks[code]) if code in ranks.index else None, peers=len(ranks),
         programmes=pd.DataFrame(per_programme), is_demo=bool((area_rows["status"] == "contoh").any()),
         release=release,
+        sources=tuple(dict.fromkeys([*area_rows["sumber"].dropna(), *desa_values["sumber"].dropna()])),
     )
 
 
@@ -164,7 +166,8 @@ def to_html(profile: AreaProfile, locator: str, lang: str, count=None) -> str:
         f'<h2>{html.escape(t("profil.programmes", lang, year=profile.year))}</h2>'
         f"<table><thead><tr>{''.join(f'<th>{html.escape(h)}</th>' for h in header)}</tr></thead>"
         f"<tbody>{body}</tbody></table>"
-        f'<p class="foot">{html.escape(t("profil.footer", lang, release=profile.release, code=profile.code))}</p>'
+        f'<p class="foot">{html.escape(t("sources", lang))}: {html.escape("; ".join(profile.sources))}<br>'
+        f'{html.escape(t("profil.footer", lang, release=profile.release, code=profile.code))}</p>'
         "</div>"
     )
 

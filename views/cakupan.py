@@ -44,6 +44,7 @@ if headline.households == 0 and headline.recipients == 0:
     st.stop()
 
 ui.demo_label(lang)
+ui.source_note(rows["sumber"].unique().tolist(), lang)
 metrics = st.container(horizontal=True, gap="medium")
 metrics.metric(t("cakupan.coverage", lang), fmt.percent(headline.coverage, 1, lang), border=True, width=220)
 for label, value in (("cakupan.households", headline.households), ("cakupan.reached", headline.reached),

@@ -81,8 +81,7 @@ else:
 st.caption(t("peta.darker_worse", lang))
 if data.is_demo:
     ui.demo_label(lang)
-else:
-    ui.source_note(data.sources, lang)
+ui.source_note(data.sources, lang)
 
 download = peta.display_table(table, data, lang)
 st.subheader(t("peta.table", lang))

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ["views/ringkasan.py", "views/peta.py", "views/tren.py", "views/cakupan.py"]
+PAGES = ["views/ringkasan.py", "views/peta.py", "views/tren.py", "views/cakupan.py", "views/profil.py"]
 DEFAULT_PAGE = "views/ringkasan.py"
 
 
@@ -33,6 +33,7 @@ def open_page(page: str, query: dict | None = None) -> AppTest:
 def page_text(app: AppTest) -> str:
     parts = [m.value for m in app.markdown] + [c.value for c in app.caption] + [t.value for t in app.title]
     parts += [f"{m.label} {m.value} {m.delta}" for m in app.metric]
+    parts += [element.proto.body for element in app.get("html")]
     return "\n".join(str(p) for p in parts)
 
 
@@ -58,9 +59,10 @@ def test_every_page_renders_in_every_language_and_mode(monkeypatch, page, lang, 
               "views/tren.py": {"id": "Tren indikator", "en": "Indicator trends"},
               "views/peta.py": {"id": "Peta kemiskinan", "en": "Poverty map"},
               "views/cakupan.py": {"id": "Cakupan program perlindungan sosial",
-                                   "en": "Social-protection programme coverage"}}
+                                   "en": "Social-protection programme coverage"},
+              "views/profil.py": {"id": "Profil wilayah", "en": "Area profile"}}
     assert app.title[0].value == titles[page][lang]
-    assert {"id": "Sumber", "en": "Source"}[lang] in page_text(app) or app.get("plotly_chart")
+    assert {"id": "Sumber", "en": "Source"}[lang] in page_text(app)
 
 
 @pytest.mark.parametrize(("mode", "line"), [("internal", "Versi internal TKPK"), ("public", "Versi publik")])
@@ -299,3 +301,44 @@ def test_cakupan_decile_filter_changes_the_target_group():
 def test_cakupan_programme_without_data_that_year_says_so():
     app = open_page("views/cakupan.py", {"program": "BLT_DD", "tahun": "2019"})
     assert "Tidak ada data BLT Dana Desa untuk 2019" in app.info[0].value
+
+
+def profile_html(app: AppTest) -> str:
+    return app.get("html")[0].proto.body
+
+
+def test_profil_of_a_kecamatan_matches_an_independent_calculation():
+    import pandas as pd
+
+    from lib import fmt
+
+    app = open_page("views/profil.py", {"kecamatan": "64.08.09", "tahun": "2025"})
+    body = profile_html(app)
+    assert "<h1>Bengalon</h1>" in body and "DATA CONTOH" in body and 'src="data:image/svg+xml;base64,' in body
+    raw = pd.read_csv(ROOT / "data" / "demo" / "program_desa.csv", dtype={"kode_wilayah": str})
+    pkh = raw[(raw["program"] == "PKH") & (raw["tahun"] == 2025) & raw["kode_wilayah"].str.startswith("64.08.09")]
+    eligible = pkh[pkh["desil"] <= 4]
+    coverage = 100 * eligible["penerima"].sum() / eligible["rumah_tangga"].sum()
+    row = body.split("Program Keluarga Harapan (PKH)")[1].split("</tr>")[0]
+    assert f"<td>{fmt.percent(coverage, 1)}</td>" in row
+    assert f"<td>{fmt.number(eligible['rumah_tangga'].sum(), 0)}</td>" in row
+    population = pd.read_csv(ROOT / "data" / "demo" / "penduduk_desa.csv", dtype={"kode_wilayah": str})
+    people = population[(population["tahun"] == 2025) & population["kode_wilayah"].str.startswith("64.08.09")]["penduduk"].sum()
+    assert f"<b>{fmt.number(people, 0)}</b>" in body
+
+
+def test_profil_of_a_desa_reopens_from_its_link():
+    app = open_page("views/profil.py", {"kecamatan": "64.08.04"})
+    first_desa = app.selectbox(key="desa").options[1]
+    app.selectbox(key="desa").set_value(first_desa).run()
+    link = dict(app.query_params)
+    assert link["kecamatan"] == "64.08.04" and link["desa"].startswith("64.08.04.")
+    reopened = open_page("views/profil.py", link)
+    assert profile_html(reopened) == profile_html(app)
+    assert "Desa/kelurahan" in profile_html(app)
+
+
+def test_profil_download_is_a_complete_html_document():
+    app = open_page("views/profil.py", {"kecamatan": "64.08.01", "lang": "en"})
+    assert app.get("download_button")[0].proto.label == "Download profile (HTML)"
+    assert "Programme coverage 2025" in profile_html(app)
