@@ -139,7 +139,8 @@ def is_recoverable(mask: pd.DataFrame, *, row_totals: bool = True, col_totals: b
     """True when some hidden cell of a table with margins (laid out as for
     `complementary_suppression`) follows from the published cells by addition and subtraction.
 
-    Only the pattern matters, not the values, so this doubles as a cheap runtime assertion."""
+    Only the pattern matters, not the values (hidden zeros aside: see the module notes), so this
+    doubles as a cheap runtime assertion."""
     hidden = mask.to_numpy(dtype=bool).ravel()
     ends, at = _relations(mask.shape, row_totals, col_totals)
     cost = np.where(hidden, 0.0, np.inf).tolist()
