@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib import fmt, programs
+from lib import fmt, privacy, programs
 from lib.i18n import t
 from lib.maps import MapData
 from lib.wilayah import KUTIM
@@ -115,16 +115,59 @@ def normalise_deciles(chosen: Collection[int], fallback: tuple[int, ...]) -> tup
     return tuple(sorted(set(chosen))) or fallback
 
 
+COUNT_COLUMNS = ["layak", "penerima_layak", "eksklusi", "inklusi", "penerima"]
+
+
+def protect(by_area_table: pd.DataFrame, k: int | None) -> pd.DataFrame:
+    """The per-area table with a `disembunyikan` column: rows hidden in the public mode (k set)."""
+    hidden = (privacy.hidden_area_rows(by_area_table, COUNT_COLUMNS, k) if k and len(by_area_table)
+              else pd.Series(False, index=by_area_table.index))
+    return by_area_table.assign(disembunyikan=hidden)
+
+
+def headline_texts(result: Headline, k: int | None, lang: str) -> dict[str, str]:
+    """Headline figures as shown; in the public mode counts below k read `<k` and a rate built on one is hidden."""
+    number = lambda v: fmt.number(v, 0, lang)  # noqa: E731
+    small = k is not None and any(0 < v < k for v in (result.households, result.reached))
+    shown = {"cakupan.coverage": "–" if small else fmt.percent(result.coverage, 1, lang)}
+    for key, attr in (("cakupan.households", "households"), ("cakupan.reached", "reached"),
+                      ("cakupan.excluded", "excluded"), ("cakupan.included", "included"),
+                      ("cakupan.recipients", "recipients")):
+        shown[key] = privacy.count_text(getattr(result, attr), k or 0, k is not None, number)
+    return shown
+
+
+def by_decile_protected(table: pd.DataFrame, k: int | None) -> pd.DataFrame:
+    """Deciles whose counts are small lose their rate in the public mode (same whole-row rule)."""
+    if not k:
+        return table
+    hidden = privacy.hidden_area_rows(table, ["rumah_tangga", "penerima"], k)
+    return table.assign(persen=table["persen"].where(~hidden), penerima=table["penerima"].where(~hidden),
+                        rumah_tangga=table["rumah_tangga"].where(~hidden))
+
+
+def trend_protected(table: pd.DataFrame, k: int | None) -> pd.DataFrame:
+    if not k:
+        return table
+    small = ((table["layak"] > 0) & (table["layak"] < k)) | ((table["penerima_layak"] > 0) & (table["penerima_layak"] < k))
+    return table.assign(cakupan=table["cakupan"].where(~small))
+
+
 def map_data(by_area_table: pd.DataFrame, label: str, source: str, lang: str) -> MapData:
-    """Coverage per area for the choropleth (higher is better: low coverage is the dark end)."""
-    table = by_area_table[["kode", "nama"]].assign(nilai=by_area_table["cakupan"], sumber=source)
+    """Coverage per area for the choropleth (higher is better: low coverage is the dark end); hidden rows
+    are drawn without a value."""
+    coverage = by_area_table["cakupan"].where(~by_area_table.get("disembunyikan", False))
+    table = by_area_table[["kode", "nama"]].assign(nilai=coverage, sumber=source)
     return MapData(table, label, "%", lower_is_better=False, format_value=lambda v: fmt.percent(v, 1, lang),
                    is_demo=True)
 
 
-def display_table(by_area_table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The per-area table as shown and downloaded, with translated column names."""
-    return pd.DataFrame(
+def display_table(by_area_table: pd.DataFrame, lang: str, k: int | None = None) -> pd.DataFrame:
+    """The per-area table as shown and downloaded, with translated column names.
+
+    In the public mode (k set) hidden rows read `<k` in every count and rate column.
+    """
+    table = pd.DataFrame(
         {
             t("col.kode_wilayah", lang): by_area_table["kode"],
             t("col.wilayah", lang): by_area_table["nama"],
@@ -136,3 +179,10 @@ def display_table(by_area_table: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("cakupan.recipients", lang): by_area_table["penerima"],
         }
     )
+    if not k:
+        return table
+    hidden = by_area_table["disembunyikan"].to_numpy()
+    for column in table.columns[2:]:
+        table[column] = [privacy.suppressed_label(k) if h else fmt.number(v, 1 if "%" in column else 0, lang)
+                         for v, h in zip(table[column], hidden)]
+    return table

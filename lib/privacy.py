@@ -209,3 +209,26 @@ def to_display(
     `<5` would read as "under 5 %"), the others `formatter(value)`."""
     hidden = _on_grid(mask, values, True).astype(bool)
     return values.map(formatter).where(~hidden, suppressed_label(k) if label is None else label)
+
+
+def hidden_area_rows(table: pd.DataFrame, count_columns: list[str], k: int) -> pd.Series:
+    """Rows (areas or deciles) to hide whole in a table whose columns are related counts of one area.
+
+    The columns of a coverage table are linked within a row (exclusion = target households - reached), so
+    a small cell is protected by hiding its whole row. The column sums are published (the selection's
+    headline), so a single hidden row would follow by subtraction: then the smallest other row is hidden
+    with it, and no hidden row can be told apart from the other.
+    """
+    counts = table[count_columns]
+    hidden = ((counts > 0) & (counts < k)).any(axis=1)
+    if hidden.sum() == 1 and len(table) > 1:
+        size = counts[count_columns[0]].where(~hidden)
+        hidden[size.idxmin()] = True
+    return hidden
+
+
+def count_text(value: float | None, k: int, public: bool, formatter: Callable[[float], str]) -> str:
+    """A count as shown: `<k` in the public mode when 0 < value < k, else formatted."""
+    if public and value is not None and 0 < value < k:
+        return suppressed_label(k)
+    return formatter(value)

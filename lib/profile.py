@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib import fmt, programs
+from lib import fmt, privacy, programs
 from lib.i18n import t
 
 LOCATOR_SIZE = (300, 220)
@@ -134,9 +134,15 @@ def _card(value: str, label: str) -> str:
     return f'<div class="card"><b>{html.escape(value)}</b><span>{html.escape(label)}</span></div>'
 
 
-def to_html(profile: AreaProfile, locator: str, lang: str, count=None) -> str:
-    """The profile as one HTML fragment. `count` formats counts (the public mode passes a suppressing one)."""
-    count = count or (lambda v: fmt.number(v, 0, lang))
+def to_html(profile: AreaProfile, locator: str, lang: str, k: int | None = None) -> str:
+    """The profile as one HTML fragment. With `k` (public mode) counts below it read `<k` and the coverage
+    built on them is hidden."""
+    count = lambda v: privacy.count_text(v, k or 0, k is not None, lambda x: fmt.number(x, 0, lang))  # noqa: E731
+
+    def coverage(row) -> str:
+        small = k is not None and any(0 < v < k for v in (row.layak, row.penerima_layak))
+        return "–" if small else fmt.percent(row.cakupan, 1, lang)
+
     level = t(f"profil.level.{profile.level}", lang)
     cards = "".join([
         _card(fmt.number(profile.population, 0, lang), t("unit.jiwa", lang)),
@@ -153,7 +159,7 @@ def to_html(profile: AreaProfile, locator: str, lang: str, count=None) -> str:
     body = "".join(
         "<tr>" + "".join(f"<td>{html.escape(str(cell))}</td>" for cell in (
             row.nama, row.desil, count(row.layak), count(row.penerima_layak),
-            fmt.percent(row.cakupan, 1, lang), count(row.eksklusi), count(row.inklusi))) + "</tr>"
+            coverage(row), count(row.eksklusi), count(row.inklusi))) + "</tr>"
         for row in profile.programmes.itertuples()
     )
     demo = f'<p><span class="demo">{html.escape(t("demo_label", lang))}</span></p>' if profile.is_demo else ""

@@ -30,6 +30,12 @@ SETTINGS = (
         "`internal` (default: staff, all pages) or `public` (the read-only public deployment).",
     ),
     Setting(
+        "DASBOR_SMALL_CELL_THRESHOLD",
+        "5",
+        "Public mode: counts below this number (and rates built on them) are hidden as `<5`, with complementary "
+        "cells so none can be worked out from totals.",
+    ),
+    Setting(
         "DASBOR_DB_URL",
         f"sqlite:///{PROJECT_ROOT / 'var' / 'dasbor.sqlite'}",
         "SQLAlchemy URL of the store. Default: a SQLite file under `var/` (git-ignored), built from `data/` "
@@ -63,3 +69,18 @@ def is_public() -> bool:
 
 def db_url() -> str:
     return _get("DASBOR_DB_URL")
+
+
+def small_cell_threshold() -> int:
+    raw = _get("DASBOR_SMALL_CELL_THRESHOLD")
+    if not raw.isdigit() or int(raw) < 1:
+        raise SettingError(
+            f"Pengaturan DASBOR_SMALL_CELL_THRESHOLD bernilai '{raw}', padahal harus bilangan bulat 1 atau lebih "
+            "(bawaan 5). Ubah variabel lingkungan itu menjadi misalnya 5."
+        )
+    return int(raw)
+
+
+def suppression_threshold() -> int | None:
+    """The small-cell threshold in the public mode; None (full numbers) in the internal mode."""
+    return small_cell_threshold() if is_public() else None

@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from lib import cakupan, charts, exports, fmt, geo, maps, programs, ui
+from lib import cakupan, charts, exports, fmt, geo, maps, programs, settings, ui
 from lib.i18n import t
 from lib.wilayah import KUTIM
 
 lang = ui.current_language()
+k = settings.suppression_threshold()
 rows, registry, areas = ui.programme_rows(), ui.programmes(), ui.area_registry()
 eligibility = programs.eligibility_from_registry(registry)
 names = dict(zip(registry["id"], registry["nama_en" if lang == "en" else "nama_id"]))
@@ -45,21 +46,21 @@ if headline.households == 0 and headline.recipients == 0:
 
 ui.demo_label(lang)
 ui.source_note(rows["sumber"].unique().tolist(), lang)
+if k:
+    st.caption(t("cakupan.suppressed_note", lang, k=k))
 metrics = st.container(horizontal=True, gap="medium")
-metrics.metric(t("cakupan.coverage", lang), fmt.percent(headline.coverage, 1, lang), border=True, width=220)
-for label, value in (("cakupan.households", headline.households), ("cakupan.reached", headline.reached),
-                     ("cakupan.excluded", headline.excluded), ("cakupan.included", headline.included),
-                     ("cakupan.recipients", headline.recipients)):
-    metrics.metric(t(label, lang), fmt.number(value, 0, lang), border=True, width=220)
+for label, text in cakupan.headline_texts(headline, k, lang).items():
+    metrics.metric(t(label, lang), text, border=True, width=220)
 if headline.realisation is not None:
     metrics.metric(t("cakupan.realisation", lang), fmt.percent(headline.realisation, 1, lang), border=True, width=220,
                    help=t("cakupan.realisation_detail", lang, spent=fmt.rupiah(headline.spent, lang),
                           budget=fmt.rupiah(headline.budget, lang)))
 
-by_area = cakupan.by_area(rows, selection, {code: areas.name(code) for code in areas.areas.index})
-if len(by_area) and by_area["eksklusi"].iloc[0] > 0:
-    st.markdown(t("cakupan.largest_exclusion", lang, name=by_area["nama"].iloc[0],
-                  count=fmt.number(by_area["eksklusi"].iloc[0], 0, lang)))
+by_area = cakupan.protect(cakupan.by_area(rows, selection, {code: areas.name(code) for code in areas.areas.index}), k)
+ranked = by_area[~by_area["disembunyikan"]]
+if len(ranked) and ranked["eksklusi"].iloc[0] > 0:
+    st.markdown(t("cakupan.largest_exclusion", lang, name=ranked["nama"].iloc[0],
+                  count=fmt.number(ranked["eksklusi"].iloc[0], 0, lang)))
 
 left, right = st.columns(2)
 with left:
@@ -73,20 +74,20 @@ with left:
                                     highlight=desa or None), width="stretch", config={"displaylogo": False})
 with right:
     st.subheader(t("cakupan.ranking", lang))
-    st.plotly_chart(charts.exclusion_ranking(by_area, lang), width="stretch", config={"displaylogo": False})
+    st.plotly_chart(charts.exclusion_ranking(ranked, lang), width="stretch", config={"displaylogo": False})
 
 left, right = st.columns(2)
 with left:
     st.subheader(t("cakupan.by_decile", lang))
-    st.plotly_chart(charts.decile_bars(cakupan.by_decile(rows, selection), lang), width="stretch",
+    st.plotly_chart(charts.decile_bars(cakupan.by_decile_protected(cakupan.by_decile(rows, selection), k), lang), width="stretch",
                     config={"displaylogo": False})
 with right:
     st.subheader(t("cakupan.trend", lang))
-    st.plotly_chart(charts.coverage_trend(cakupan.trend(rows, selection), lang), width="stretch",
+    st.plotly_chart(charts.coverage_trend(cakupan.trend_protected(cakupan.trend(rows, selection), k), lang), width="stretch",
                     config={"displaylogo": False})
 
 st.subheader(t("cakupan.table", lang))
-table = cakupan.display_table(by_area, lang)
+table = cakupan.display_table(by_area, lang, k)
 st.dataframe(table, hide_index=True, width="stretch")
 file_name = f"cakupan_{programme}_{year}_{selection.area}"
 buttons = st.container(horizontal=True)

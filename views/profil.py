@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from lib import fmt, geo, profile, ui
+from lib import fmt, geo, profile, settings, ui
 from lib.i18n import t
 
 lang = ui.current_language()
@@ -28,7 +28,10 @@ area_profile = profile.build(code, year, rows, ui.values(), registry, areas.area
 locator = geo.layer_geojson("kutim_desa" if desa else "kutim_kecamatan")
 if desa:
     locator["features"] = [f for f in locator["features"] if f["properties"]["kode"].startswith(kecamatan)]
-fragment = profile.to_html(area_profile, profile.locator_map(locator, code, area_profile.name), lang)
+k = settings.suppression_threshold()
+fragment = profile.to_html(area_profile, profile.locator_map(locator, code, area_profile.name), lang, k)
+if k:
+    st.caption(t("cakupan.suppressed_note", lang, k=k))
 
 st.caption(t("profil.print_hint", lang))
 st.download_button(t("profil.download", lang), profile.standalone_html(fragment, area_profile.name, lang),

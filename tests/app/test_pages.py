@@ -342,3 +342,48 @@ def test_profil_download_is_a_complete_html_document():
     app = open_page("views/profil.py", {"kecamatan": "64.08.01", "lang": "en"})
     assert app.get("download_button")[0].proto.label == "Download profile (HTML)"
     assert "Programme coverage 2025" in profile_html(app)
+
+
+def _is_small_count(text: str, k: int = 5) -> bool:
+    """A displayed count between 1 and k-1 (e.g. "3"), as opposed to "<5", "0", "1.234" or a rate."""
+    return text.strip().isdigit() and 0 < int(text) < k
+
+
+COUNT_COLUMNS = ["Rumah tangga sasaran", "Sasaran yang menerima", "Eksklusi (sasaran belum menerima)",
+                 "Inklusi (penerima desil 6–10)", "Semua penerima"]
+
+
+@pytest.mark.parametrize("programme", ["RTLH", "PKH", "BLT_DD"])
+@pytest.mark.parametrize("kecamatan", ["64.08.04", "64.08.13", "64.08.06"])
+def test_public_cakupan_shows_no_count_below_the_threshold(monkeypatch, programme, kecamatan):
+    monkeypatch.setenv("DASBOR_MODE", "public")
+    app = open_page("views/cakupan.py", {"program": programme, "kecamatan": kecamatan, "tahun": "2023"})
+    shown = [m.value for m in app.metric] + [
+        str(cell) for column in COUNT_COLUMNS for cell in app.dataframe[0].value[column]]
+    decile_chart = json.loads(app.get("plotly_chart")[2].proto.spec)["data"][0]
+    shown += [cell for row in decile_chart["customdata"] for cell in row[1:]]
+    assert not [text for text in shown if _is_small_count(text)]
+    hidden = (app.dataframe[0].value[COUNT_COLUMNS[0]] == "<5").sum()
+    assert hidden != 1  # a single hidden row would follow from the total above the table
+
+
+def test_public_cakupan_hides_at_least_one_small_desa_row(monkeypatch):
+    # RTLH reaches few households per desa: the public table must actually hide some (the test can fail).
+    monkeypatch.setenv("DASBOR_MODE", "public")
+    app = open_page("views/cakupan.py", {"program": "RTLH", "kecamatan": "64.08.04", "tahun": "2023"})
+    assert (app.dataframe[0].value["Sasaran yang menerima"] == "<5").sum() >= 2
+    monkeypatch.setenv("DASBOR_MODE", "internal")
+    internal = open_page("views/cakupan.py", {"program": "RTLH", "kecamatan": "64.08.04", "tahun": "2023"})
+    internal_counts = internal.dataframe[0].value[COUNT_COLUMNS].to_numpy().ravel()
+    assert any(0 < v < 5 for v in internal_counts)
+
+
+def test_public_profile_shows_no_count_below_the_threshold(monkeypatch, store):
+    import re
+
+    monkeypatch.setenv("DASBOR_MODE", "public")
+    desa = store.areas().query("induk == '64.08.13'")["kode"].tolist()
+    for code in desa:
+        body = profile_html(open_page("views/profil.py", {"kecamatan": "64.08.13", "desa": code, "tahun": "2023"}))
+        cells = re.findall(r"<td>([^<]*)</td>", body) + re.findall(r"<b>([^<]*)</b>", body)
+        assert not [text for text in cells if _is_small_count(text)], code
