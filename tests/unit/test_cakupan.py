@@ -59,3 +59,31 @@ def test_excel_download_keeps_numbers_and_neutralises_formulas():
     frame = pd.DataFrame({"Wilayah": ["=cmd()", "Bengalon"], "Rumah tangga": [12, 7]})
     read = pd.read_excel(io.BytesIO(to_xlsx_bytes(frame)))
     assert read["Wilayah"].tolist() == ["'=cmd()", "Bengalon"] and read["Rumah tangga"].tolist() == [12, 7]
+
+
+def _areas(*rows):
+    return pd.DataFrame(rows, columns=["kode", "nama", *cakupan.COUNT_COLUMNS, "cakupan"])
+
+
+def test_one_small_area_hides_the_smallest_other_area_too():
+    table = cakupan.protect(_areas(("a", "A", 100, 50, 50, 0, 50, 50.0), ("b", "B", 3, 1, 2, 0, 1, 33.3),
+                                   ("c", "C", 40, 20, 20, 0, 20, 50.0)), k=5)
+    assert table["disembunyikan"].tolist() == [False, True, True]
+    shown = cakupan.display_table(table, "id", k=5)
+    assert shown.iloc[1, 2:].tolist() == ["<5"] * 6 and shown.iloc[2, 2:].tolist() == ["<5"] * 6
+    assert shown.iloc[0, 2] == "100"
+
+
+def test_internal_mode_keeps_full_numbers():
+    table = cakupan.protect(_areas(("b", "B", 3, 1, 2, 0, 1, 33.3)), k=None)
+    assert not table["disembunyikan"].any()
+    assert cakupan.display_table(table, "id").iloc[0, 2] == 3
+
+
+def test_headline_texts_hide_small_counts_and_their_rate():
+    small = cakupan.Headline(households=40, reached=3, recipients=3, excluded=37, included=0, coverage=7.5,
+                             budget=None, spent=None)
+    public = cakupan.headline_texts(small, 5, "id")
+    assert public["cakupan.reached"] == "<5" and public["cakupan.coverage"] == "–"
+    assert public["cakupan.households"] == "40" and public["cakupan.included"] == "0"
+    assert cakupan.headline_texts(small, None, "id")["cakupan.reached"] == "3"
