@@ -240,6 +240,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "Deciles: household welfare rank (DTSEN), decile 1 = poorest 10 %.",
     },
     "profil.release": {"id": "rilis {release}, {updated}", "en": "release {release}, {updated}"},
+    "profil.open": {"id": "Buka profil {name}", "en": "Open the profile of {name}"},
     "profil.download": {"id": "Unduh profil (HTML)", "en": "Download profile (HTML)"},
     "profil.print_hint": {
         "id": "Untuk PDF: cetak halaman ini (Ctrl+P) ke A4 — menu, tombol dan pilihan tidak ikut tercetak.",

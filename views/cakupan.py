@@ -39,6 +39,9 @@ chosen = ui.url_choices(st.multiselect, t("cakupan.deciles", lang), decile_optio
                         lang=lang, help=t("cakupan.deciles_help", lang, rule=registry.set_index("id").at[programme, "dasar_kelayakan"]))
 selection = cakupan.Selection(programme, year, desa or kecamatan or KUTIM, cakupan.normalise_deciles(map(int, chosen), rule))
 
+if kecamatan:
+    st.page_link("views/profil.py", label=t("profil.open", lang, name=areas.name(desa or kecamatan)),
+                 icon=":material/location_city:", query_params={"kecamatan": kecamatan, **({"desa": desa} if desa else {})})
 headline = cakupan.headline(rows, selection)
 if headline.households == 0 and headline.recipients == 0:
     st.info(t("cakupan.no_data", lang, programme=names[programme], year=year))

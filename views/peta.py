@@ -50,6 +50,8 @@ else:
                                   format_func=lambda c: areas.name(c) if c else t("peta.all_kecamatan", lang)) or None
         if kecamatan:
             right.button(t("peta.back", lang), icon=":material/arrow_back:", on_click=back_to_all_kecamatan)
+            st.page_link("views/profil.py", label=t("profil.open", lang, name=areas.name(kecamatan)),
+                         icon=":material/location_city:", query_params={"kecamatan": kecamatan})
     data = peta.kutim_map_data(rows, programmes, measure, programme, year, level, kecamatan, areas, lang)
 
 with st.expander(t("peta.settings", lang), icon=":material/tune:"):
