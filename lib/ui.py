@@ -148,6 +148,12 @@ def url_choices(widget, label: str, options: list[str], default: list[str], key:
     return value
 
 
+def forget_url_choices(*keys: str) -> None:
+    """Drop URL parameters of widgets this run does not draw, so a shared link never carries stale choices."""
+    for key in keys:
+        st.query_params.pop(key, None)
+
+
 def language_picker() -> str:
     """Language switch in the sidebar, kept in the URL (`?lang=en`) so shared links keep their language."""
     lang = current_language()

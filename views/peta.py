@@ -32,14 +32,18 @@ if level == "kaltim":
     year = ui.url_choice(top[2].selectbox, t("peta.year", lang), peta.kaltim_years(values, indicator_id),
                          peta.default_kaltim_year(values, indicator_id), key="tahun_kaltim", lang=lang)
     data = peta.kaltim_map_data(values, registry[indicator_id], year, areas, lang)
+    ui.forget_url_choices("ukuran", "program", "tahun", "kecamatan")
 else:
+    ui.forget_url_choices("ukuran_kaltim", "tahun_kaltim")
     rows, programmes = ui.programme_rows(), ui.programmes()
     measure = MEASURES[ui.url_choice(top[1].selectbox, t("peta.measure", lang), list(MEASURES), "persen_desil_1_2",
                                      key="ukuran", lang=lang, format_func=lambda m: peta.measure_label(m, None, lang))]
-    programme = None
     if measure.needs_programme:
         programme = ui.url_choice(top[3].selectbox, t("peta.programme", lang), programmes["id"].tolist(), "PKH",
                                   key="program", lang=lang, format_func=peta.programme_names(programmes, lang).get)
+    else:
+        programme = None
+        ui.forget_url_choices("program")
     years = sorted(rows["tahun"].unique().tolist())
     year = ui.url_choice(top[2].selectbox, t("peta.year", lang), years, years[-1], key="tahun", lang=lang)
     kecamatan = None
@@ -52,6 +56,8 @@ else:
             right.button(t("peta.back", lang), icon=":material/arrow_back:", on_click=back_to_all_kecamatan)
             st.page_link("views/profil.py", label=t("profil.open", lang, name=areas.name(kecamatan)),
                          icon=":material/location_city:", query_params={"kecamatan": kecamatan})
+    else:
+        ui.forget_url_choices("kecamatan")
     data = peta.kutim_map_data(rows, programmes, measure, programme, year, level, kecamatan, areas, lang)
 
 with st.expander(t("peta.settings", lang), icon=":material/tune:"):

@@ -387,3 +387,16 @@ def test_public_profile_shows_no_count_below_the_threshold(monkeypatch, store):
         body = profile_html(open_page("views/profil.py", {"kecamatan": "64.08.13", "desa": code, "tahun": "2023"}))
         cells = re.findall(r"<td>([^<]*)</td>", body) + re.findall(r"<b>([^<]*)</b>", body)
         assert not [text for text in cells if _is_small_count(text)], code
+
+
+def test_peta_back_to_all_kecamatan_leaves_no_kecamatan_in_the_link():
+    app = open_page("views/peta.py", {"tingkat": "desa", "kecamatan": "64.08.04"})
+    app.button[0].click().run()
+    assert "kecamatan" not in app.query_params
+    assert len(map_locations(app)) == 18
+
+
+def test_peta_switching_to_kaltim_drops_the_kutim_choices_from_the_link():
+    app = open_page("views/peta.py", {"ukuran": "cakupan_program", "program": "PIP"})
+    app.selectbox(key="tingkat").set_value("kaltim").run()
+    assert set(app.query_params) == {"tingkat"}
