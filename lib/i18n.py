@@ -130,6 +130,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "peta.view.peta": {"id": "Peta", "en": "Map"},
     "peta.view.3d": {"id": "3D desa", "en": "3D villages"},
     "peta.no_data": {"id": "tidak ada data", "en": "no data"},
+    "peta.hidden_or_no_data": {"id": "tidak ada data / disembunyikan", "en": "no data / hidden"},
     "peta.rank": {"id": "peringkat {rank} dari {total} (1 = terburuk)", "en": "rank {rank} of {total} (1 = worst)"},
     "peta.click_hint": {
         "id": "Klik sebuah kecamatan untuk melihat desanya.",

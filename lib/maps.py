@@ -6,6 +6,7 @@ change sends only area codes and values. Maps draw with no tile server (`map_sty
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -74,7 +75,10 @@ def classify(values: pd.Series, method: str, k: int = MAX_CLASSES) -> Classes:
             "natural_breaks": mapclassify.FisherJenks,
             "equal_interval": mapclassify.EqualInterval,
         }[method]
-        classifier = scheme(present, k=k)
+        with warnings.catch_warnings():
+            # Many equal values (e.g. zero coverage) give fewer quantile classes; mapclassify says so and copes.
+            warnings.filterwarnings("ignore", message="Not enough unique values", category=UserWarning)
+            classifier = scheme(present, k=k)
         classifier_bins, classes = classifier.bins, classifier.yb
     class_of[values.notna().to_numpy()] = classes
     return Classes(class_of, tuple(float(b) for b in classifier_bins), float(present.min()))
@@ -112,6 +116,10 @@ class MapData:
     lower_is_better: bool | None
     format_value: Callable[[float], str]
     is_demo: bool
+    hides_small_cells: bool = False  # public mode: an area without a value may be hidden, not missing
+
+    def missing(self, lang: str) -> str:
+        return t("peta.hidden_or_no_data" if self.hides_small_cells else "peta.no_data", lang)
 
     @property
     def sources(self) -> list[str]:
@@ -125,7 +133,7 @@ def map_table(data: MapData, classes: Classes, lang: str) -> pd.DataFrame:
         kelas=classes.class_of + 1,
     )
     labels = legend_labels(classes, data.format_value, lang)
-    table["kelas_teks"] = [labels[c - 1] if c > 0 else t("peta.no_data", lang) for c in table["kelas"]]
+    table["kelas_teks"] = [labels[c - 1] if c > 0 else data.missing(lang) for c in table["kelas"]]
     return table.sort_values(["peringkat", "kode"], na_position="last", ignore_index=True)
 
 
@@ -200,7 +208,7 @@ def choropleth(
                 colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]],
                 showscale=False,
                 showlegend=True,
-                name=t("peta.no_data", lang),
+                name=data.missing(lang),
                 marker=dict(line=line(~has_value)),
                 customdata=[row[:2] for row, h in zip(customdata, has_value) if not h],
                 hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
@@ -225,7 +233,7 @@ def _hover(table: pd.DataFrame, data: MapData, lang: str) -> tuple[list[list], s
     total = int(table["nilai"].notna().sum())
     sources = table["sumber"].dropna().unique()
     rows = [
-        [name, data.format_value(value) if pd.notna(value) else t("peta.no_data", lang), int(r) if pd.notna(r) else ""]
+        [name, data.format_value(value) if pd.notna(value) else data.missing(lang), int(r) if pd.notna(r) else ""]
         for name, value, r in zip(table["nama"], table["nilai"], rank)
     ]
     if len(sources) > 1:

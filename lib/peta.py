@@ -8,7 +8,7 @@ from lib import series
 from lib.i18n import t
 from lib.indicators import P0, POOR_PEOPLE, Indicator
 from lib.maps import MapData
-from lib.measures import Measure, area_values
+from lib.measures import Measure, area_values, protect
 from lib.programs import eligibility_from_registry
 from lib.wilayah import KUTIM, AreaRegistry
 
@@ -82,10 +82,12 @@ def kutim_map_data(
     kecamatan: str | None,
     areas: AreaRegistry,
     lang: str,
+    k: int | None = None,
 ) -> MapData:
-    """Kutim's kecamatan, or desa (all, or those of one kecamatan), with a measure from the decile data."""
+    """Kutim's kecamatan, or desa (all, or those of one kecamatan), with a measure from the decile data;
+    with `k` (public mode) areas resting on small counts have no value."""
     eligibility = eligibility_from_registry(programmes).get(programme) if programme else None
-    computed = area_values(rows, measure, year, level, programme, eligibility)
+    computed = protect(area_values(rows, measure, year, level, programme, eligibility), measure, level, k)[["kode", "nilai"]]
     codes = [c for c in areas.codes_at(level) if kecamatan is None or c.startswith(kecamatan + ".")]
     table = pd.DataFrame({"kode": codes, "nama": [areas.name(c) for c in codes]})
     table = table.merge(computed, on="kode", how="left")
@@ -94,7 +96,8 @@ def kutim_map_data(
     programme_name = programme_names(programmes, lang).get(programme) if programme else None
     unit = t("unit.persen", lang) if measure.unit == "persen" else t("unit.rumah_tangga", lang)
     return MapData(table, measure_label(measure.id, programme_name, lang), unit, measure.lower_is_better,
-                   lambda v: measure.format(v, lang), is_demo=bool(len(rows)) and (rows["status"] == "contoh").any())
+                   lambda v: measure.format(v, lang), is_demo=bool(len(rows)) and (rows["status"] == "contoh").any(),
+                   hides_small_cells=k is not None)
 
 
 def drill_down(level: str, clicked: str | None) -> dict[str, str]:
@@ -115,7 +118,7 @@ def display_table(table: pd.DataFrame, data: MapData, lang: str) -> pd.DataFrame
             t("col.kode_wilayah", lang): table["kode"],
             t("col.wilayah", lang): table["nama"],
             f"{data.label} ({data.unit})": table["nilai"],
-            t("col.nilai", lang): [data.format_value(v) if pd.notna(v) else t("peta.no_data", lang) for v in table["nilai"]],
+            t("col.nilai", lang): [data.format_value(v) if pd.notna(v) else data.missing(lang) for v in table["nilai"]],
             t("col.peringkat", lang): table["peringkat"].astype("Int64"),
             t("col.kelas", lang): table["kelas_teks"],
             t("col.sumber", lang): table["sumber"],
@@ -137,7 +140,7 @@ def tooltip_texts(table: pd.DataFrame, data: MapData, lang: str) -> pd.DataFrame
     total = int(table["nilai"].notna().sum())
     texts = [
         f"<b>{name}</b><br/>{data.label}: "
-        + (data.format_value(value) if pd.notna(value) else t("peta.no_data", lang))
+        + (data.format_value(value) if pd.notna(value) else data.missing(lang))
         + (f"<br/>{t('peta.rank', lang, rank=int(rank), total=total)}" if pd.notna(rank) else "")
         for name, value, rank in zip(table["nama"], table["nilai"], table["peringkat"])
     ]

@@ -31,6 +31,8 @@ class AreaProfile:
     poor_households: int
     share_1_2: float | None
     share_1_4: float | None
+    count_1_2: int  # the households behind the shares: a share of a small count would reveal it
+    count_1_4: int
     rank_1_4: int | None  # 1 = largest share of households in deciles 1-4 among its peers
     peers: int
     programmes: pd.DataFrame  # per programme: nama, desil, layak, penerima_layak, cakupan, eksklusi, inklusi, penerima
@@ -68,6 +70,8 @@ def build(code: str, year: int, rows: pd.DataFrame, values: pd.DataFrame, regist
         poor_households=int(poor.at[code, "rumah_tangga_desil"]) if code in poor.index else 0,
         share_1_2=float(shares_1_2.at[code, "persen"]) if code in shares_1_2.index else None,
         share_1_4=float(shares_1_4.at[code, "persen"]) if code in shares_1_4.index else None,
+        count_1_2=int(shares_1_2.at[code, "rumah_tangga_desil"]) if code in shares_1_2.index else 0,
+        count_1_4=int(shares_1_4.at[code, "rumah_tangga_desil"]) if code in shares_1_4.index else 0,
         rank_1_4=int(ranks[code]) if code in ranks.index else None, peers=len(ranks),
         programmes=pd.DataFrame(per_programme), is_demo=bool((area_rows["status"] == "contoh").any()),
         release=release,
@@ -139,6 +143,9 @@ def to_html(profile: AreaProfile, locator: str, lang: str, k: int | None = None)
     built on them is hidden."""
     count = lambda v: privacy.count_text(v, k or 0, k is not None, lambda x: fmt.number(x, 0, lang))  # noqa: E731
 
+    def share(value: float | None, households: int) -> str:
+        return "–" if k is not None and 0 < households < k else fmt.percent(value, 1, lang)
+
     def coverage(row) -> str:
         small = k is not None and any(0 < v < k for v in (row.layak, row.penerima_layak))
         return "–" if small else fmt.percent(row.cakupan, 1, lang)
@@ -148,8 +155,8 @@ def to_html(profile: AreaProfile, locator: str, lang: str, k: int | None = None)
         _card(fmt.number(profile.population, 0, lang), t("unit.jiwa", lang)),
         _card(fmt.number(profile.households, 0, lang), t("unit.rumah_tangga", lang)),
         _card(count(profile.poor_households), t("measure.rumah_tangga_desil_1", lang)),
-        _card(fmt.percent(profile.share_1_2, 1, lang), t("measure.persen_desil_1_2", lang)),
-        _card(fmt.percent(profile.share_1_4, 1, lang), t("measure.persen_desil_1_4", lang)),
+        _card(share(profile.share_1_2, profile.count_1_2), t("measure.persen_desil_1_2", lang)),
+        _card(share(profile.share_1_4, profile.count_1_4), t("measure.persen_desil_1_4", lang)),
         _card(f"{profile.rank_1_4} / {profile.peers}" if profile.rank_1_4 else "–",
               t("profil.rank", lang, level=level)),
     ])

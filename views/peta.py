@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib import exports, geo, maps, peta, ui
+from lib import exports, geo, maps, peta, settings, ui
 from lib.i18n import t
 from lib.measures import MEASURES
 
@@ -58,7 +58,8 @@ else:
                          icon=":material/location_city:", query_params={"kecamatan": kecamatan})
     else:
         ui.forget_url_choices("kecamatan")
-    data = peta.kutim_map_data(rows, programmes, measure, programme, year, level, kecamatan, areas, lang)
+    data = peta.kutim_map_data(rows, programmes, measure, programme, year, level, kecamatan, areas, lang,
+                               settings.suppression_threshold())
 
 with st.expander(t("peta.settings", lang), icon=":material/tune:"):
     row = st.columns(3)
@@ -87,6 +88,8 @@ else:
     if level != "desa":
         st.caption(t("peta.click_hint_kaltim" if level == "kaltim" else "peta.click_hint", lang))
 st.caption(t("peta.darker_worse", lang))
+if data.hides_small_cells:
+    st.caption(t("cakupan.suppressed_note", lang, k=settings.suppression_threshold()))
 if data.is_demo:
     ui.demo_label(lang)
 ui.source_note(data.sources, lang)

@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -400,3 +401,25 @@ def test_peta_switching_to_kaltim_drops_the_kutim_choices_from_the_link():
     app = open_page("views/peta.py", {"ukuran": "cakupan_program", "program": "PIP"})
     app.selectbox(key="tingkat").set_value("kaltim").run()
     assert set(app.query_params) == {"tingkat"}
+
+
+@pytest.mark.parametrize("measure", ["eksklusi_program", "rumah_tangga_desil_1", "cakupan_program"])
+def test_public_peta_hides_small_desa_values_and_never_just_one_per_kecamatan(monkeypatch, store, measure):
+    from lib import measures, programs
+
+    query = {"tingkat": "desa", "ukuran": measure, "program": "RTLH", "tahun": "2023"}
+    monkeypatch.setenv("DASBOR_MODE", "public")
+    public = open_page("views/peta.py", query).dataframe[0].value
+    monkeypatch.setenv("DASBOR_MODE", "internal")
+    internal = open_page("views/peta.py", query).dataframe[0].value
+    hidden = set(public.loc[public["Nilai"] == "tidak ada data / disembunyikan", "Wilayah"])
+    assert not [v for v in public["Nilai"] if _is_small_count(v)]
+    rows = store.programme_rows()
+    counts = measures.area_values(rows, measures.MEASURES[measure], 2023, "desa", "RTLH", programs.Eligibility(1, 4))
+    small = counts[((counts[measures.COUNTS_OF[measure]] > 0) & (counts[measures.COUNTS_OF[measure]] < 5)).any(axis=1)]
+    names = store.areas().set_index("kode")["nama"]
+    assert {names[c] for c in small["kode"]} <= hidden
+    hidden_codes = [c for c, n in names.items() if n in hidden and c.count(".") == 3]
+    per_kecamatan = pd.Series([c[:8] for c in hidden_codes]).value_counts()
+    assert (per_kecamatan != 1).all()
+    assert len(internal) == len(public) == 141
