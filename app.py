@@ -28,7 +28,9 @@ pages = [
     st.Page("views/profil.py", title=t("page.profil", lang), icon=":material/location_city:"),
 ]
 
+presentation = st.Page("views/presentasi.py", title=t("page.presentasi", lang), icon=":material/slideshow:")
 st.sidebar.caption(t("app.mode_public" if public else "app.mode_internal", lang))
 st.sidebar.caption(t("app.footer", lang))
 
-st.navigation(pages).run()
+# The projector sees the slides only: no page list, and no sidebar (hidden by the projector layout).
+st.navigation([*pages, presentation], position="hidden" if ui.presenting() else "sidebar").run()

@@ -247,6 +247,41 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Untuk PDF: cetak halaman ini (Ctrl+P) ke A4 — menu, tombol dan pilihan tidak ikut tercetak.",
         "en": "For a PDF: print this page (Ctrl+P) on A4 — menus, buttons and pickers are left out.",
     },
+    # Presentasi
+    "page.presentasi": {"id": "Presentasi", "en": "Presentation"},
+    "slide.heading": {"id": "Presentasi rakor", "en": "Coordination-meeting presentation"},
+    "slide.start": {"id": "Mulai presentasi (layar penuh, tanpa menu)", "en": "Start the presentation (no menus)"},
+    "slide.print_all": {
+        "id": "Semua slide untuk dicetak ke PDF (satu slide per halaman, cadangan tanpa internet)",
+        "en": "All slides for printing to PDF (one slide a page, an offline backup)",
+    },
+    "slide.keys": {
+        "id": "Pindah slide dengan PageDown/PageUp (clicker) atau panah kiri/kanan. Tambahkan `&auto=30` pada "
+        "alamat untuk berganti slide otomatis tiap 30 detik. Urutan slide diatur di berkas agenda "
+        "(pengaturan DASBOR_AGENDA).",
+        "en": "Move with PageDown/PageUp (clicker) or the left/right arrows. Add `&auto=30` to the address to "
+        "advance every 30 seconds. The slide order comes from the agenda file (setting DASBOR_AGENDA).",
+    },
+    "slide.agenda_problems": {
+        "id": "Berkas agenda tidak dapat dipakai; agenda bawaan ditampilkan. Perbaiki:",
+        "en": "The agenda file cannot be used; the default agenda is shown. Fix:",
+    },
+    "slide.number": {"id": "No.", "en": "No."},
+    "slide.title": {"id": "Judul", "en": "Title"},
+    "slide.kind": {"id": "Jenis", "en": "Kind"},
+    "slide.kind.ringkasan": {"id": "Indikator utama", "en": "Headline indicators"},
+    "slide.kind.peta_kaltim": {"id": "Peta kabupaten/kota Kaltim", "en": "Kaltim regency map"},
+    "slide.kind.peta_kecamatan": {"id": "Peta kecamatan Kutim", "en": "Kutim kecamatan map"},
+    "slide.kind.kesenjangan_program": {"id": "Peringkat kesenjangan program", "en": "Programme gap ranking"},
+    "slide.kind.tren": {"id": "Tren dan target", "en": "Trend and targets"},
+    "slide.kind.profil": {"id": "Profil wilayah", "en": "Area profile"},
+    "slide.kind.sejak_rakor": {"id": "Sejak rakor terakhir", "en": "Since the last meeting"},
+    "slide.previous": {"id": "Sebelumnya", "en": "Previous"},
+    "slide.next": {"id": "Berikutnya", "en": "Next"},
+    "slide.worst": {"id": "Paling memburuk", "en": "Worsened most"},
+    "slide.best": {"id": "Paling membaik", "en": "Improved most"},
+    "slide.change": {"id": "Perubahan", "en": "Change"},
+    "slide.change_axis": {"id": "Perubahan {start}–{end}", "en": "Change {start}–{end}"},
     "col.desil": {"id": "Desil", "en": "Decile"},
     "col.rumah_tangga": {"id": "Rumah tangga", "en": "Households"},
     "col.penerima": {"id": "Penerima", "en": "Recipients"},

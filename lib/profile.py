@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib import fmt, privacy, programs
+from lib import fmt, geo, privacy, programs
 from lib.i18n import t
 
 LOCATOR_SIZE = (300, 220)
@@ -79,6 +79,15 @@ def build(code: str, year: int, rows: pd.DataFrame, values: pd.DataFrame, regist
     )
 
 
+def locator_layer(code: str) -> dict:
+    """The features a locator map of `code` draws: all kecamatan for a kecamatan, its kecamatan's desa for a desa."""
+    if code.count(".") < 3:
+        return geo.layer_geojson("kutim_kecamatan")
+    layer = geo.layer_geojson("kutim_desa")
+    layer["features"] = [f for f in layer["features"] if f["properties"]["kode"].startswith(code[:8])]
+    return layer
+
+
 def locator_map(geojson: dict, highlight: str, alt: str, size: tuple[int, int] = LOCATOR_SIZE) -> str:
     """An image (SVG data URI) of a layer with the area `highlight` filled: prints everywhere, loads nothing.
 
@@ -122,16 +131,23 @@ STYLE = """
 .profil th:first-child, .profil td:first-child { text-align: left; }
 .profil .foot { color: #555; font-size: 8.5pt; margin-top: 10pt; }
 @media print {
+  .profil { max-width: none; } .profil h1 { font-size: 22pt; } .profil .card b { font-size: 14pt; }
+  .profil .card { padding: 4pt 6pt; } .profil table { font-size: 8.5pt; }
+}
+"""
+
+
+# For the Profil page only: print the profile alone, without Streamlit's menus, pickers and buttons.
+PAGE_PRINT_CSS = """<style>
+@media print {
   @page { size: A4; margin: 12mm; }
   [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"], header,
   [data-testid="stSelectbox"], [data-testid="stDownloadButton"], [data-testid="stCaptionContainer"],
   [data-testid="stExpander"], [data-testid="stHeading"], [data-testid="stMarkdown"] { display: none !important; }
   [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: none !important; }
-  .profil { max-width: none; } .profil h1 { font-size: 22pt; } .profil .card b { font-size: 14pt; }
-  .profil .card { padding: 4pt 6pt; } .profil table { font-size: 8.5pt; }
   [data-testid="stMain"], [data-testid="stAppViewContainer"] { padding-top: 0 !important; margin-top: 0 !important; }
 }
-"""
+</style>"""
 
 
 def _card(value: str, label: str) -> str:

@@ -36,6 +36,11 @@ SETTINGS = (
         "cells so none can be worked out from totals.",
     ),
     Setting(
+        "DASBOR_AGENDA",
+        str(DATA_DIR / "agenda.toml"),
+        "TOML file with the rakor slide sequence for the presentation mode (`?mode=presentasi`).",
+    ),
+    Setting(
         "DASBOR_DB_URL",
         f"sqlite:///{PROJECT_ROOT / 'var' / 'dasbor.sqlite'}",
         "SQLAlchemy URL of the store. Default: a SQLite file under `var/` (git-ignored), built from `data/` "
@@ -84,3 +89,7 @@ def small_cell_threshold() -> int:
 def suppression_threshold() -> int | None:
     """The small-cell threshold in the public mode; None (full numbers) in the internal mode."""
     return small_cell_threshold() if is_public() else None
+
+
+def agenda_path() -> Path:
+    return Path(_get("DASBOR_AGENDA"))

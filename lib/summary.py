@@ -8,9 +8,12 @@ import pandas as pd
 
 from lib import series
 from lib.i18n import t
+from lib import indicators as ind
 from lib.indicators import Indicator
 from lib.targets import target_status, targets_for
 from lib.wilayah import INDONESIA, KALTIM, KUTIM
+
+HEADLINE_INDICATORS = (ind.P0, ind.POOR_PEOPLE, ind.POVERTY_LINE, ind.HDI, ind.UNEMPLOYMENT, ind.EXTREME_POVERTY)
 
 # Colours understood by st.metric; "better" and "worse" depend on the indicator's direction.
 BETTER, WORSE, NEUTRAL = "green", "red", "gray"

@@ -6,6 +6,8 @@ next run; each cache is bounded.
 
 from __future__ import annotations
 
+import time
+
 import pandas as pd
 import streamlit as st
 
@@ -104,6 +106,90 @@ _COMPACT_CSS = """<style>
 
 def compact_layout() -> None:
     st.html(_COMPACT_CSS)
+
+
+# --- presentation mode ----------------------------------------------------------------------------
+
+PRESENTATION_MODE = "presentasi"
+# Large type and high contrast for a washed-out projector; no sidebar, header or toolbar.
+_PROJECTOR_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding: 1rem 2rem 0.5rem 2rem !important; max-width: 100% !important; }
+[data-testid="stAppViewContainer"] { background: #ffffff; color: #000000; }
+h1 { font-size: clamp(28px, 3.2vw, 54px) !important; padding: 0 !important; color: #000000; }
+.slide-counter { font-size: clamp(20px, 2vw, 36px); font-weight: 700; text-align: right; margin: 0; }
+[data-testid="stMetricValue"] { font-size: clamp(34px, 3.6vw, 72px) !important; color: #000000; }
+[data-testid="stMetricLabel"] p { font-size: clamp(16px, 1.4vw, 26px) !important; color: #000000; }
+[data-testid="stMetricDelta"] { font-size: clamp(14px, 1.2vw, 22px) !important; }
+/* An area profile is an A4 page: shrink it to the projector's height. */
+@media (max-height: 800px) { .profil { zoom: 0.6; } }
+@media (min-height: 801px) { .profil { zoom: 0.85; } }
+</style>"""
+
+
+def presenting() -> bool:
+    return st.query_params.get("mode") == PRESENTATION_MODE
+
+
+def projector_layout() -> None:
+    st.html(_PROJECTOR_CSS)
+
+
+def printing_all_slides() -> bool:
+    return st.query_params.get("cetak") == "semua"
+
+
+_SLIDE_PRINT_CSS = """<style>
+@media print {
+  @page { size: A4 landscape; margin: 8mm; }
+  [class*="st-key-slide-"] { break-after: page; break-inside: avoid; zoom: 0.72; }
+  .st-key-slide-LAST { break-after: auto; }
+  [data-testid="stMainBlockContainer"] { padding: 0 !important; }
+}
+</style>"""
+
+
+def slide_print_layout(count: int) -> None:
+    """One slide a printed page (containers keyed `slide-1` ... `slide-<count>`), no blank page at the end."""
+    st.html(_SLIDE_PRINT_CSS.replace("LAST", str(count)))
+
+
+def slide_index(count: int) -> int:
+    """The current slide (0-based), kept in the URL as `?slide=3` (1-based) so a link reopens it."""
+    options = [str(i) for i in range(1, count + 1)]
+    if "slide" not in st.session_state:
+        st.session_state["slide"] = int(urlstate.parse_choice(st.query_params.get_all("slide"), options, "1").value) - 1
+    st.session_state["slide"] %= count
+    st.query_params["slide"] = str(st.session_state["slide"] + 1)
+    return st.session_state["slide"]
+
+
+def auto_advance_seconds() -> int | None:
+    """`?auto=30` advances the slides every 30 seconds (10 or more); anything else means no auto-advance."""
+    raw = st.query_params.get("auto", "")
+    return int(raw) if raw.isdigit() and int(raw) >= 10 else None
+
+
+RELEASE_POLL_SECONDS = 15
+
+
+def follow_new_releases(advance_every: int | None = None, advance=None) -> None:
+    """Rerun the page when a new release is published (checked every 15 s), and optionally advance slides."""
+    seen = release_id()
+
+    @st.fragment(run_every=min(RELEASE_POLL_SECONDS, advance_every or RELEASE_POLL_SECONDS))
+    def watch() -> None:
+        now = time.monotonic()
+        started = st.session_state.setdefault("_advance_clock", now)
+        if advance_every and now - started >= advance_every:
+            st.session_state["_advance_clock"] = now
+            advance()
+            st.rerun(scope="app")
+        if release_id() != seen:
+            st.rerun(scope="app")
+
+    watch()
 
 
 # --- shared widgets ----------------------------------------------------------------------------

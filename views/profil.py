@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from lib import fmt, geo, profile, settings, ui
+from lib import fmt, profile, settings, ui
 from lib.i18n import t
 
 lang = ui.current_language()
@@ -25,15 +25,14 @@ release = t("profil.release", lang, release=int(newest["id"]),
             updated=fmt.date(pd.Timestamp(newest["dibuat_pada"]).date(), lang))
 area_profile = profile.build(code, year, rows, ui.values(), registry, areas.areas["nama"].to_dict(),
                              areas.areas["level"].to_dict(), release, lang)
-locator = geo.layer_geojson("kutim_desa" if desa else "kutim_kecamatan")
-if desa:
-    locator["features"] = [f for f in locator["features"] if f["properties"]["kode"].startswith(kecamatan)]
 k = settings.suppression_threshold()
-fragment = profile.to_html(area_profile, profile.locator_map(locator, code, area_profile.name), lang, k)
+locator = profile.locator_map(profile.locator_layer(code), code, area_profile.name)
+fragment = profile.to_html(area_profile, locator, lang, k)
 if k:
     st.caption(t("cakupan.suppressed_note", lang, k=k))
 
 st.caption(t("profil.print_hint", lang))
 st.download_button(t("profil.download", lang), profile.standalone_html(fragment, area_profile.name, lang),
                    file_name=f"profil_{code}_{year}.html", mime="text/html", icon=":material/download:")
+st.html(profile.PAGE_PRINT_CSS)
 st.html(fragment)

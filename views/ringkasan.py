@@ -2,17 +2,15 @@
 
 import streamlit as st
 
-from lib import indicators as ind
 from lib import summary, ui
 from lib.i18n import t
 from lib.wilayah import INDONESIA, KALTIM, KUTIM
 
-HEADLINE_INDICATORS = (ind.P0, ind.POOR_PEOPLE, ind.POVERTY_LINE, ind.HDI, ind.UNEMPLOYMENT, ind.EXTREME_POVERTY)
 CARD_WIDTH = 300
 
 lang = ui.current_language()
 values, targets, registry, areas = ui.values(), ui.targets(), ui.indicators(), ui.area_registry()
-shown = [registry[i] for i in HEADLINE_INDICATORS if i in registry]
+shown = [registry[i] for i in summary.HEADLINE_INDICATORS if i in registry]
 
 st.title(t("ringkasan.heading", lang))
 st.caption(t("app.subtitle", lang))

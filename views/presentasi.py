@@ -1,0 +1,93 @@
+"""Presentasi: the rakor slides for the projector (`?mode=presentasi`), or the agenda and how to start it."""
+
+import streamlit as st
+
+from lib import agenda, profile, settings, slides, summary, ui
+from lib.i18n import t
+from lib.measures import MEASURES
+from lib.wilayah import KUTIM
+
+lang = ui.current_language()
+values, targets, registry, areas = ui.values(), ui.targets(), ui.indicators(), ui.area_registry()
+rows, programmes = ui.programme_rows(), ui.programmes()
+k = settings.suppression_threshold()
+known = agenda.Known(registry, MEASURES, programmes["id"].tolist(), areas.areas.index.tolist(),
+                     sorted(set(rows["tahun"]) | set(values["tahun"])))
+deck, problems = agenda.load(settings.agenda_path(), known)
+
+if problems:
+    st.error(t("slide.agenda_problems", lang) + "\n\n" + "\n".join(f"- {p}" for p in problems))
+
+if not ui.presenting():
+    st.title(t("slide.heading", lang))
+    st.page_link("views/presentasi.py", label=t("slide.start", lang), icon=":material/slideshow:",
+                 query_params={"mode": "presentasi", "lang": lang})
+    st.page_link("views/presentasi.py", label=t("slide.print_all", lang), icon=":material/print:",
+                 query_params={"mode": "presentasi", "cetak": "semua", "lang": lang})
+    st.caption(t("slide.keys", lang))
+    st.dataframe({t("slide.number", lang): list(range(1, len(deck) + 1)),
+                  t("slide.title", lang): [s.title for s in deck],
+                  t("slide.kind", lang): [t(f"slide.kind.{s.kind}", lang) for s in deck]}, hide_index=True)
+    st.stop()
+
+ui.projector_layout()
+CHART = dict(width="stretch", theme=None,
+             config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}})
+
+
+def show(slide: agenda.Slide, number: int) -> None:
+    head = st.columns([6, 1], vertical_alignment="center")
+    head[0].title(slide.title)
+    head[1].markdown(f"<p class='slide-counter'>{number} / {len(deck)}</p>", unsafe_allow_html=True)
+    if slide.kind == "ringkasan":
+        cards = [c for c in (summary.headline_card(values, targets, registry[i], lang)
+                             for i in summary.HEADLINE_INDICATORS) if c]
+        for start in range(0, len(cards), 3):
+            for column, card in zip(st.columns(3, gap="medium"), cards[start:start + 3]):
+                column.metric(card.indicator.label(lang), card.value, delta=card.delta, delta_color=card.delta_colour,
+                              delta_arrow=card.delta_arrow, delta_description=card.period, border=True)
+    elif slide.kind == "peta_kaltim":
+        st.plotly_chart(slides.kaltim_map(values, registry, slide, areas, lang), **CHART)
+    elif slide.kind == "peta_kecamatan":
+        st.plotly_chart(slides.kecamatan_map(rows, programmes, slide, areas, lang, k), **CHART)
+    elif slide.kind == "kesenjangan_program":
+        st.plotly_chart(slides.gap_ranking(rows, programmes, slide, areas, lang, k), **CHART)
+    elif slide.kind == "tren":
+        st.plotly_chart(slides.trend(values, targets, registry, slide, areas, lang), **CHART)
+    elif slide.kind == "sejak_rakor":
+        figure, table = slides.change_between_years(rows, programmes, slide, areas, lang, k)
+        left, right = st.columns([3, 2])
+        left.plotly_chart(figure, **CHART)
+        right.markdown(slides.change_summary(table, lang))
+    elif slide.kind == "profil":
+        code = slide.options["wilayah"]
+        year = slide.options.get("tahun") or slides.latest(rows["tahun"].unique())
+        area = profile.build(code, year, rows, values, programmes, areas.areas["nama"].to_dict(),
+                             areas.areas["level"].to_dict(), "", lang)
+        st.html(profile.to_html(area, profile.locator_map(profile.locator_layer(code), code, area.name), lang, k))
+    if slide.kind in slides.DEMO_KINDS:
+        st.caption(t("demo_label", lang))
+
+
+if ui.printing_all_slides():
+    # One slide a page: print this view to PDF (Ctrl+P) for an offline backup of the whole agenda.
+    ui.slide_print_layout(len(deck))
+    for number, each in enumerate(deck, start=1):
+        with st.container(key=f"slide-{number}"):
+            show(each, number)
+    st.stop()
+
+
+def move(step: int) -> None:
+    st.session_state["slide"] = (st.session_state["slide"] + step) % len(deck)
+
+
+index = ui.slide_index(len(deck))
+show(deck[index], index + 1)
+nav = st.container(horizontal=True, horizontal_alignment="center", gap="medium")
+nav.button(t("slide.previous", lang), icon=":material/arrow_back:", shortcut="PageUp", on_click=move, args=(-1,))
+nav.button("", icon=":material/chevron_left:", shortcut="Left", on_click=move, args=(-1,),
+           help=t("slide.previous", lang))
+nav.button("", icon=":material/chevron_right:", shortcut="Right", on_click=move, args=(1,), help=t("slide.next", lang))
+nav.button(t("slide.next", lang), icon=":material/arrow_forward:", shortcut="PageDown", on_click=move, args=(1,))
+ui.follow_new_releases(advance_every=ui.auto_advance_seconds(), advance=lambda: move(1))
