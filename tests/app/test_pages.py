@@ -11,7 +11,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ["views/ringkasan.py", "views/peta.py", "views/tren.py", "views/cakupan.py", "views/profil.py"]
+PAGES = ["views/ringkasan.py", "views/peta.py", "views/tren.py", "views/cakupan.py", "views/profil.py",
+         "views/presentasi.py"]
 DEFAULT_PAGE = "views/ringkasan.py"
 
 
@@ -61,9 +62,11 @@ def test_every_page_renders_in_every_language_and_mode(monkeypatch, page, lang, 
               "views/peta.py": {"id": "Peta kemiskinan", "en": "Poverty map"},
               "views/cakupan.py": {"id": "Cakupan program perlindungan sosial",
                                    "en": "Social-protection programme coverage"},
-              "views/profil.py": {"id": "Profil wilayah", "en": "Area profile"}}
+              "views/profil.py": {"id": "Profil wilayah", "en": "Area profile"},
+              "views/presentasi.py": {"id": "Presentasi rakor", "en": "Coordination-meeting presentation"}}
     assert app.title[0].value == titles[page][lang]
-    assert {"id": "Sumber", "en": "Source"}[lang] in page_text(app)
+    if page != "views/presentasi.py":  # the agenda overview names no figures; each slide does
+        assert {"id": "Sumber", "en": "Source"}[lang] in page_text(app)
 
 
 @pytest.mark.parametrize(("mode", "line"), [("internal", "Versi internal TKPK"), ("public", "Versi publik")])
@@ -423,3 +426,55 @@ def test_public_peta_hides_small_desa_values_and_never_just_one_per_kecamatan(mo
     per_kecamatan = pd.Series([c[:8] for c in hidden_codes]).value_counts()
     assert (per_kecamatan != 1).all()
     assert len(internal) == len(public) == 141
+
+
+def open_slides(query: dict | None = None) -> AppTest:
+    return open_page("views/presentasi.py", {"mode": "presentasi", **(query or {})})
+
+
+def test_presentation_walks_through_the_agenda_and_wraps_around():
+    import tomllib
+
+    titles = [s["judul"] for s in tomllib.loads((ROOT / "data" / "agenda.toml").read_text())["slide"]]
+    app = open_slides()
+    seen, numbers = [], []
+    for _ in range(len(titles) + 1):
+        seen.append(app.title[0].value)
+        numbers.append(app.query_params["slide"])
+        next(b for b in app.button if b.label == "Berikutnya").click().run()
+        assert not app.exception
+    assert seen == titles + titles[:1]
+    assert numbers == [str(n) for n in range(1, len(titles) + 1)] + ["1"]
+    assert next(b for b in app.button if b.label == "Berikutnya").proto.shortcut.lower() == "pagedown"
+    assert next(b for b in app.button if b.label == "Sebelumnya").proto.shortcut.lower() == "pageup"
+
+
+def test_a_slide_link_reopens_that_slide_with_current_figures():
+    app = open_slides({"slide": "1"})
+    assert "8,07 %" in [m.value for m in app.metric]
+    assert open_slides({"slide": "7"}).title[0].value == "Profil Kecamatan Bengalon"
+    assert open_slides({"slide": "99"}).title[0].value == "Indikator kemiskinan Kutai Timur"  # out of range: first
+
+
+def test_a_bad_agenda_is_explained_and_the_default_shown(monkeypatch, tmp_path):
+    agenda_file = tmp_path / "agenda.toml"
+    agenda_file.write_text('[[slide]]\njenis = "peta_kaltim"\njudul = "Peta"\nindikator = "tidak_ada"\n', encoding="utf-8")
+    monkeypatch.setenv("DASBOR_AGENDA", str(agenda_file))
+    app = open_slides()
+    assert "Slide 1: indikator `tidak_ada` tidak dikenal" in app.error[0].value
+    assert app.title[0].value == "Indikator kemiskinan Kutai Timur"
+
+
+def test_print_view_has_every_slide():
+    app = open_slides({"cetak": "semua"})
+    assert [t.value for t in app.title][:2] == ["Indikator kemiskinan Kutai Timur", "Tren kemiskinan dan target"]
+    assert len(app.title) == 7 and not app.button
+
+
+def test_presentation_in_public_mode_hides_small_counts(monkeypatch):
+    monkeypatch.setenv("DASBOR_MODE", "public")
+    app = open_slides({"slide": "7"})
+    import re
+
+    cells = re.findall(r"<td>([^<]*)</td>", profile_html(app))
+    assert cells and not [c for c in cells if _is_small_count(c)]

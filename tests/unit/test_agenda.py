@@ -1,0 +1,70 @@
+import pytest
+
+from lib import agenda
+from lib.agenda import Known
+
+KNOWN = Known(indicators={"persentase_penduduk_miskin_P0", "ipm"}, measures={"persen_desil_1_2"},
+              programmes={"PKH"}, areas={"64.08", "64.08.09", "64"}, years={2024, 2025})
+
+
+def test_the_shipped_agenda_is_valid_and_in_order(store):
+    from lib.indicators import registry_from_frame
+    from lib.measures import MEASURES
+
+    known = Known(registry_from_frame(store.indicators()), MEASURES, store.programmes()["id"].tolist(),
+                  store.areas()["kode"].tolist(), range(2010, 2026))
+    slides, problems = agenda.parse(agenda.DEFAULT_AGENDA.read_text(encoding="utf-8"), known)
+    assert problems == []
+    assert [s.kind for s in slides] == ["ringkasan", "tren", "peta_kaltim", "peta_kecamatan", "kesenjangan_program",
+                                        "sejak_rakor", "profil"]
+    assert slides[1].options == {"indikator": "persentase_penduduk_miskin_P0", "wilayah": ["64.08", "64", "ID"]}
+
+
+def test_every_problem_is_reported_with_slide_field_and_fix():
+    text = """
+[[slide]]
+jenis = "grafik"
+judul = "A"
+
+[[slide]]
+jenis = "tren"
+judul = ""
+indikator = "kemiskinan"
+wilayah = ["64.08", "99.99"]
+warna = "merah"
+
+[[slide]]
+jenis = "sejak_rakor"
+judul = "C"
+ukuran = "persen_desil_1_2"
+tahun_awal = 2019
+"""
+    slides, problems = agenda.parse(text, KNOWN)
+    assert slides == []
+    joined = "\n".join(problems)
+    assert "Slide 1: kolom `jenis` bernilai `grafik`; pilih salah satu dari ringkasan" in joined
+    assert "Slide 2: kolom `judul` kosong" in joined
+    assert "Slide 2: indikator `kemiskinan` tidak dikenal" in joined
+    assert "Slide 2: kode wilayah `99.99` tidak dikenal" in joined
+    assert "Slide 2 (tren): kolom `warna` tidak dikenal untuk jenis ini; hapus kolom itu." in joined
+    assert "Slide 3 (sejak_rakor): kolom `tahun_akhir` belum diisi." in joined
+    assert "Slide 3: kolom `tahun_awal` bernilai `2019`, padahal data tersedia untuk tahun 2024–2025." in joined
+
+
+@pytest.mark.parametrize(("text", "message"), [("judul = [", "bukan TOML yang sah"), ("", "tidak berisi satu pun")])
+def test_unreadable_agendas(text, message):
+    assert message in agenda.parse(text, KNOWN)[1][0]
+
+
+def test_a_broken_agenda_file_falls_back_to_the_default(tmp_path, store):
+    from lib.indicators import registry_from_frame
+    from lib.measures import MEASURES
+
+    known = Known(registry_from_frame(store.indicators()), MEASURES, store.programmes()["id"].tolist(),
+                  store.areas()["kode"].tolist(), range(2010, 2026))
+    broken = tmp_path / "agenda.toml"
+    broken.write_text('[[slide]]\njenis = "x"\njudul = "y"\n', encoding="utf-8")
+    slides, problems = agenda.load(broken, known)
+    assert len(slides) == 7 and problems
+    slides, problems = agenda.load(tmp_path / "missing.toml", known)
+    assert len(slides) == 7 and "tidak dapat dibaca" in problems[0]
