@@ -118,7 +118,7 @@ _PROJECTOR_CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding: 1rem 2rem 0.5rem 2rem !important; max-width: 100% !important; }
 [data-testid="stAppViewContainer"] { background: #ffffff; color: #000000; }
 h1 { font-size: clamp(28px, 3.2vw, 54px) !important; padding: 0 !important; color: #000000; }
-.slide-counter { font-size: clamp(20px, 2vw, 36px); font-weight: 700; text-align: right; margin: 0; }
+p.slide-counter { font-size: clamp(20px, 2vw, 36px) !important; font-weight: 700; text-align: right; margin: 0; }
 [data-testid="stMetricValue"] { font-size: clamp(34px, 3.6vw, 72px) !important; color: #000000; }
 [data-testid="stMetricLabel"] p { font-size: clamp(16px, 1.4vw, 26px) !important; color: #000000; }
 [data-testid="stMetricDelta"] { font-size: clamp(14px, 1.2vw, 22px) !important; }
