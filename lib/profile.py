@@ -7,13 +7,12 @@ no script, font or tile from anywhere.
 
 from __future__ import annotations
 
-import base64
 import html
 from dataclasses import dataclass
 
 import pandas as pd
 
-from lib import fmt, geo, privacy, programs
+from lib import fmt, geo, maps, privacy, programs
 from lib.i18n import t
 
 LOCATOR_SIZE = (300, 220)
@@ -89,33 +88,8 @@ def locator_layer(code: str) -> dict:
 
 
 def locator_map(geojson: dict, highlight: str, alt: str, size: tuple[int, int] = LOCATOR_SIZE) -> str:
-    """An image (SVG data URI) of a layer with the area `highlight` filled: prints everywhere, loads nothing.
-
-    Plain equirectangular projection: Kutim lies on the equator, where a degree of longitude and one of
-    latitude are almost the same length on the ground.
-    """
-    rings = [(f["properties"]["kode"], ring) for f in geojson["features"] for ring in _rings(f["geometry"])]
-    lons = [x for _, ring in rings for x, _ in ring]
-    lats = [y for _, ring in rings for _, y in ring]
-    width, height = size
-    scale = min(width / (max(lons) - min(lons)), height / (max(lats) - min(lats)))
-    paths = []
-    for code, ring in rings:
-        points = " ".join(f"{(x - min(lons)) * scale:.1f},{(max(lats) - y) * scale:.1f}" for x, y in ring)
-        fill = "#b30000" if code == highlight else "#e6e6e6"
-        paths.append(f'<polygon points="{points}" fill="{fill}" stroke="#ffffff" stroke-width="0.6"/>')
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-           f'viewBox="0 0 {width} {height}">{"".join(paths)}</svg>')
-    # As an image: Streamlit's HTML sanitiser drops inline <svg>, and a data URI still loads nothing.
-    encoded = base64.b64encode(svg.encode()).decode()
-    return f'<img alt="{html.escape(alt)}" width="{width}" height="{height}" src="data:image/svg+xml;base64,{encoded}">'
-
-
-
-def _rings(geometry: dict) -> list:
-    if geometry["type"] == "Polygon":
-        return geometry["coordinates"][:1]
-    return [polygon[0] for polygon in geometry["coordinates"]]
+    """An image of a layer with the area `highlight` filled: prints everywhere, loads nothing."""
+    return maps.svg_image(geojson, {highlight: "#b30000"}, alt, size)
 
 
 STYLE = """

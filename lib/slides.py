@@ -28,29 +28,34 @@ def latest(years) -> int:
     return int(max(years))
 
 
-def kaltim_map(values: pd.DataFrame, registry: dict, slide: Slide, areas: AreaRegistry, lang: str) -> go.Figure:
-    indicator = registry[slide.options["indikator"]]
-    year = slide.options.get("tahun") or peta.default_kaltim_year(values, indicator.id)
-    data = peta.kaltim_map_data(values, indicator, year, areas, lang)
-    return _choropleth(data, "kaltim_kabupaten", peta.highlighted("kaltim"), lang)
-
-
-def kecamatan_map(rows: pd.DataFrame, programmes: pd.DataFrame, slide: Slide, areas: AreaRegistry, lang: str,
-                  k: int | None) -> go.Figure:
+def map_data(values: pd.DataFrame, rows: pd.DataFrame, programmes: pd.DataFrame, registry: dict, slide: Slide,
+             areas: AreaRegistry, lang: str, k: int | None) -> tuple[maps.MapData, str]:
+    """What a map slide shows, and on which layer: the Kaltim regencies or Kutim's kecamatan."""
+    if slide.kind == "peta_kaltim":
+        indicator = registry[slide.options["indikator"]]
+        year = slide.options.get("tahun") or peta.default_kaltim_year(values, indicator.id)
+        return peta.kaltim_map_data(values, indicator, year, areas, lang), "kaltim_kabupaten"
     measure = MEASURES[slide.options["ukuran"]]
     programme = slide.options.get("program", "PKH") if measure.needs_programme else None
     year = slide.options.get("tahun") or latest(rows["tahun"].unique())
     data = peta.kutim_map_data(rows, programmes, measure, programme, year, "kecamatan", None, areas, lang, k)
-    return _choropleth(data, "kutim_kecamatan", None, lang)
+    return data, "kutim_kecamatan"
 
 
-def _choropleth(data: maps.MapData, layer: str, highlight: str | None, lang: str) -> go.Figure:
+def screen_map(data: maps.MapData, layer: str, lang: str) -> go.Figure:
     classes = maps.classify(data.table["nilai"], "quantiles")
     lat, lon, zoom = geo.view_for(layer, data.table["kode"].tolist(), width=maps.MAP_FIT_WIDTH,
                                   height=FIGURE_HEIGHT - maps.LEGEND_HEIGHT)
     figure = maps.choropleth(data, classes, geo.static_url(layer), "oranye_merah", lang, center=(lat, lon),
-                             zoom=zoom, highlight=highlight, height=FIGURE_HEIGHT)
+                             zoom=zoom, highlight=peta.highlighted("kaltim") if layer == "kaltim_kabupaten" else None,
+                             height=FIGURE_HEIGHT)
     return for_projector(figure)
+
+
+def print_map(data: maps.MapData, layer: str, lang: str) -> str:
+    """The same map as a static image: a printed WebGL map comes out blank."""
+    classes = maps.classify(data.table["nilai"], "quantiles")
+    return maps.printable_map(data, classes, "oranye_merah", geo.layer_geojson(layer), lang)
 
 
 def gap_ranking(rows: pd.DataFrame, programmes: pd.DataFrame, slide: Slide, areas: AreaRegistry, lang: str,

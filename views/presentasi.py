@@ -46,10 +46,12 @@ def show(slide: agenda.Slide, number: int) -> None:
             for column, card in zip(st.columns(3, gap="medium"), cards[start:start + 3]):
                 column.metric(card.indicator.label(lang), card.value, delta=card.delta, delta_color=card.delta_colour,
                               delta_arrow=card.delta_arrow, delta_description=card.period, border=True)
-    elif slide.kind == "peta_kaltim":
-        st.plotly_chart(slides.kaltim_map(values, registry, slide, areas, lang), **CHART)
-    elif slide.kind == "peta_kecamatan":
-        st.plotly_chart(slides.kecamatan_map(rows, programmes, slide, areas, lang, k), **CHART)
+    elif slide.kind in ("peta_kaltim", "peta_kecamatan"):
+        data, layer = slides.map_data(values, rows, programmes, registry, slide, areas, lang, k)
+        if ui.printing_all_slides():
+            st.html(slides.print_map(data, layer, lang))
+        else:
+            st.plotly_chart(slides.screen_map(data, layer, lang), **CHART)
     elif slide.kind == "kesenjangan_program":
         st.plotly_chart(slides.gap_ranking(rows, programmes, slide, areas, lang, k), **CHART)
     elif slide.kind == "tren":
