@@ -20,7 +20,11 @@ PROJECTOR_FONT = dict(family="Source Sans Pro, DejaVu Sans, Arial, sans-serif", 
 
 
 def for_projector(figure: go.Figure, height: int = FIGURE_HEIGHT) -> go.Figure:
+    """Large type, with margins that grow to fit the larger tick labels."""
     figure.update_layout(font=PROJECTOR_FONT, height=height)
+    if not any(trace.type == "choroplethmap" for trace in figure.data):
+        figure.update_xaxes(automargin=True)
+        figure.update_yaxes(automargin=True)
     return figure
 
 
@@ -75,7 +79,8 @@ def trend(values: pd.DataFrame, targets: pd.DataFrame, registry: dict, slide: Sl
     labels = {"old": t("tren.method_old", lang), "new": t("tren.method_new", lang)}
     table = series.trend_table(values, indicator, codes, {c: areas.name(c) for c in codes}, labels)
     plotted = [target for code in codes for target in targets_for(targets, indicator.id, code)]
-    return for_projector(charts.trend_figure(table, plotted, indicator, lang))
+    # The years speak for themselves; an axis title would collide with the legend in large type.
+    return for_projector(charts.trend_figure(table, plotted, indicator, lang)).update_xaxes(title=None)
 
 
 def _change_text(change: float, measure, lang: str) -> str:
