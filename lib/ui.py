@@ -123,6 +123,7 @@ p.slide-counter { font-size: clamp(20px, 2vw, 36px) !important; font-weight: 700
 [data-testid="stMetricLabel"] p { font-size: clamp(16px, 1.4vw, 26px) !important; color: #000000; }
 [data-testid="stMetricDelta"] { font-size: clamp(14px, 1.2vw, 22px) !important; }
 /* An area profile is an A4 page: shrink it to the projector's height. */
+.profil h1 { font-size: 32px !important; }  /* the area name sits under the slide title, not beside it */
 @media (max-height: 800px) { .profil { zoom: 0.6; } }
 @media (min-height: 801px) { .profil { zoom: 0.85; } }
 </style>"""
@@ -172,13 +173,15 @@ def auto_advance_seconds() -> int | None:
 
 
 RELEASE_POLL_SECONDS = 15
+AUTO_ADVANCE_TICK_SECONDS = 2
 
 
 def follow_new_releases(advance_every: int | None = None, advance=None) -> None:
     """Rerun the page when a new release is published (checked every 15 s), and optionally advance slides."""
     seen = release_id()
 
-    @st.fragment(run_every=min(RELEASE_POLL_SECONDS, advance_every or RELEASE_POLL_SECONDS))
+    # With auto-advance, tick often enough that a 20 s interval is 20 s, not the next 15 s check.
+    @st.fragment(run_every=AUTO_ADVANCE_TICK_SECONDS if advance_every else RELEASE_POLL_SECONDS)
     def watch() -> None:
         now = time.monotonic()
         started = st.session_state.setdefault("_advance_clock", now)

@@ -159,7 +159,8 @@ def scrolling(page: Page) -> list[str]:
     found = []
     for name, b in boxes.items():
         if b["scrollHeight"] > b["clientHeight"] + 1 or b["scrollWidth"] > b["clientWidth"] + 1:
-            found.append(f"{name}: content {b['scrollWidth']}x{b['scrollHeight']} in {b['clientWidth']}x{b['clientHeight']}")
+            content, box = f"{b['scrollWidth']}x{b['scrollHeight']}", f"{b['clientWidth']}x{b['clientHeight']}"
+            found.append(f"{name}: content {content} in {box}")
     return found
 
 
@@ -183,8 +184,10 @@ _METRIC_VALUES_JS = """() => [...document.querySelectorAll('[data-testid="stMetr
 # axis titles drawn over a tick label or legend entry.
 _CUT_LABELS_JS = r"""() => {
   const problems = [];
-  const inside = (r, b) => r.left >= b.left - 1 && r.right <= b.right + 1 && r.top >= b.top - 1 && r.bottom <= b.bottom + 1;
-  const overlap = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+  const inside = (r, b) => r.left >= b.left - 1 && r.right <= b.right + 1
+                           && r.top >= b.top - 1 && r.bottom <= b.bottom + 1;
+  const overlap = (a, b) => a.left < b.right - 1 && b.left < a.right - 1
+                            && a.top < b.bottom - 1 && b.top < a.bottom - 1;
   for (const gd of document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')) {
     const frame = gd.querySelector('.main-svg').getBoundingClientRect();
     const named = nodes => [...gd.querySelectorAll(nodes)].filter(t => t.textContent.trim());
@@ -480,7 +483,8 @@ def test_new_release_appears_on_the_open_slide(live_slides: LiveSlides) -> None:
         page.wait_for_function(
             """(label) => [...document.querySelectorAll('[data-testid="stMetric"]')]
                  .filter(card => card.textContent.includes(label))
-                 .some(card => /^7,77\\s?%$/.test(card.querySelector('[data-testid="stMetricValue"]').textContent.trim()))""",
+                 .map(card => card.querySelector('[data-testid="stMetricValue"]').textContent.trim())
+                 .some(value => /^7,77\\s?%$/.test(value))""",
             arg=HEADLINE_LABEL, polling=100, timeout=PUBLISH_VISIBLE_TIMEOUT_S * 1000,
         )
     except PlaywrightTimeoutError:
