@@ -125,6 +125,7 @@ p.slide-counter { font-size: clamp(20px, 2vw, 36px) !important; font-weight: 700
 /* An area profile is an A4 page: shrink it to the projector's height. */
 .profil h1 { font-size: 32px !important; }  /* the area name sits under the slide title, not beside it */
 @media (max-height: 800px) { .profil { zoom: 0.6; } }
+@media (max-height: 740px) { .profil { zoom: 0.55; } }
 @media (min-height: 801px) { .profil { zoom: 0.85; } }
 </style>"""
 

@@ -35,7 +35,7 @@ COUNT = len(TITLES)
 SLIDES = range(1, COUNT + 1)
 PRESENTATION = "/presentasi?mode=presentasi"
 
-SIZES = {"1024x768": (1024, 768), "1920x1080": (1920, 1080)}
+SIZES = {"1024x768": (1024, 768), "1280x720": (1280, 720), "1920x1080": (1920, 1080)}
 HEADLINE_LABEL = "Persentase penduduk miskin"
 HEADLINE_RATE = re.compile(r"^8,07\s?%$")
 MIN_HEADLINE_PX = 48
