@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from collections.abc import Callable
+
 from playwright.sync_api import Browser, Page, Playwright, Route, WebSocket
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -199,4 +201,54 @@ def wait_for_app(page: Page, timeout_ms: int = SCRIPT_RUN_TIMEOUT_MS) -> None:
 
 def open_app_page(page: Page, base_url: str, path: str) -> None:
     page.goto(base_url + path)
+    wait_for_app(page)
+
+
+RERUN_START_TIMEOUT_MS = 10_000
+RERUN_POLL_MS = 50
+
+
+class AppSocket:
+    """Frames on the page's Streamlit WebSocket, in order: 's' sent (a rerun request), 'r' received.
+
+    A rerun is seen on the wire rather than in the DOM: a fast run's "running" and "not running" states can
+    reach React in one batch, and then `data-test-script-state` never changes at all. Also counts the stream
+    sockets opened: a reload or reconnect opens a new one.
+    """
+
+    def __init__(self, page: Page) -> None:
+        self.frames: list[str] = []
+        self.sockets = 0
+        page.on("websocket", self._on_websocket)
+
+    def _on_websocket(self, websocket: WebSocket) -> None:
+        if urlsplit(websocket.url).path.endswith("/_stcore/stream"):
+            self.sockets += 1
+            websocket.on("framesent", lambda _: self.frames.append("s"))
+            websocket.on("framereceived", lambda _: self.frames.append("r"))
+
+    def answered_since(self, start: int) -> bool:
+        """Whether a frame was sent after `start` and the app has answered it."""
+        sent = "s" in self.frames[start:] and self.frames.index("s", start)
+        return sent is not False and "r" in self.frames[sent + 1 :]
+
+
+def watch_app_socket(page: Page) -> Page:
+    """Attach an AppSocket to `page` (before the app opens) as `page.app_socket`."""
+    page.app_socket = AppSocket(page)
+    return page
+
+
+def rerun_after(page: Page, action: Callable[[], None]) -> None:
+    """Do `action`, wait until it has asked the app for a script run, the app has answered, and the run is over."""
+    socket: AppSocket = page.app_socket
+    start = len(socket.frames)
+    action()
+    waited = 0
+    while not socket.answered_since(start):
+        assert waited < RERUN_START_TIMEOUT_MS, "the action started no script run"
+        page.wait_for_timeout(RERUN_POLL_MS)
+        waited += RERUN_POLL_MS
+    # Let the page handle the frames already received before looking at the script state.
+    page.evaluate("() => new Promise(resolve => setTimeout(resolve, 0))")
     wait_for_app(page)

@@ -17,20 +17,19 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from PIL import Image
-from playwright.sync_api import Locator, Page, Response, WebSocket, expect
+from playwright.sync_api import Locator, Page, Response, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from lib import geo
 
-from .harness import REPO_ROOT, open_app_page, wait_for_app
+from . import harness
+from .harness import REPO_ROOT, open_app_page
 
 GEO_DIR = REPO_ROOT / "static" / "geo"
 GEO_URL_PATH = "/app/static/geo/"
 
 # A map that is right draws within a few seconds of the script run; waiting longer only delays a failure.
 MAP_DRAW_TIMEOUT_MS = 20_000
-RERUN_START_TIMEOUT_MS = 10_000
-RERUN_POLL_MS = 50
 STABLE_MS = 400
 HOVER_TIMEOUT_MS = 5_000
 
@@ -193,47 +192,14 @@ def hover_label(page: Page) -> Locator:
 
 # --- waiting for Streamlit ----------------------------------------------------------------------------
 
-class AppSocket:
-    """Frames on the page's Streamlit WebSocket, in order: 's' for sent (a rerun request), 'r' for received.
-
-    A rerun is seen on the wire rather than in the DOM: a fast run's "running" and "not running" states can
-    reach React in one batch, and then `data-test-script-state` never changes at all.
-    """
-
-    def __init__(self, page: Page) -> None:
-        self.frames: list[str] = []
-        page.on("websocket", self._on_websocket)
-
-    def _on_websocket(self, websocket: WebSocket) -> None:
-        if urlsplit(websocket.url).path.endswith("/_stcore/stream"):
-            websocket.on("framesent", lambda _: self.frames.append("s"))
-            websocket.on("framereceived", lambda _: self.frames.append("r"))
-
-    def answered_since(self, start: int) -> bool:
-        """Whether a frame was sent after `start` and the app has answered it."""
-        sent = "s" in self.frames[start:] and self.frames.index("s", start)
-        return sent is not False and "r" in self.frames[sent + 1 :]
-
-
 @pytest.fixture(autouse=True)
 def _watch_app_socket(page: Page) -> None:
     """Every test's `page` watches its Streamlit WebSocket from before the app opens."""
-    page.app_socket = AppSocket(page)
+    harness.watch_app_socket(page)
 
 
 def rerun_after(page: Page, action: Callable[[], None]) -> None:
-    """Do `action`, wait until it has asked the app for a script run, the app has answered, and the run is over."""
-    socket: AppSocket = page.app_socket
-    start = len(socket.frames)
-    action()
-    waited = 0
-    while not socket.answered_since(start):
-        assert waited < RERUN_START_TIMEOUT_MS, "the action started no script run"
-        page.wait_for_timeout(RERUN_POLL_MS)
-        waited += RERUN_POLL_MS
-    # Let the page handle the frames already received before looking at the script state.
-    page.evaluate("() => new Promise(resolve => setTimeout(resolve, 0))")
-    wait_for_app(page)
+    harness.rerun_after(page, action)
     expect_no_exception(page)
 
 

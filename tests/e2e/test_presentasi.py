@@ -13,21 +13,29 @@ import os
 import re
 import time
 import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from PIL import Image, ImageChops
-from playwright.sync_api import Browser, Locator, Page, WebSocket, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
 from lib.store import Store, create_store_engine
 
-from .harness import REPO_ROOT, AppServer, open_app_page, open_offline_page, start_app, wait_for_app
+from .harness import (
+    REPO_ROOT,
+    AppServer,
+    open_app_page,
+    open_offline_page,
+    rerun_after,
+    start_app,
+    watch_app_socket,
+)
 
 AGENDA = tomllib.loads((REPO_ROOT / "data" / "agenda.toml").read_text(encoding="utf-8"))["slide"]
 TITLES = [slide["judul"] for slide in AGENDA]
@@ -43,8 +51,6 @@ HEADLINE_CARDS = 6
 # lib/ui.py draws the counter at clamp(20px, 2vw, 36px); Streamlit's paragraph style once shrank it to 16 px.
 MIN_COUNTER_PX = 20
 
-RERUN_START_TIMEOUT_MS = 10_000
-RERUN_POLL_MS = 50
 # The page checks for a new release every 15 s (lib/ui.py RELEASE_POLL_SECONDS); then one script run.
 PUBLISH_VISIBLE_TIMEOUT_S = 30
 KUTIM, P0, YEAR, NEW_P0 = "64.08", "persentase_penduduk_miskin_P0", 2025, 7.77
@@ -70,48 +76,10 @@ def test_default_agenda_has_seven_slides() -> None:
 # --- reading and driving the presentation ------------------------------------------------------------
 
 
-class AppSocket:
-    """Frames on the page's Streamlit WebSocket, in order: 's' sent (a rerun request), 'r' received.
-
-    As in test_peta.py: a rerun is seen on the wire, because a fast run's "running" state may never reach
-    the DOM. Also counts the stream sockets opened: a reload or reconnect opens a new one.
-    """
-
-    def __init__(self, page: Page) -> None:
-        self.frames: list[str] = []
-        self.sockets = 0
-        page.on("websocket", self._on_websocket)
-
-    def _on_websocket(self, websocket: WebSocket) -> None:
-        if urlsplit(websocket.url).path.endswith("/_stcore/stream"):
-            self.sockets += 1
-            websocket.on("framesent", lambda _: self.frames.append("s"))
-            websocket.on("framereceived", lambda _: self.frames.append("r"))
-
-    def answered_since(self, start: int) -> bool:
-        sent = "s" in self.frames[start:] and self.frames.index("s", start)
-        return sent is not False and "r" in self.frames[sent + 1 :]
-
-
 def presentation_page(browser: Browser, width: int, height: int) -> Page:
     """An offline page (see harness.open_offline_page) that watches its Streamlit WebSocket from the start."""
-    page = open_offline_page(browser, width, height)
-    page.app_socket = AppSocket(page)
-    return page
+    return watch_app_socket(open_offline_page(browser, width, height))
 
-
-def rerun_after(page: Page, action: Callable[[], None]) -> None:
-    """Do `action`, wait until the app has answered the rerun it asked for, and the run is over."""
-    socket: AppSocket = page.app_socket
-    start = len(socket.frames)
-    action()
-    waited = 0
-    while not socket.answered_since(start):
-        assert waited < RERUN_START_TIMEOUT_MS, "the action started no script run"
-        page.wait_for_timeout(RERUN_POLL_MS)
-        waited += RERUN_POLL_MS
-    page.evaluate("() => new Promise(resolve => setTimeout(resolve, 0))")
-    wait_for_app(page)
 
 
 def open_slides(page: Page, base_url: str, query: str = "") -> None:
