@@ -87,15 +87,20 @@ def build(store: Store, data_dir: Path = DATA_DIR) -> None:
     store.replace_registry(program, pd.read_csv(data_dir / "program.csv"))
 
     values_path = data_dir / "reference" / "indikator_makro.csv"
-    store.publish(
-        "indikator_resmi",
-        {"nilai": read_reference_values(values_path)},
-        by=SYSTEM_USER,
-        file_name="reference/indikator_makro.csv",
-        sha256=sha256_of(values_path),
-        note="Angka BPS yang dipublikasikan, dengan sumber per baris.",
-    )
+    population_path = data_dir / "demo" / "penduduk_desa.csv"
+    programmes_path = data_dir / "demo" / "program_desa.csv"
     targets_path = data_dir / "reference" / "target.csv"
+    # One dataset per table, so a staff upload of indicator values or programme figures has one release to
+    # update; each row says whether it is published (`resmi`) or demo (`contoh`).
+    store.publish(
+        "nilai",
+        {"nilai": pd.concat([read_reference_values(values_path), read_demo_population(population_path)],
+                            ignore_index=True)},
+        by=SYSTEM_USER,
+        file_name="reference/indikator_makro.csv + demo/penduduk_desa.csv",
+        sha256=sha256_of(values_path),
+        note="Angka BPS yang dipublikasikan, dengan sumber per baris; penduduk dan rumah tangga desa: " + DEMO_SOURCE,
+    )
     store.publish(
         "target",
         {"target": read_reference_targets(targets_path)},
@@ -104,13 +109,11 @@ def build(store: Store, data_dir: Path = DATA_DIR) -> None:
         sha256=sha256_of(targets_path),
         note="Target yang dipublikasikan (RPJMN, RKP, pernyataan Bappeda Kutim).",
     )
-    population_path = data_dir / "demo" / "penduduk_desa.csv"
-    programmes_path = data_dir / "demo" / "program_desa.csv"
     store.publish(
-        "contoh_desa",
-        {"nilai": read_demo_population(population_path), "program_desil": read_demo_programmes(programmes_path)},
+        "program",
+        {"program_desil": read_demo_programmes(programmes_path)},
         by=SYSTEM_USER,
-        file_name="demo/penduduk_desa.csv + demo/program_desa.csv",
+        file_name="demo/program_desa.csv",
         sha256=sha256_of(programmes_path),
         note=DEMO_SOURCE,
     )

@@ -131,6 +131,8 @@ target = sa.Table(
 
 # Tables whose rows belong to a release; each dataset publishes into one or more of them.
 RELEASED_TABLES = {"nilai": nilai, "program_desil": program_desil, "target": target}
+# The datasets the dashboard publishes, each into one table: a new release of a dataset replaces all its rows.
+DATASET_TABLES = {"nilai": "nilai", "program": "program_desil", "target": "target"}
 
 
 def _enable_sqlite_wal(dbapi_connection, _record) -> None:
@@ -243,6 +245,35 @@ class Store:
 
     def releases(self) -> pd.DataFrame:
         return self._frame(sa.select(rilis).order_by(rilis.c.id.desc()))
+
+    def release(self, release_id: int) -> dict | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(rilis).where(rilis.c.id == release_id)).mappings().first()
+        return dict(row) if row else None
+
+    def release_tables(self, release_id: int) -> dict[str, pd.DataFrame]:
+        """The rows of one release, per released table, as they were published (no row ids)."""
+        tables = {}
+        for name, table in RELEASED_TABLES.items():
+            frame = self._frame(sa.select(table).where(table.c.rilis_id == release_id).order_by(table.c.id))
+            if len(frame):
+                tables[name] = frame.drop(columns=["id", "rilis_id"])
+        return tables
+
+    def current_rows(self, dataset: str) -> pd.DataFrame:
+        """The rows in force of one dataset (empty, with the table's columns, before its first release)."""
+        table = RELEASED_TABLES[DATASET_TABLES[dataset]]
+        current = sa.select(sa.func.max(rilis.c.id)).where(rilis.c.dataset == dataset).scalar_subquery()
+        frame = self._frame(sa.select(table).where(table.c.rilis_id == current).order_by(table.c.id))
+        return frame.drop(columns=["id", "rilis_id"])
+
+    def republish(self, release_id: int, *, by: str, note: str | None = None) -> int:
+        """Roll back: publish the rows of an earlier release again, as a new release of the same dataset."""
+        record = self.release(release_id)
+        if record is None:
+            raise ValueError(f"no release {release_id}")
+        return self.publish(record["dataset"], self.release_tables(release_id), by=by,
+                            file_name=record["nama_berkas"], sha256=record["sha256"], note=note)
 
     # --- reads -------------------------------------------------------------------------------
 

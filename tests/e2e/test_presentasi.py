@@ -423,19 +423,19 @@ def _open_timed_pages_first(request: pytest.FixtureRequest) -> None:
 
 
 def publish_new_p0(db_url: str) -> int:
-    """Publish the current indikator_resmi release again with Kutim's 2025 P0 set to 7.77."""
+    """Publish the current `nilai` release again with Kutim's 2025 P0 set to 7.77."""
     engine = create_store_engine(db_url)
     try:
         store = Store(engine)
         releases = store.current_releases()
-        current = releases.loc[releases["dataset"] == "indikator_resmi", "id"]
+        current = releases.loc[releases["dataset"] == "nilai", "id"]
         assert len(current) == 1, releases
         rows = store.values()
         rows = rows[rows["rilis_id"] == current.item()].drop(columns=["id", "rilis_id"])
         target = (rows["kode_wilayah"] == KUTIM) & (rows["indikator"] == P0) & (rows["tahun"] == YEAR)
         assert target.sum() == 1, rows[target]
         rows.loc[target, "nilai"] = NEW_P0
-        return store.publish("indikator_resmi", {"nilai": rows}, by="test")
+        return store.publish("nilai", {"nilai": rows}, by="test")
     finally:
         engine.dispose()
 

@@ -70,7 +70,7 @@ def test_sqlite_store_uses_wal(empty_store):
 
 def test_build_from_data_is_complete_and_idempotent(store):
     releases = store.releases()
-    assert sorted(releases["dataset"]) == ["contoh_desa", "indikator_resmi", "target"]
+    assert sorted(releases["dataset"]) == ["nilai", "program", "target"]
     seed.build(store)
     assert len(store.releases()) == 3
     assert len(store.areas()) == 171
@@ -85,3 +85,30 @@ def test_programme_rows_are_marked_demo(store):
     rows = store.programme_rows(years=[2023])
     assert len(rows) > 0 and (rows["status"] == "contoh").all()
     assert set(rows["program"]) == {"PKH", "SEMBAKO", "PBI_JK", "PIP", "BLT_DD", "RTLH"}
+
+
+def test_current_rows_are_the_newest_release_of_one_dataset(empty_store):
+    assert empty_store.current_rows("nilai").empty
+    assert "nilai" in empty_store.current_rows("nilai").columns
+    empty_store.publish("nilai", {"nilai": _values((2024, 8.81))}, by="a")
+    empty_store.publish("nilai", {"nilai": _values((2024, 8.80), (2025, 8.07))}, by="a")
+    rows = empty_store.current_rows("nilai")
+    assert rows["nilai"].tolist() == [8.80, 8.07]
+    assert "rilis_id" not in rows.columns and "id" not in rows.columns
+
+
+def test_republish_restores_an_earlier_release_as_a_new_one(empty_store):
+    first = empty_store.publish("nilai", {"nilai": _values((2024, 8.81))}, by="a", file_name="a.csv", sha256="c" * 64)
+    empty_store.publish("nilai", {"nilai": _values((2024, 9.99), (2025, 1.0))}, by="b")
+    restored = empty_store.republish(first, by="c", note="Mengembalikan rilis 1")
+    assert restored == 3
+    assert empty_store.values()["nilai"].tolist() == [8.81]
+    record = empty_store.release(restored)
+    assert (record["dataset"], record["oleh"], record["nama_berkas"], record["catatan"]) == ("nilai", "c", "a.csv", "Mengembalikan rilis 1")
+    assert empty_store.release_tables(first)["nilai"]["nilai"].tolist() == [8.81]  # history keeps every release
+
+
+def test_republish_of_an_unknown_release_changes_nothing(empty_store):
+    with pytest.raises(ValueError):
+        empty_store.republish(42, by="a")
+    assert empty_store.latest_release_id() == 0
