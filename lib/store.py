@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from urllib.parse import quote
 
 import pandas as pd
 import sqlalchemy as sa
@@ -143,15 +144,42 @@ def _enable_sqlite_wal(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def create_store_engine(url: str) -> Engine:
-    """An engine for `url`; for a SQLite file, its folder is created and WAL mode switched on."""
+def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:
+    # A read-only connection cannot switch the journal mode; it reads the WAL database the writer set up.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def create_store_engine(url: str, read_only: bool = False) -> Engine:
+    """An engine for `url`; for a SQLite file, its folder is created and WAL mode switched on.
+
+    `read_only` opens a SQLite file with `mode=ro` (the file must exist; SQLite still needs to create the
+    `-shm`/`-wal` files beside it) and PostgreSQL sessions with `default_transaction_read_only`, so even a
+    bug cannot write through it.
+    """
     engine_url = sa.make_url(url)
     if engine_url.get_backend_name() == "sqlite":
-        if engine_url.database and engine_url.database != ":memory:":
+        in_memory = not engine_url.database or engine_url.database == ":memory:"
+        if read_only:
+            if in_memory:
+                raise ValueError("a read-only SQLite store needs a database file")
+            path = Path(engine_url.database).resolve()
+            engine_url = engine_url.set(
+                database=f"file:{quote(str(path))}", query={**engine_url.query, "mode": "ro", "uri": "true"}
+            )
+            engine = sa.create_engine(engine_url)
+            sa.event.listen(engine, "connect", _enable_sqlite_foreign_keys)
+            return engine
+        if not in_memory:
             Path(engine_url.database).parent.mkdir(parents=True, exist_ok=True)
         engine = sa.create_engine(engine_url)
         sa.event.listen(engine, "connect", _enable_sqlite_wal)
         return engine
+    if read_only and engine_url.get_backend_name() == "postgresql":
+        return sa.create_engine(
+            engine_url, pool_pre_ping=True, connect_args={"options": "-c default_transaction_read_only=on"}
+        )
     return sa.create_engine(engine_url, pool_pre_ping=True)
 
 
@@ -168,12 +196,22 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 class Store:
     """All data access of the dashboard. Pages and charts never see SQL."""
 
-    def __init__(self, engine: Engine):
+    def __init__(self, engine: Engine, read_only: bool = False):
         self.engine = engine
+        # The public deployment's store: writes fail here, before the database would refuse them.
+        self.read_only = read_only
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise PermissionError(
+                "Basis data dibuka hanya-baca (versi publik): data hanya dapat diterbitkan atau diubah lewat "
+                "versi internal."
+            )
 
     # --- schema and registries -------------------------------------------------------------
 
     def create_schema(self) -> None:
+        self._check_writable()
         metadata.create_all(self.engine)
 
     def is_empty(self) -> bool:
@@ -182,12 +220,14 @@ class Store:
 
     def replace_registry(self, table: sa.Table, frame: pd.DataFrame) -> None:
         """Reference tables (areas, aliases, indicators, programmes) are replaced whole."""
+        self._check_writable()
         with self.engine.begin() as conn:
             conn.execute(table.delete())
             if len(frame):
                 conn.execute(table.insert(), _records(frame))
 
     def add_alias(self, alias: str, kode: str, note: str | None = None) -> None:
+        self._check_writable()
         with self.engine.begin() as conn:
             conn.execute(wilayah_alias.delete().where(wilayah_alias.c.alias == alias))
             conn.execute(wilayah_alias.insert(), [{"alias": alias, "kode": kode, "catatan": note}])
@@ -208,6 +248,7 @@ class Store:
 
         Either every row lands with its release record, or nothing does.
         """
+        self._check_writable()
         unknown = set(tables) - set(RELEASED_TABLES)
         if unknown:
             raise ValueError(f"unknown released tables: {sorted(unknown)}")

@@ -22,14 +22,22 @@ CACHE_TTL_SECONDS = 3600
 
 
 @st.cache_resource(max_entries=2)
+def _open_store(db_url: str, read_only: bool) -> Store:
+    writer = create_store_engine(db_url)
+    seed.build(Store(writer))  # writes only when the store is missing or empty
+    if not read_only:
+        return Store(writer)
+    # The public server only reads what the internal server publishes: no writable connection stays open.
+    writer.dispose()
+    return Store(create_store_engine(db_url, read_only=True), read_only=True)
+
+
 def _store(db_url: str) -> Store:
-    store = Store(create_store_engine(db_url))
-    seed.build(store)
-    return store
+    return _open_store(db_url, settings.is_public())
 
 
 def store() -> Store:
-    """The store of the configured URL, built from data/ on first use."""
+    """The store of the configured URL, built from data/ on first use; read-only in the public mode."""
     return _store(settings.db_url())
 
 

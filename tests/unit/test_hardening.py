@@ -1,0 +1,97 @@
+"""The public deployment's hardening: server options, their environment variables, and the read-only store."""
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from lib import hardening, seed
+from lib.store import Store, create_store_engine
+from tests.conftest import ROOT
+
+
+def test_public_server_env_names_the_variables_streamlit_run_reads():
+    env = hardening.public_server_env()
+    assert env == {
+        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+        "STREAMLIT_CLIENT_TOOLBAR_MODE": "viewer",
+        "STREAMLIT_CLIENT_SHOW_ERROR_DETAILS": "none",
+        "STREAMLIT_SERVER_ENABLE_XSRF_PROTECTION": "true",
+        "STREAMLIT_SERVER_ENABLE_CORS": "true",
+        "STREAMLIT_SERVER_MAX_UPLOAD_SIZE": "0",
+        "STREAMLIT_SERVER_HEADLESS": "true",
+    }
+
+
+def test_module_prints_the_environment_for_make_run_public():
+    printed = subprocess.run(
+        [sys.executable, "-m", "lib.hardening"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    assert dict(line.split("=", 1) for line in printed.splitlines()) == hardening.public_server_env()
+
+
+def test_unhardened_options_lists_each_option_that_differs():
+    hardened = dict(hardening.PUBLIC_SERVER_OPTIONS)
+    assert hardening.unhardened_options(hardened.__getitem__) == []
+    loose = {**hardened, "server.maxUploadSize": 200, "client.toolbarMode": "auto"}
+    assert hardening.unhardened_options(loose.__getitem__) == ["client.toolbarMode", "server.maxUploadSize"]
+
+
+def test_the_shared_config_is_not_the_public_hardening():
+    # .streamlit/config.toml serves the internal mode too, whose staff upload files: it must not carry the
+    # public limits, so a public server started without them fails the check.
+    assert "server.maxUploadSize" in hardening.unhardened_options()
+
+
+@pytest.fixture
+def built_file(tmp_path) -> str:
+    url = f"sqlite:///{tmp_path / 'dasbor.sqlite'}"
+    writer = create_store_engine(url)
+    seed.build(Store(writer))
+    writer.dispose()
+    return url
+
+
+def test_read_only_sqlite_engine_refuses_writes(built_file):
+    reader = create_store_engine(built_file, read_only=True)
+    with reader.connect() as conn:
+        assert conn.execute(sa.text("PRAGMA foreign_keys")).scalar_one() == 1
+        with pytest.raises(sa.exc.OperationalError, match="readonly"):
+            conn.execute(sa.text("INSERT INTO wilayah_alias (alias, kode) VALUES ('x', '64.08')"))
+    reader.dispose()
+
+
+def test_read_only_store_refuses_writes_before_the_database_does(built_file):
+    store = Store(create_store_engine(built_file, read_only=True), read_only=True)
+    with pytest.raises(PermissionError, match="hanya-baca"):
+        store.publish("target", {"target": pd.DataFrame()}, by="uji")
+    with pytest.raises(PermissionError, match="hanya-baca"):
+        store.add_alias("Sangata", "64.08.04")
+    with pytest.raises(PermissionError, match="hanya-baca"):
+        store.create_schema()
+    assert not store.is_empty()
+
+
+def test_read_only_reader_sees_a_release_a_writer_publishes_in_wal_mode(built_file):
+    # The deployment: the internal server publishes into the file the public server reads.
+    reader = Store(create_store_engine(built_file, read_only=True), read_only=True)
+    writer = Store(create_store_engine(built_file))
+    with writer.engine.connect() as conn:
+        assert conn.execute(sa.text("PRAGMA journal_mode")).scalar_one() == "wal"
+    before = reader.latest_release_id()
+    targets = writer.targets()
+    with reader.engine.connect() as held:  # a reader session open across the publish
+        held.execute(sa.text("SELECT count(*) FROM rilis")).scalar_one()
+        new_release = writer.publish("target", {"target": targets.drop(columns=["id", "rilis_id"])}, by="uji")
+    assert new_release > before
+    assert reader.latest_release_id() == new_release
+    assert len(reader.targets()) == len(targets)
+    reader.engine.dispose()
+    writer.engine.dispose()
+
+
+def test_read_only_sqlite_store_needs_a_file():
+    with pytest.raises(ValueError, match="file"):
+        create_store_engine("sqlite://", read_only=True)
