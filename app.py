@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib import settings, ui
+from lib import hardening, settings, ui
 from lib.i18n import t
 
 st.set_page_config(
@@ -18,6 +18,10 @@ try:
     public = settings.is_public()
 except settings.SettingError as error:
     st.error(t("error.settings", lang, message=error))
+    st.stop()
+# A public server started without the hardening (upload limit, XSRF, no error details) refuses to serve.
+if public and (unhardened := hardening.unhardened_options()):
+    st.error(t("error.unhardened", lang, options=hardening.requirements(unhardened)))
     st.stop()
 
 pages = [

@@ -51,6 +51,15 @@ def unhardened_options(get_option: Callable[[str], object] | None = None) -> lis
     return [option for option, value in PUBLIC_SERVER_OPTIONS.items() if read(option) != value]
 
 
+def requirements(options: list[str]) -> str:
+    """A Markdown list of `options` with the value each must have and the variable that sets it."""
+    lines = []
+    for option in options:
+        value = _env_value(PUBLIC_SERVER_OPTIONS[option])
+        lines.append(f"- `{option}` = `{value}` (`{env_var(option)}={value}`)")
+    return "\n".join(lines)
+
+
 if __name__ == "__main__":
     # `make run-public` reads these lines into `env`.
     for name, value in public_server_env().items():

@@ -322,6 +322,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Pengaturan dasbor tidak dapat dipakai: {message}",
         "en": "The dashboard settings cannot be used: {message}",
     },
+    "error.unhardened": {
+        "id": "Versi publik tidak dijalankan: pengaturan server Streamlit berikut belum diperketat.\n\n{options}\n\n"
+        "Jalankan versi publik dengan `make run-public`, atau setel variabel lingkungan di atas sebelum "
+        "`streamlit run`.",
+        "en": "The public version does not run: these Streamlit server settings are not hardened.\n\n{options}\n\n"
+        "Start the public version with `make run-public`, or set the environment variables above before "
+        "`streamlit run`.",
+    },
 }
 
 

@@ -1,0 +1,78 @@
+"""AppTest of the public mode's guard rails: no service without the server hardening, no upload widget, and a
+store that cannot be written."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib import hardening, ui
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = ["views/ringkasan.py", "views/peta.py", "views/tren.py", "views/cakupan.py", "views/profil.py",
+         "views/presentasi.py"]
+
+
+@pytest.fixture(autouse=True)
+def _store_env(monkeypatch, built_db_url):
+    monkeypatch.setenv("DASBOR_DB_URL", built_db_url)
+    monkeypatch.setenv("DASBOR_MODE", "public")
+
+
+def run_app(page: str | None = None, query: dict | None = None) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.query_params.update(query or {})
+    app.run()
+    if page:
+        app.switch_page(page).run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+@pytest.mark.unhardened
+def test_public_mode_without_hardening_refuses_to_serve_and_says_how_to_start_it():
+    app = run_app()
+    message = app.error[0].value
+    assert "belum diperketat" in message and "make run-public" in message
+    for option in hardening.unhardened_options():
+        assert f"`{option}`" in message
+    assert "`server.maxUploadSize` = `0` (`STREAMLIT_SERVER_MAX_UPLOAD_SIZE=0`)" in message
+    # Nothing of the dashboard itself: no page ran.
+    assert not app.title and not app.metric
+
+
+@pytest.mark.unhardened
+def test_the_refusal_speaks_english_too():
+    assert "make run-public" in run_app(query={"lang": "en"}).error[0].value
+
+
+@pytest.mark.unhardened
+def test_internal_mode_needs_no_hardening(monkeypatch):
+    monkeypatch.setenv("DASBOR_MODE", "internal")
+    app = run_app()
+    assert not app.error and app.title[0].value == "Ringkasan indikator Kutai Timur"
+
+
+def test_public_mode_with_hardening_serves_the_dashboard():
+    app = run_app()
+    assert not app.error and app.title[0].value == "Ringkasan indikator Kutai Timur"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_public_page_offers_an_upload(page):
+    assert not run_app(page).get("file_uploader")
+
+
+def test_public_store_is_read_only():
+    run_app()  # opens the store the way the pages do, in the same process
+    store = ui.store()
+    assert store.read_only
+    with pytest.raises(PermissionError):
+        store.publish("target", {"target": pd.DataFrame()}, by="uji")
+
+
+def test_internal_store_stays_writable(monkeypatch):
+    monkeypatch.setenv("DASBOR_MODE", "internal")
+    run_app()
+    assert not ui.store().read_only
