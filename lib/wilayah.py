@@ -40,6 +40,18 @@ def normalise_name(name: str) -> str:
     return " ".join(_ABBREVIATIONS.get(word, word) for word in words)
 
 
+_PREFIX_LEVELS = {"kecamatan": "kecamatan", "kec": "kecamatan", "desa": "desa", "kelurahan": "desa", "kel": "desa",
+                  "kabupaten": "kabupaten", "kab": "kabupaten", "kota": "kabupaten", "provinsi": "provinsi",
+                  "prov": "provinsi"}
+
+
+def level_from_prefix(name: str) -> str | None:
+    """The level a written name states (`Kec. Sangatta Utara` -> `kecamatan`), needed where a desa shares its
+    kecamatan's name; None without a prefix."""
+    found = _PREFIXES.match(re.sub(r"\s+", " ", str(name)).strip().lower())
+    return _PREFIX_LEVELS[found.group(1)] if found else None
+
+
 def areas_from_geojson(paths: dict[str, Path]) -> pd.DataFrame:
     """The registry rows (kode, nama, level, induk) for the nation, the province and every boundary file."""
     rows = [

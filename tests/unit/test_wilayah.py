@@ -2,7 +2,7 @@ import pytest
 
 from lib.settings import DATA_DIR
 from lib.seed import BOUNDARY_FILES
-from lib.wilayah import AreaRegistry, areas_from_geojson, normalise_name, parent_code
+from lib.wilayah import AreaRegistry, areas_from_geojson, level_from_prefix, normalise_name, parent_code
 
 
 @pytest.fixture(scope="module")
@@ -66,3 +66,9 @@ def test_match_is_restricted_to_the_parent_area(registry):
 def test_parent_code():
     assert parent_code("64.08.04.1010") == "64.08.04"
     assert parent_code("64") == "ID"
+
+
+@pytest.mark.parametrize(("written", "level"), [("Kec. Sangatta Utara", "kecamatan"), ("KAB. KUTAI TIMUR", "kabupaten"),
+                                                ("Desa Sangatta Utara", "desa"), ("Sangatta Utara", None)])
+def test_a_written_prefix_states_the_level(written, level):
+    assert level_from_prefix(written) == level

@@ -1,0 +1,82 @@
+"""What a publish would change: the next release of a dataset from an upload, and its difference from today's.
+
+A release holds every row of its dataset, so the new release is the current rows combined with the upload:
+`perbarui` adds the file's rows and replaces rows with the same key; `ganti` also removes the rows the file
+covers (the same indicator, year and area level, or the same programme and year) but does not contain.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lib.ingest import UploadKind
+from lib.wilayah import AreaRegistry
+
+_MISSING_KEY = -1  # a yearly value has no month; keys compare it as -1
+
+
+def _key_frame(rows: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    keys = rows[list(columns)].copy()
+    for column in columns:
+        if pd.api.types.is_numeric_dtype(keys[column]):
+            keys[column] = keys[column].astype("Float64").fillna(_MISSING_KEY).astype(int)
+        else:
+            keys[column] = keys[column].astype(str)
+    return keys
+
+
+def _key_tuples(rows: pd.DataFrame, columns: tuple[str, ...]) -> pd.Series:
+    return pd.Series(list(_key_frame(rows, columns).itertuples(index=False, name=None)), index=rows.index)
+
+
+def _with_level(rows: pd.DataFrame, areas: AreaRegistry) -> pd.DataFrame:
+    return rows.assign(level=rows["kode_wilayah"].map(areas.areas["level"]))
+
+
+def next_release(kind: UploadKind, current: pd.DataFrame, upload: pd.DataFrame, mode: str,
+                 areas: AreaRegistry) -> pd.DataFrame:
+    """All rows of the dataset after publishing `upload` in `mode` (`perbarui` or `ganti`)."""
+    upload_keys = set(_key_tuples(upload, kind.keys))
+    keep = ~_key_tuples(current, kind.keys).isin(upload_keys)
+    if mode == "ganti":
+        scope_current, scope_upload = _with_level(current, areas), _with_level(upload, areas)
+        covered = set(_key_tuples(scope_upload, kind.scope))
+        keep &= ~_key_tuples(scope_current, kind.scope).isin(covered)
+    elif mode != "perbarui":
+        raise ValueError(f"unknown publish mode {mode!r}")
+    combined = pd.concat([current[keep], upload[current.columns]], ignore_index=True)
+    return combined.sort_values(list(kind.keys), kind="stable", ignore_index=True)
+
+
+@dataclass(frozen=True)
+class Difference:
+    added: pd.DataFrame
+    changed: pd.DataFrame  # keys, `sebelum`, `sesudah`, `selisih` of the kind's value; largest change first
+    removed: pd.DataFrame
+    unchanged: int
+
+    @property
+    def empty(self) -> bool:
+        return self.added.empty and self.changed.empty and self.removed.empty
+
+
+def difference(kind: UploadKind, before: pd.DataFrame, after: pd.DataFrame) -> Difference:
+    """Rows added, changed (any column) and removed between two versions of a dataset."""
+    keys = list(kind.keys)
+    left = before.assign(_key=_key_tuples(before, kind.keys)).set_index("_key")
+    right = after.assign(_key=_key_tuples(after, kind.keys)).set_index("_key")
+    added = right.loc[~right.index.isin(left.index)]
+    removed = left.loc[~left.index.isin(right.index)]
+    common = right.index[right.index.isin(left.index)]
+    compared = [c for c in right.columns if c not in keys]
+    old, new = left.loc[common, compared], right.loc[common, compared]
+    differs = ~((old == new) | (old.isna() & new.isna())).fillna(False).all(axis=1)
+    changed = right.loc[common[differs.to_numpy()], keys].copy()
+    changed["sebelum"] = old.loc[differs, kind.value].to_numpy()
+    changed["sesudah"] = new.loc[differs, kind.value].to_numpy()
+    changed["selisih"] = (pd.to_numeric(changed["sesudah"]) - pd.to_numeric(changed["sebelum"])).astype(float)
+    changed = changed.sort_values("selisih", key=lambda s: s.abs(), ascending=False, kind="stable")
+    return Difference(added.reset_index(drop=True), changed.reset_index(drop=True), removed.reset_index(drop=True),
+                      int((~differs).sum()))

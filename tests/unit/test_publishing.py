@@ -1,0 +1,72 @@
+"""The next release of a dataset from an upload, and what it changes (lib/publishing.py)."""
+
+import pandas as pd
+import pytest
+
+from lib.ingest import INDICATOR_VALUES, PROGRAMME_AGGREGATES
+from lib.publishing import difference, next_release
+from lib.wilayah import AreaRegistry
+
+
+@pytest.fixture(scope="module")
+def areas(store):
+    return AreaRegistry(store.areas(), store.aliases())
+
+
+def values(*rows):
+    return pd.DataFrame(
+        [{"kode_wilayah": area, "indikator": ind, "tahun": year, "bulan": month, "nilai": value, "sumber": "s",
+          "status": "resmi", "catatan": None} for area, ind, year, month, value in rows]
+    ).astype({"bulan": "Int64"})
+
+
+CURRENT = values(("64.08", "p0", 2024, 3, 8.81), ("64.08", "p0", 2025, 3, 8.07), ("64.08.04", "p0", 2025, None, 5.0),
+                 ("64.08.01", "p0", 2025, None, 6.0))
+
+
+def test_update_adds_and_replaces_by_key_and_removes_nothing(areas):
+    upload = values(("64.08", "p0", 2025, 3, 7.77), ("64.08", "p0", 2026, 3, 7.5))
+    after = next_release(INDICATOR_VALUES, CURRENT, upload, "perbarui", areas)
+    assert len(after) == 5
+    change = difference(INDICATOR_VALUES, CURRENT, after)
+    assert (len(change.added), len(change.changed), len(change.removed), change.unchanged) == (1, 1, 0, 3)
+    assert change.changed[["sebelum", "sesudah"]].values.tolist() == [[8.07, 7.77]]
+    assert change.changed["selisih"].round(2).tolist() == [-0.3]
+
+
+def test_replace_removes_rows_the_file_covers_but_lacks(areas):
+    # The file holds 2025 P0 for one kecamatan: the other kecamatan's 2025 P0 goes, the regency's stays
+    # (another area level), and 2024 stays (another year).
+    upload = values(("64.08.04", "p0", 2025, None, 4.5))
+    after = next_release(INDICATOR_VALUES, CURRENT, upload, "ganti", areas)
+    change = difference(INDICATOR_VALUES, CURRENT, after)
+    assert change.removed["kode_wilayah"].tolist() == ["64.08.01"]
+    assert change.changed["kode_wilayah"].tolist() == ["64.08.04"]
+    assert sorted(after["kode_wilayah"]) == ["64.08", "64.08", "64.08.04"]
+
+
+def test_a_change_of_source_alone_is_a_change(areas):
+    upload = values(("64.08", "p0", 2024, 3, 8.81)).assign(sumber="lain")
+    change = difference(INDICATOR_VALUES, CURRENT, next_release(INDICATOR_VALUES, CURRENT, upload, "perbarui", areas))
+    assert len(change.changed) == 1 and change.changed["selisih"].tolist() == [0.0]
+
+
+def test_same_file_twice_changes_nothing(areas):
+    after = next_release(INDICATOR_VALUES, CURRENT, CURRENT.head(2), "perbarui", areas)
+    assert difference(INDICATOR_VALUES, CURRENT, after).empty
+
+
+def test_largest_programme_changes_come_first(store, areas):
+    current = store.current_rows("program")
+    year = int(current["tahun"].max())
+    upload = current[(current["tahun"] == year) & (current["program"] == "PKH")].head(3).copy()
+    upload["penerima"] = upload["penerima"] + [1, 30, 5]
+    upload["rumah_tangga"] = upload[["rumah_tangga", "penerima"]].max(axis=1)
+    change = difference(PROGRAMME_AGGREGATES, current, next_release(PROGRAMME_AGGREGATES, current, upload, "perbarui", areas))
+    assert change.changed["selisih"].tolist() == [30, 5, 1]
+    assert not change.removed.size
+
+
+def test_unknown_mode_is_refused(areas):
+    with pytest.raises(ValueError):
+        next_release(INDICATOR_VALUES, CURRENT, CURRENT, "hapus", areas)
