@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install install-dev browser demo-data bench screenshots clean
+.PHONY: run run-public test install install-dev browser demo-data bench screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ browser:
 
 run: install
 	$(BIN)/streamlit run app.py
+
+# The public deployment: DASBOR_MODE=public with Streamlit's server hardened. The options come from
+# lib/hardening.py (the list app.py checks), printed as STREAMLIT_... variables.
+run-public: install
+	env DASBOR_MODE=public $$($(BIN)/python -m lib.hardening) $(BIN)/streamlit run app.py
 
 test: install-dev browser
 	$(BIN)/python -m pytest

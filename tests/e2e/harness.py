@@ -21,6 +21,8 @@ from collections.abc import Callable
 
 from playwright.sync_api import Browser, Page, Playwright, Route, WebSocket
 
+from lib import hardening
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -91,6 +93,8 @@ def start_app(workdir: Path, mode: str = "internal", script: str = "app.py") -> 
         **os.environ,
         "DASBOR_DB_URL": f"sqlite:///{workdir / 'dasbor.sqlite'}",
         "DASBOR_MODE": mode,
+        # The public server runs hardened, as `make run-public` starts it (app.py refuses to serve otherwise).
+        **(hardening.public_server_env() if mode == "public" else {}),
     }
     command = [
         sys.executable, "-m", "streamlit", "run", script,

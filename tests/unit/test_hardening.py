@@ -32,6 +32,13 @@ def test_module_prints_the_environment_for_make_run_public():
     assert dict(line.split("=", 1) for line in printed.splitlines()) == hardening.public_server_env()
 
 
+def test_every_option_is_documented_in_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    env = hardening.public_server_env()
+    for option in hardening.PUBLIC_SERVER_OPTIONS:
+        assert f"| `{option}` | `{env[hardening.env_var(option)]}` |" in readme, option
+
+
 def test_unhardened_options_lists_each_option_that_differs():
     hardened = dict(hardening.PUBLIC_SERVER_OPTIONS)
     assert hardening.unhardened_options(hardened.__getitem__) == []
