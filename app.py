@@ -32,9 +32,16 @@ pages = [
     st.Page("views/profil.py", title=t("page.profil", lang), icon=":material/location_city:"),
 ]
 
+# Data management exists only in the internal mode: the public server has no page, no upload, no write path.
+if not public:
+    pages.append(st.Page("views/kelola.py", title=t("page.kelola", lang), icon=":material/upload_file:"))
+
 presentation = st.Page("views/presentasi.py", title=t("page.presentasi", lang), icon=":material/slideshow:")
 st.sidebar.caption(t("app.mode_public" if public else "app.mode_internal", lang))
+ui.last_changed(lang)
 st.sidebar.caption(t("app.footer", lang))
+if not ui.presenting():  # the slides follow releases themselves, together with their auto-advance
+    ui.follow_new_releases()
 
 # The projector sees the slides only: no page list, and no sidebar (hidden by the projector layout).
 st.navigation([*pages, presentation], position="hidden" if ui.presenting() else "sidebar").run()

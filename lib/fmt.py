@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+import pandas as pd
 from babel.dates import format_date as _babel_date
 from babel.dates import format_datetime as _babel_datetime
 from babel.numbers import format_currency, format_decimal
@@ -54,6 +55,13 @@ def timestamp(value: dt.datetime, lang: str = "id") -> str:
     """`2026-03-01 14:05` -> `1 Maret 2026 14.05` (Indonesian uses a dot between hours and minutes)."""
     pattern = "d MMMM y HH.mm" if lang == "id" else "d MMMM y HH:mm"
     return _babel_datetime(value, format=pattern, locale=_locale(lang))
+
+
+def wita(value, lang: str = "id") -> str:
+    """A stored UTC time as Kutai Timur reads it: `28 November 2026 09.12 WITA` (UTC+8)."""
+    stamp = pd.Timestamp(value)
+    stamp = (stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp).tz_convert("Asia/Makassar")
+    return timestamp(stamp.to_pydatetime(), lang) + " WITA"
 
 
 def period(year: int, month: int | None = None, lang: str = "id") -> str:

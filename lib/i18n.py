@@ -27,6 +27,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "TKPK Kutai Timur Regency · Bappeda. Boundaries: cahyadsn/wilayah_boundaries (MIT).",
     },
     "page.ringkasan": {"id": "Ringkasan", "en": "Summary"},
+    "page.kelola": {"id": "Kelola Data", "en": "Manage data"},
+    "app.last_changed": {
+        "id": "Data terakhir berubah {updated} (rilis {release})",
+        "en": "Data last changed {updated} (release {release})",
+    },
     "page.tren": {"id": "Tren", "en": "Trends"},
     # Freshness and provenance
     "freshness": {

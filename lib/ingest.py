@@ -152,7 +152,7 @@ class Prepared:
     kind: UploadKind
     file_name: str
     sha256: str
-    rows: pd.DataFrame  # rows of the dataset's table, ready to merge (empty when there are problems)
+    rows: pd.DataFrame  # rows of the dataset's table (index: spreadsheet row), empty when there are problems
     problems: tuple[Problem, ...]
     unknown_areas: tuple[UnknownArea, ...] = ()
     households: int | None = None  # household lists: how many households were counted
@@ -555,7 +555,7 @@ def prepare(kind: UploadKind, data: bytes, file_name: str, context: Context, opt
         return refused(problems, unknown)
     if kind is HOUSEHOLD_LIST:
         return Prepared(kind, file_name, digest, aggregate_households(typed, context.programmes), (), (), len(typed))
-    return Prepared(kind, file_name, digest, typed.reset_index(drop=True), ())
+    return Prepared(kind, file_name, digest, typed, ())  # indexed by spreadsheet row, for later problems
 
 
 # --- templates ------------------------------------------------------------------------------------

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib.ingest import UploadKind
+from lib.ingest import INDICATOR_VALUES, UploadKind
+from lib.problems import Problem
 from lib.wilayah import AreaRegistry
 
 _MISSING_KEY = -1  # a yearly value has no month; keys compare it as -1
@@ -48,6 +49,32 @@ def next_release(kind: UploadKind, current: pd.DataFrame, upload: pd.DataFrame, 
         raise ValueError(f"unknown publish mode {mode!r}")
     combined = pd.concat([current[keep], upload[current.columns]], ignore_index=True)
     return combined.sort_values(list(kind.keys), kind="stable", ignore_index=True)
+
+
+def period_conflicts(kind: UploadKind, current: pd.DataFrame, upload: pd.DataFrame) -> list[Problem]:
+    """Indicator rows whose year is published as a yearly figure and the file gives a month, or the reverse.
+
+    Both would stay and the area would show two values for one year, so the file is refused instead.
+    """
+    if kind is not INDICATOR_VALUES or current.empty:
+        return []
+    year_key = ["kode_wilayah", "indikator", "tahun"]
+    published = current.assign(tahunan=current["bulan"].isna()).groupby(year_key)["tahunan"].agg(["any", "all"])
+    problems = []
+    for row, values in upload.iterrows():
+        key = tuple(values[year_key])
+        if key not in published.index:
+            continue
+        yearly_only, has_yearly = published.at[key, "all"], published.at[key, "any"]
+        if pd.isna(values["bulan"]) and not has_yearly:
+            problems.append(Problem("Data yang berlaku untuk tahun ini per bulan, berkas menulisnya tahunan.",
+                                    "Isi kolom bulan (misalnya 3 untuk Maret) agar nilai bulan itu yang diganti.",
+                                    int(row), "bulan", None))
+        elif pd.notna(values["bulan"]) and yearly_only:
+            problems.append(Problem("Data yang berlaku untuk tahun ini tahunan (tanpa bulan), berkas menulis bulan.",
+                                    "Kosongkan kolom bulan agar nilai tahunan yang diganti; dua nilai untuk satu tahun "
+                                    "akan tampil ganda.", int(row), "bulan", str(values["bulan"])))
+    return problems
 
 
 @dataclass(frozen=True)

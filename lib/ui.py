@@ -281,22 +281,26 @@ def source_note(urls: list[str], lang: str) -> None:
     st.caption(f"{t('sources', lang)}: {links}")
 
 
+def _newest_release_time(lang: str) -> tuple[int, str] | None:
+    releases = current_releases()
+    if releases.empty:
+        return None
+    newest = releases.sort_values("dibuat_pada").iloc[-1]
+    return int(newest["id"]), fmt.wita(newest["dibuat_pada"], lang)
+
+
+def last_changed(lang: str) -> None:
+    """`Data terakhir berubah 28 November 2026 09.12 WITA (rilis 5)` in the sidebar, on every page."""
+    newest = _newest_release_time(lang)
+    if newest is not None:
+        st.sidebar.caption(":material/update: " + t("app.last_changed", lang, updated=newest[1], release=newest[0]))
+
+
 def freshness_line(shown_values: pd.DataFrame, lang: str) -> None:
     """`Data per 2025 · diperbarui 27 November 2026 22.10 (rilis 3)` for the data shown on a page."""
     latest = series.latest_period(shown_values)
-    releases = current_releases()
-    if latest is None or releases.empty:
+    newest = _newest_release_time(lang)
+    if latest is None or newest is None:
         return
-    newest = releases.sort_values("dibuat_pada").iloc[-1]
-    updated = pd.Timestamp(newest["dibuat_pada"])
-    updated = (updated.tz_localize("UTC") if updated.tzinfo is None else updated).tz_convert("Asia/Makassar")
-    st.caption(
-        ":material/update: "
-        + t(
-            "freshness",
-            lang,
-            period=fmt.period(latest[0], latest[1], lang),
-            updated=fmt.timestamp(updated.to_pydatetime(), lang) + " WITA",
-            release=int(newest["id"]),
-        )
-    )
+    period = fmt.period(latest[0], latest[1], lang)
+    st.caption(":material/update: " + t("freshness", lang, period=period, updated=newest[1], release=newest[0]))

@@ -45,7 +45,7 @@ Formulas = dict[tuple[int, int], str]  # (row number, column index) -> formula t
 
 @dataclass(frozen=True)
 class RawTable:
-    frame: pd.DataFrame = field(default_factory=pd.DataFrame)  # cells: stripped str or None
+    frame: pd.DataFrame = field(default_factory=pd.DataFrame)  # cells: stripped str, None, or an Excel number
     rows: list[int] = field(default_factory=list)  # spreadsheet row number of each frame row
     headers: dict[str, str] = field(default_factory=dict)  # canonical name -> header as written
     header_row: int | None = None
@@ -190,6 +190,10 @@ def _sheet_rows(ws) -> tuple[list[Row], Formulas]:
         row.extend([None] * (cell.column - len(row)))
         if cell.data_type == "f":
             formulas[cell.row, cell.column - 1] = str(getattr(cell.value, "text", cell.value))  # ArrayFormula
+        elif isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
+            # Excel numbers stay numbers: as text, 9.492 would read as the Indonesian 9.492 (nine thousand).
+            # A cell formatted as percent holds 0.0881 for 8.81 %.
+            row[cell.column - 1] = cell.value * 100 if "%" in (cell.number_format or "") else cell.value
         else:
             row[cell.column - 1] = _clean(cell.value)
     return list(rows.items()), formulas

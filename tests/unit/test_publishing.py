@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from lib.ingest import INDICATOR_VALUES, PROGRAMME_AGGREGATES
-from lib.publishing import difference, next_release
+from lib.publishing import difference, next_release, period_conflicts
 from lib.wilayah import AreaRegistry
 
 
@@ -70,3 +70,11 @@ def test_largest_programme_changes_come_first(store, areas):
 def test_unknown_mode_is_refused(areas):
     with pytest.raises(ValueError):
         next_release(INDICATOR_VALUES, CURRENT, CURRENT, "hapus", areas)
+
+
+def test_a_month_for_a_yearly_figure_is_refused_and_the_reverse(areas):
+    upload = values(("64.08.04", "p0", 2025, 3, 4.5), ("64.08", "p0", 2024, None, 8.8), ("64.08", "p0", 2026, 3, 7.0))
+    upload.index = [5, 6, 7]  # spreadsheet rows
+    found = period_conflicts(INDICATOR_VALUES, CURRENT, upload)
+    assert [(p.baris, p.kolom, p.nilai) for p in found] == [(5, "bulan", "3"), (6, "bulan", None)]
+    assert period_conflicts(INDICATOR_VALUES, CURRENT, CURRENT) == []

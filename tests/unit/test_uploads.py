@@ -349,16 +349,16 @@ def pkh_workbook() -> bytes:
     return out.getvalue()
 
 
-def test_xlsx_skips_the_cover_sheet_and_reads_values_as_text():
+def test_xlsx_skips_the_cover_sheet_and_keeps_numbers_as_numbers():
     table = read(pkh_workbook(), "pkh.xlsx")
     assert table.sheet == "Data" and table.sheets == ("Sampul", "Data")
     assert table.header_row == 3 and table.rows == [4, 5, 7, 8]
     assert table.headers == {"desa": "Nama Desa", "jumlah": "Jumlah", "p0": "P0", "tahun": "Tahun"}
     assert records(table) == [
-        ["Kongbeng Raya", "12", "8.81", "2025", "2025-03-01", "TRUE"],
-        ["Miau Baru", "7", "0.0000001", "2025", "2025-03-01T10:30:00", "FALSE"],
-        ["Sri Pantun", "3", "12.5", "2025", "2025-04-02", None],
-        ["Jumlah", None, None, "2025", None, None],
+        ["Kongbeng Raya", 12, 8.81, 2025, "2025-03-01", "TRUE"],
+        ["Miau Baru", 7.0, 1e-7, 2025, "2025-03-01T10:30:00", "FALSE"],
+        ["Sri Pantun", 3, 12.5, 2025, "2025-04-02", None],
+        ["Jumlah", None, None, 2025, None, None],
     ]
     assert table.encoding is None
 
@@ -419,7 +419,19 @@ def test_xlsx_merged_cells_and_nbsp():
     ws.append(["B", 2025, None])
     ws.merge_cells("C2:C3")
     book.save(out := io.BytesIO())
-    assert records(read(out.getvalue(), "a.xlsx")) == [["A", "2025", "gabungan"], ["B", "2025", None]]
+    assert records(read(out.getvalue(), "a.xlsx")) == [["A", 2025, "gabungan"], ["B", 2025, None]]
+
+
+def test_xlsx_percent_cells_read_as_percent_and_decimals_stay_decimals():
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["desa", "tahun", "p0"])
+    ws.append(["A", 2025, 0.0881])
+    ws["C2"].number_format = "0.00%"
+    ws.append(["B", 2025, 9.492])  # as text this would read as the Indonesian 9.492 (nine thousand)
+    book.save(out := io.BytesIO())
+    rows = records(read(out.getvalue(), "a.xlsx"))
+    assert rows[0][2] == pytest.approx(8.81) and rows[1][2] == 9.492
 
 
 def test_xlsx_far_formatted_cell_is_cheap():

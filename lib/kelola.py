@@ -1,0 +1,53 @@
+"""Tables the Kelola Data page shows: the release history and what a publish or rollback would change."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from lib import fmt
+from lib.ingest import UploadKind
+from lib.publishing import Difference
+from lib.store import DATASET_TABLES
+
+DATASET_LABELS = {"nilai": "Nilai indikator", "program": "Program per desa dan desil", "target": "Target"}
+KEY_LABELS = {"kode_wilayah": "Kode", "indikator": "Indikator", "tahun": "Tahun", "bulan": "Bulan",
+              "program": "Program", "desil": "Desil"}
+
+
+def history(releases: pd.DataFrame) -> pd.DataFrame:
+    """Every release, newest first, marked when it is the one in force for its dataset."""
+    in_force = set(releases.groupby("dataset")["id"].max())
+    return pd.DataFrame({
+        "Rilis": releases["id"],
+        "Berlaku": releases["id"].map(lambda i: "ya" if i in in_force else ""),
+        "Data": releases["dataset"].map(lambda d: DATASET_LABELS.get(d, d)),
+        "Waktu": releases["dibuat_pada"].map(fmt.wita),
+        "Oleh": releases["oleh"],
+        "Berkas": releases["nama_berkas"],
+        "SHA-256": releases["sha256"].map(lambda h: h[:12] + "…" if isinstance(h, str) else ""),
+        "Baris": releases["jumlah_baris"],
+        "Catatan": releases["catatan"],
+    })
+
+
+def rollback_choices(releases: pd.DataFrame) -> list[int]:
+    """Releases that can be restored: any release of a published dataset that is not already in force."""
+    in_force = set(releases.groupby("dataset")["id"].max())
+    known = releases["dataset"].isin(DATASET_TABLES)
+    return [int(i) for i in releases.loc[known & ~releases["id"].isin(in_force), "id"]]
+
+
+def _named(rows: pd.DataFrame, kind: UploadKind, names: dict[str, str]) -> pd.DataFrame:
+    shown = rows.copy()
+    shown.insert(1, "Wilayah", shown["kode_wilayah"].map(names))
+    return shown.rename(columns=KEY_LABELS)
+
+
+def changes_table(difference: Difference, kind: UploadKind, names: dict[str, str], limit: int = 20) -> pd.DataFrame:
+    """The largest changes, with area names: what a reviewer checks before publishing."""
+    top = difference.changed.head(limit).rename(columns={"sebelum": "Sebelum", "sesudah": "Sesudah", "selisih": "Selisih"})
+    return _named(top, kind, names)
+
+
+def rows_table(rows: pd.DataFrame, kind: UploadKind, names: dict[str, str]) -> pd.DataFrame:
+    return _named(rows[[*kind.keys, kind.value]], kind, names)

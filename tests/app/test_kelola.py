@@ -1,0 +1,191 @@
+"""AppTest of Kelola Data: login, upload, problems, alias confirmation, preview, publish, history, rollback."""
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib import auth
+from lib.store import Store, create_store_engine
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = "views/kelola.py"
+PASSWORD = "kata-sandi-uji-rakor"
+KUTIM_P0_2025 = ("64.08", "persentase_penduduk_miskin_P0", 2025)
+
+MESSY = (
+    "REKAP INDIKATOR KEMISKINAN KUTAI TIMUR\n"
+    "Disusun oleh Bappeda\n"
+    "\n"
+    "Nama Wilayah;Indikator;Tahun;Bulan;Nilai;Sumber\n"
+    "KAB. KUTAI TIMUR;Persentase Penduduk Miskin (P0);2025;;7,77 %;BPS Kutim (uji)\n"
+    "Kongbeng;jumlah_rumah_tangga;2025;;6.120;Disdukcapil (uji)\n"
+).encode("cp1252")
+BROKEN = b"wilayah,indikator,tahun,nilai,sumber\nAntah Berantah,ipm,2025,75,x\nKutai Timur,ipm,1850,-2,x\n"
+MISSPELT = b"wilayah,indikator,tahun,nilai,sumber\nSangata Utra,jumlah_rumah_tangga,2025,31250,Disdukcapil (uji)\n"
+
+
+@pytest.fixture(scope="module")
+def password_hash() -> str:
+    return auth.hash_password(PASSWORD)
+
+
+@pytest.fixture
+def db_url(tmp_path, built_db_url, monkeypatch) -> str:
+    """A private copy of the built store: these tests publish."""
+    copy = tmp_path / "kelola.sqlite"
+    with sqlite3.connect(built_db_url.removeprefix("sqlite:///")) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    url = f"sqlite:///{copy}"
+    monkeypatch.setenv("DASBOR_DB_URL", url)
+    monkeypatch.delenv("DASBOR_MODE", raising=False)
+    auth.shared_lockout.clear()
+    return url
+
+
+def store_of(url: str) -> Store:
+    return Store(create_store_engine(url))
+
+
+def kutim_p0_2025(url: str) -> float:
+    values = store_of(url).values()
+    key = (values["kode_wilayah"], values["indikator"], values["tahun"])
+    return values.loc[(key[0] == KUTIM_P0_2025[0]) & (key[1] == KUTIM_P0_2025[1]) & (key[2] == KUTIM_P0_2025[2]), "nilai"].item()
+
+
+def open_kelola(secrets: dict) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.secrets.update(secrets)
+    app.switch_page(PAGE)
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def logged_in(password_hash: str) -> AppTest:
+    app = open_kelola({"kelola": {"akun": {"bappeda": password_hash}}})
+    return log_in(app, "bappeda", PASSWORD)
+
+
+def log_in(app: AppTest, username: str, password: str) -> AppTest:
+    inputs = {w.label: w for w in app.text_input}
+    inputs["Nama pengguna"].set_value(username)
+    inputs["Kata sandi"].set_value(password)
+    button(app, "Masuk").click()
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def button(app: AppTest, label: str):
+    return next(b for b in app.button if b.label == label)
+
+
+def upload(app: AppTest, name: str, data: bytes, kind: str = "indikator", source: str = "") -> AppTest:
+    app.segmented_control(key="kelola_kind").set_value(kind)
+    app.text_input(key="kelola_source").set_value(source)
+    app.run()
+    app.get("file_uploader")[0].set_value((name, data, "text/csv"))
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def texts(app: AppTest) -> str:
+    return "\n".join(str(e.value) for e in [*app.markdown, *app.caption, *app.info, *app.warning, *app.error, *app.success])
+
+
+def test_without_credentials_the_page_explains_the_setup_and_offers_nothing(db_url):
+    app = open_kelola({"lain": {"x": 1}})
+    assert "secrets.toml" in texts(app)
+    assert not app.get("file_uploader") and not app.tabs and not app.text_input
+
+
+def test_wrong_password_is_refused_and_right_one_opens_the_page(db_url, password_hash):
+    app = open_kelola({"kelola": {"akun": {"bappeda": password_hash}}})
+    log_in(app, "bappeda", "salah")
+    assert "salah" in app.error[0].value.lower() and not app.get("file_uploader")
+    log_in(app, "BAPPEDA ", PASSWORD)
+    assert app.get("file_uploader") and "bappeda" in texts(app)
+
+
+def test_five_failures_lock_the_account_even_with_the_right_password(db_url, password_hash):
+    app = open_kelola({"kelola": {"akun": {"bappeda": password_hash}}})
+    for _ in range(auth.MAX_FAILURES):
+        log_in(app, "bappeda", "tebakan")
+    log_in(app, "bappeda", PASSWORD)
+    assert "Terlalu banyak percobaan" in app.error[0].value and not app.get("file_uploader")
+
+
+def test_broken_file_is_refused_with_every_problem_and_nothing_changes(db_url, password_hash):
+    before = store_of(db_url).latest_release_id()
+    app = upload(logged_in(password_hash), "rusak.csv", BROKEN)
+    assert "Berkas ditolak: 3 masalah" in app.error[0].value
+    problems = app.dataframe[0].value
+    assert list(problems.columns) == ["Baris", "Kolom", "Nilai", "Masalah", "Cara memperbaiki"]
+    assert problems["Baris"].tolist() == [2, 3, 3]
+    assert not [b for b in app.button if b.label == "Terbitkan"]
+    assert store_of(db_url).latest_release_id() == before
+
+
+def test_messy_file_previews_then_publishes_a_release(db_url, password_hash):
+    app = upload(logged_in(password_hash), "rekap kemiskinan.csv", MESSY)
+    metrics = {m.label: m.value for m in app.metric}
+    assert (metrics["Baris diubah"], metrics["Baris ditambah"], metrics["Baris dihapus"]) == ("1", "1", "0")
+    changes = app.dataframe[0].value
+    assert changes[["Kode", "Wilayah", "Sebelum", "Sesudah"]].values.tolist() == [["64.08", "Kabupaten Kutai Timur", 8.07, 7.77]]
+    assert kutim_p0_2025(db_url) == pytest.approx(8.07)  # nothing published by a preview
+    app.text_area[0].set_value("Uji rilis P0 2025")
+    button(app, "Terbitkan").click()
+    app.run()
+    assert not app.exception
+    assert kutim_p0_2025(db_url) == pytest.approx(7.77)
+    release = store_of(db_url).releases().iloc[0]
+    assert (release["oleh"], release["nama_berkas"], release["catatan"]) == ("bappeda", "rekap kemiskinan.csv", "Uji rilis P0 2025")
+    assert len(release["sha256"]) == 64
+    assert "diterbitkan" in app.success[0].value
+
+
+def test_unknown_name_confirmed_as_alias_then_publishes(db_url, password_hash):
+    app = upload(logged_in(password_hash), "salah_eja.csv", MISSPELT)
+    assert "Berkas ditolak: 1 masalah" in app.error[0].value
+    app.selectbox(key="alias-0").set_value("64.08.04")
+    app.run()
+    button(app, "Simpan alias").click()
+    app.run()
+    assert "sangata utra" in store_of(db_url).aliases()["alias"].tolist()
+    assert not app.error and {m.label: m.value for m in app.metric}["Baris ditambah"] == "1"
+
+
+def test_rollback_publishes_the_earlier_release_again(db_url, password_hash):
+    app = upload(logged_in(password_hash), "rekap.csv", MESSY)
+    first_nilai_release = int(store_of(db_url).current_releases().set_index("dataset").at["nilai", "id"])
+    button(app, "Terbitkan").click()
+    app.run()
+    assert kutim_p0_2025(db_url) == pytest.approx(7.77)
+    app.selectbox(key="kelola_rollback").set_value(first_nilai_release)
+    app.run()
+    button(app, f"Kembalikan rilis {first_nilai_release}").click()
+    app.run()
+    assert not app.exception
+    assert kutim_p0_2025(db_url) == pytest.approx(8.07)
+    newest = store_of(db_url).releases().iloc[0]
+    assert newest["catatan"] == f"Mengembalikan rilis {first_nilai_release}" and newest["dataset"] == "nilai"
+
+
+def test_household_list_publishes_counts_only(db_url, password_hash):
+    households = ("NIK;Nama Kepala Keluarga;Alamat;Kecamatan;Desa;Desil;Tahun;PKH\n"
+                  "6408019999990001;Budi Santoso;Jl. Mawar 1;Kongbeng;Miau Baru;1;2025;Ya\n"
+                  "6408019999990002;Siti Aminah;Jl. Melati 2;Kongbeng;Miau Baru;1;2025;Tidak\n").encode()
+    app = upload(logged_in(password_hash), "kpm.csv", households, kind="rumah_tangga", source="P3KE (uji)")
+    assert "2 rumah tangga dihitung" in texts(app)
+    button(app, "Terbitkan").click()
+    app.run()
+    rows = store_of(db_url).programme_rows()
+    miau = rows[(rows["kode_wilayah"] == "64.08.08.2007") & (rows["tahun"] == 2025) & (rows["program"] == "PKH") & (rows["desil"] == 1)]
+    assert miau[["rumah_tangga", "penerima"]].values.tolist() == [[2, 1]]
+    database = Path(db_url.removeprefix("sqlite:///"))
+    stored = b"".join(p.read_bytes() for p in database.parent.glob(database.name + "*"))
+    for personal in (b"6408019999990001", b"Budi Santoso", b"Jl. Mawar"):
+        assert personal not in stored

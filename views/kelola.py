@@ -1,0 +1,217 @@
+"""Kelola Data: staff log in, upload a file, fix what it reports, preview the change, publish; history and rollback.
+
+Registered only in the internal mode (app.py). Nothing here is cached: an upload may hold personal data.
+"""
+
+import streamlit as st
+
+from lib import auth, exports, ingest, kelola, problems, publishing, ui
+from lib.wilayah import AreaRegistry, normalise_name
+
+USER_KEY = "kelola_user"
+UPLOAD_KIND_LABELS = {
+    "indikator": "Nilai indikator per wilayah dan tahun",
+    "program": "Program per desa, tahun dan desil (agregat)",
+    "rumah_tangga": "Daftar rumah tangga (dengan NIK/nama; dihitung di memori, tidak disimpan)",
+}
+MODE_LABELS = {
+    "perbarui": "Perbarui: tambah baris baru dan ganti baris dengan kunci yang sama",
+    "ganti": "Ganti: baris lama yang dicakup berkas (indikator/program × tahun) tetapi tidak ada di berkas dihapus",
+}
+
+st.title("Kelola Data")
+
+
+def login_gate(config) -> str | None:
+    """The logged-in user's name, or None after drawing the login (or the how-to when none is configured)."""
+    method = auth.login_method(config)
+    for message in auth.configuration_problems(config):
+        st.warning(message)
+    if method == "none":
+        st.info(auth.SETUP_INSTRUCTIONS)
+        return None
+    if method == "oidc":
+        if not st.user.is_logged_in:
+            st.button("Masuk dengan akun instansi", on_click=st.login, type="primary", icon=":material/login:")
+            return None
+        if not auth.oidc_user_allowed(config, st.user):
+            st.error("Akun ini belum diberi izin mengelola data. Minta admin menambahkan surel Anda ke "
+                     "`kelola.email_diizinkan`.")
+            st.button("Keluar", on_click=st.logout)
+            return None
+        return str(st.user.get("email"))
+    if st.session_state.get(USER_KEY):
+        return st.session_state[USER_KEY]
+    with st.form("login"):
+        username = st.text_input("Nama pengguna")
+        password = st.text_input("Kata sandi", type="password")
+        submitted = st.form_submit_button("Masuk", type="primary", icon=":material/login:")
+    if submitted:
+        result = auth.attempt_login(auth.shared_lockout(), auth.accounts_from(config), username, password)
+        if result.ok:
+            st.session_state[USER_KEY] = result.user
+            st.rerun()
+        st.error(result.message)
+    return None
+
+
+def log_out() -> None:
+    st.session_state.pop(USER_KEY, None)
+
+
+def context(registry: AreaRegistry) -> ingest.Context:
+    return ingest.Context(registry, ui.indicators(), ui.programmes())
+
+
+def fresh_registry() -> AreaRegistry:
+    # Aliases saved a moment ago are not a release, so the cached registry would not know them yet.
+    store = ui.store()
+    return AreaRegistry(store.areas(), store.aliases())
+
+
+def confirm_aliases(prepared: ingest.Prepared, user: str) -> None:
+    st.subheader("Nama wilayah tak dikenal")
+    st.caption("Pilih wilayah yang dimaksud; ejaan itu disimpan sebagai alias dan dikenali pada unggahan berikutnya.")
+    for index, area in enumerate(prepared.unknown_areas):
+        columns = st.columns([2, 3, 1], vertical_alignment="bottom")
+        columns[0].markdown(f"**{area.written}** (kolom {area.column}, {len(area.rows)} baris)")
+        options = [code for code, _name, _score in area.suggestions]
+        labels = {code: f"{name} ({code})" for code, name, _score in area.suggestions}
+        chosen = columns[1].selectbox("Maksudnya", options, format_func=labels.get, key=f"alias-{index}",
+                                      index=None, placeholder="Pilih wilayah…")
+        if columns[2].button("Simpan alias", key=f"alias-save-{index}", disabled=chosen is None):
+            ui.store().add_alias(normalise_name(area.written), chosen, note=f"dikonfirmasi oleh {user}")
+            st.rerun()
+
+
+def refuse(found: list[problems.Problem] | tuple[problems.Problem, ...]) -> None:
+    st.error(f"Berkas ditolak: {len(found)} masalah. Tidak ada data yang berubah; perbaiki lalu unggah lagi.",
+             icon=":material/error:")
+    table = problems.as_table(found)
+    st.dataframe(table, hide_index=True)
+    st.download_button("Unduh daftar masalah (CSV)", exports.to_csv_bytes(table), file_name="masalah_unggahan.csv",
+                       mime="text/csv", icon=":material/download:")
+
+
+def preview_and_publish(prepared: ingest.Prepared, mode: str, user: str, registry: AreaRegistry) -> None:
+    kind = prepared.kind
+    current = ui.store().current_rows(kind.dataset)
+    conflicts = publishing.period_conflicts(kind, current, prepared.rows)
+    if conflicts:
+        refuse(conflicts)
+        return
+    after = publishing.next_release(kind, current, prepared.rows, mode, registry)
+    change = publishing.difference(kind, current, after)
+    names = registry.areas["nama"].to_dict()
+    if prepared.households is not None:
+        st.info(f"{prepared.households:,} rumah tangga dihitung menjadi {len(prepared.rows):,} baris agregat "
+                "(desa × desil × program). Kolom pribadi tidak disimpan.".replace(",", "."))
+    st.subheader("Pratinjau perubahan")
+    cells = st.columns(4)
+    cells[0].metric("Baris ditambah", len(change.added))
+    cells[1].metric("Baris diubah", len(change.changed))
+    cells[2].metric("Baris dihapus", len(change.removed))
+    cells[3].metric("Baris tetap", change.unchanged)
+    if not change.changed.empty:
+        st.markdown("**Perubahan terbesar**")
+        st.dataframe(kelola.changes_table(change, kind, names), hide_index=True)
+    for label, rows in (("Baris ditambah", change.added), ("Baris dihapus", change.removed)):
+        if not rows.empty:
+            with st.expander(f"{label} ({len(rows)})"):
+                st.dataframe(kelola.rows_table(rows, kind, names), hide_index=True)
+    if change.empty:
+        st.info("Berkas ini tidak mengubah apa pun dari data yang berlaku.")
+        return
+    with st.form("publish"):
+        note = st.text_area("Catatan rilis", placeholder="Misalnya: data PKH tahap II 2025 dari Dinas Sosial")
+        if st.form_submit_button("Terbitkan", type="primary", icon=":material/publish:"):
+            release = ui.store().publish(kind.dataset, {kelola.DATASET_TABLES[kind.dataset]: after}, by=user,
+                                         file_name=prepared.file_name, sha256=prepared.sha256, note=note or None)
+            st.session_state["kelola_published"] = release
+            st.session_state["kelola_upload_round"] = st.session_state.get("kelola_upload_round", 0) + 1
+            st.rerun()
+
+
+def upload_tab(user: str) -> None:
+    if "kelola_published" in st.session_state:
+        st.success(f"Rilis {st.session_state.pop('kelola_published')} diterbitkan. Semua dasbor yang terbuka "
+                   "menampilkannya dalam 30 detik.", icon=":material/check_circle:")
+    kind_key = st.segmented_control("Jenis data", list(UPLOAD_KIND_LABELS), format_func=UPLOAD_KIND_LABELS.get,
+                                    default="indikator", required=True, key="kelola_kind")
+    kind = ingest.KINDS[kind_key]
+    mode = st.radio("Cara menerbitkan", list(MODE_LABELS), format_func=MODE_LABELS.get, key="kelola_mode")
+    cells = st.columns([3, 1])
+    source = cells[0].text_input("Sumber (untuk baris tanpa kolom sumber)", key="kelola_source",
+                                 placeholder="Misalnya: SIKS-NG Dinas Sosial Kutim, Juni 2025")
+    year = None
+    if kind is ingest.HOUSEHOLD_LIST:
+        year = cells[1].number_input("Tahun data (bila tidak ada kolom tahun)", 2000, 2100, value=None, step=1)
+    uploaded = st.file_uploader("Berkas CSV atau Excel", type=["csv", "txt", "xlsx", "xlsm"],
+                                key=f"kelola_file_{kind_key}_{st.session_state.get('kelola_upload_round', 0)}")
+    if uploaded is None:
+        return
+    registry = fresh_registry()
+    prepared = ingest.prepare(kind, uploaded.getvalue(), uploaded.name, context(registry),
+                              ingest.Options(source=source, year=year))
+    if not prepared.ok:
+        refuse(prepared.problems)
+        if prepared.unknown_areas:
+            confirm_aliases(prepared, user)
+        return
+    preview_and_publish(prepared, mode, user, registry)
+
+
+def history_tab(user: str) -> None:
+    releases = ui.store().releases()
+    st.dataframe(kelola.history(releases), hide_index=True)
+    choices = kelola.rollback_choices(releases)
+    if not choices:
+        return
+    st.subheader("Kembalikan rilis lama")
+    chosen = st.selectbox("Rilis yang dikembalikan", choices, index=None, placeholder="Pilih rilis…", key="kelola_rollback")
+    if chosen is None:
+        return
+    store = ui.store()
+    record = store.release(chosen)
+    kind = next(k for k in ingest.KINDS.values() if k.dataset == record["dataset"]) if record["dataset"] != "target" else None
+    if kind is not None:
+        old_rows = store.release_tables(chosen)[kelola.DATASET_TABLES[record["dataset"]]]
+        change = publishing.difference(kind, store.current_rows(kind.dataset), old_rows)
+        st.caption(f"Dibanding yang berlaku: {len(change.added)} baris kembali, {len(change.changed)} berubah, "
+                   f"{len(change.removed)} hilang.")
+        if not change.changed.empty:
+            st.dataframe(kelola.changes_table(change, kind, fresh_registry().areas["nama"].to_dict()), hide_index=True)
+    if st.button(f"Kembalikan rilis {chosen}", type="primary", icon=":material/history:"):
+        release = store.republish(chosen, by=user, note=f"Mengembalikan rilis {chosen}")
+        st.success(f"Rilis {chosen} diterbitkan lagi sebagai rilis {release}.")
+
+
+def templates_tab() -> None:
+    st.caption("Templat berisi contoh baris. Judul di atas tabel, nama wilayah (bukan kode), koma desimal dan "
+               "tanda % boleh; kolom dikenali dari judulnya.")
+    for key, label in UPLOAD_KIND_LABELS.items():
+        template = ingest.TEMPLATES[key]
+        cells = st.columns([3, 1, 1], vertical_alignment="center")
+        cells[0].markdown(f"**{label}**  \nKolom: {', '.join(template.columns)}")
+        cells[1].download_button("CSV", exports.to_csv_bytes(template), file_name=f"templat_{key}.csv",
+                                 mime="text/csv", key=f"templat-csv-{key}", icon=":material/download:")
+        cells[2].download_button("Excel", exports.to_xlsx_bytes(template), file_name=f"templat_{key}.xlsx",
+                                 key=f"templat-xlsx-{key}", icon=":material/download:")
+
+
+secrets = auth.current_secrets()
+user = login_gate(secrets)
+if user is not None:
+    top = st.columns([4, 1], vertical_alignment="center")
+    top[0].caption(f"Masuk sebagai **{user}**")
+    if auth.login_method(secrets) == "oidc":
+        top[1].button("Keluar", on_click=st.logout)
+    else:
+        top[1].button("Keluar", on_click=log_out)
+    upload, releases, templates = st.tabs(["Unggah", "Riwayat rilis", "Templat"])
+    with upload:
+        upload_tab(user)
+    with releases:
+        history_tab(user)
+    with templates:
+        templates_tab()
