@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -174,15 +175,16 @@ def parse_number(value: object) -> float | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        return float(value) if pd.notna(value) else None
+        return float(value) if math.isfinite(value) else None
     text = re.sub(r"(?i)^rp\.?|%$", "", str(value).replace("\xa0", " ").strip()).strip().replace(" ", "")
     if not text:
         return None
     for locale in ("id", "en"):
         try:
-            return float(parse_decimal(text, locale=locale, strict=True))
-        except (NumberFormatError, ValueError):
+            number = float(parse_decimal(text, locale=locale, strict=True))
+        except (NumberFormatError, ValueError, ArithmeticError):  # decimal.InvalidOperation on "1e+16"-like text
             continue
+        return number if math.isfinite(number) else None  # "NaN", "inf" and 1e400 are not figures
     return None
 
 

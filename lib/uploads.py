@@ -116,6 +116,8 @@ def _read_csv(data: bytes, columns: Mapping[str, Sequence[str]], required: Colle
             continue
     else:
         return _failed("Huruf dalam berkas tidak dapat dibaca (pengodean karakter tidak dikenali).", SAVE_CSV)
+    if not text.strip():  # a byte order mark and blank lines only
+        return _failed(*EMPTY, encoding=encoding)
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
     except csv.Error:
@@ -135,7 +137,10 @@ def _delimiter(text: str) -> str:
 
     def agreement(delimiter: str) -> tuple[int, int]:
         lines = islice(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 100)
-        width, count = Counter(len(r) for r in lines if r).most_common(1)[0]
+        widths = Counter(len(r) for r in lines if r).most_common(1)
+        if not widths:  # only blank lines
+            return 0, 0
+        width, count = widths[0]
         return (count if width > 1 else 0), width
 
     return max(DELIMITERS, key=agreement)

@@ -38,13 +38,14 @@ def problems_of(prepared) -> list[tuple]:
 @pytest.mark.parametrize(("written", "expected"), [
     ("8,81", 8.81), ("8.81", 8.81), ("8,81 %", 8.81), ("8,81%", 8.81), ("1.234,5", 1234.5), ("9.492", 9492),
     ("Rp 714.241", 714241), ("Rp714.241", 714241), ("1,234.5", 1234.5), ("12", 12), (8.81, 8.81), (9492, 9492),
-    ("1 234", 1234), ("\xa07,5\xa0", 7.5),
+    ("1 234", 1234), ("\xa07,5\xa0", 7.5), ("1e5", 100000), ("1.0000000000000002e+16", 1e16),
 ])
 def test_numbers_as_staff_write_them(written, expected):
     assert parse_number(written) == pytest.approx(expected)
 
 
-@pytest.mark.parametrize("written", ["abc", "8,8,1", "=SUM(A1:A3)", "", "1.23.4", True])
+@pytest.mark.parametrize("written", ["abc", "8,8,1", "=SUM(A1:A3)", "", "1.23.4", True, "NaN", "inf", "1e400",
+                                     float("nan"), float("inf")])
 def test_what_is_not_a_number(written):
     assert parse_number(written) is None
 

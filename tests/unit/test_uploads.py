@@ -445,3 +445,8 @@ def test_xlsx_far_formatted_cell_is_cheap():
     table = read(out.getvalue(), "a.xlsx")
     assert time.perf_counter() - start < 5
     assert table.ok and table.rows == [2] and list(table.frame.columns) == ["desa", "tahun"]
+
+
+@pytest.mark.parametrize("data", [b"\xef\xbb\xbf", b"\xef\xbb\xbf\n\n", b"\n\r\n"])
+def test_a_byte_order_mark_or_blank_lines_alone_are_an_empty_file(data):
+    assert only_problem(read(data, "a.csv")).masalah.startswith("Berkas kosong")
