@@ -32,7 +32,8 @@ def login_gate(config) -> str | None:
         return None
     if method == "oidc":
         if not st.user.is_logged_in:
-            st.button("Masuk dengan akun instansi", on_click=st.login, type="primary", icon=":material/login:")
+            st.button("Masuk dengan akun instansi", on_click=st.login, args=(auth.oidc_provider(config),),
+                      type="primary", icon=":material/login:")
             return None
         if not auth.oidc_user_allowed(config, st.user):
             st.error("Akun ini belum diberi izin mengelola data. Minta admin menambahkan surel Anda ke "
