@@ -270,8 +270,14 @@ def _codes_from_names(raw: pd.DataFrame, column: str, heading: str, lookup: Mapp
     return pd.Series(out, index=raw.index, dtype=object), problems
 
 
-def _unknown(written: str, column: str, rows: list[int], match: Match) -> tuple[Problem, UnknownArea]:
-    names = "; ".join(f"{name} ({code})" for code, name, _score in match.suggestions)
+def area_label(registry: AreaRegistry, code: str) -> str:
+    """`kecamatan Sangatta Utara (64.08.04)`: the level too, as a desa may share its kecamatan's name."""
+    return f"{registry.level(code)} {registry.name(code)} ({code})"
+
+
+def _unknown(written: str, column: str, rows: list[int], match: Match, registry: AreaRegistry
+             ) -> tuple[Problem, UnknownArea]:
+    names = "; ".join(area_label(registry, code) for code, _name, _score in match.suggestions)
     fix = (f"Mungkin maksudnya: {names}. Pilih yang benar di bagian 'Nama wilayah tak dikenal' agar ejaan ini disimpan "
            "sebagai alias, atau tulis nama resmi/kode Kemendagri di berkas.")
     where = rows[0]
@@ -311,7 +317,7 @@ def match_areas(raw: pd.DataFrame, registry: AreaRegistry, headings: Mapping[str
         match = registry.match(written, level="kecamatan", within=KUTIM)
         kecamatan_codes[written] = match.kode
         if match.kode is None:
-            problem, area = _unknown(written, headings["kecamatan"], list(rows), match)
+            problem, area = _unknown(written, headings["kecamatan"], list(rows), match, registry)
             problems.append(problem)
             unknown.append(area)
 
@@ -331,7 +337,7 @@ def match_areas(raw: pd.DataFrame, registry: AreaRegistry, headings: Mapping[str
             # An indicator row may name any area; with a kecamatan beside it, it may be that kecamatan itself.
             match = registry.match(written, level=level_from_prefix(written))
         if match.kode is None:
-            problem, area = _unknown(written, headings.get(name_column, name_column), list(rows), match)
+            problem, area = _unknown(written, headings.get(name_column, name_column), list(rows), match, registry)
             problems.append(problem)
             unknown.append(area)
         else:
@@ -400,6 +406,15 @@ def schema(kind: UploadKind, context: Context) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(columns)
 
 
+def _as_written(value: object) -> str | None:
+    """A checked number back in the way staff write it: 180 not 180.0, 8,81 not 8.81."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else f"{value:g}".replace(".", ",")
+    return str(value)
+
+
 def check_rules(kind: UploadKind, typed: pd.DataFrame, context: Context, headings: Mapping[str, str]) -> list[Problem]:
     try:
         schema(kind, context).validate(typed, lazy=True)
@@ -416,7 +431,7 @@ def check_rules(kind: UploadKind, typed: pd.DataFrame, context: Context, heading
             value = typed.at[row, rule.column] if rule.column in typed else None
         fix = rule.fix.format(first=FIRST_YEAR, last=context.this_year, what="program/desil" if kind.dataset == "program" else "indikator")
         column = headings.get(rule.column, rule.column)
-        problems.append(Problem(rule.problem, fix, int(row), column, None if pd.isna(value) else str(value)))
+        problems.append(Problem(rule.problem, fix, int(row), column, _as_written(value)))
     return problems
 
 

@@ -40,6 +40,9 @@ def rollback_choices(releases: pd.DataFrame) -> list[int]:
 def _named(rows: pd.DataFrame, kind: UploadKind, names: dict[str, str]) -> pd.DataFrame:
     shown = rows.copy()
     shown.insert(1, "Wilayah", shown["kode_wilayah"].map(names))
+    for column in ("tahun", "bulan", "desil"):
+        if column in shown:  # whole numbers, and an empty month rather than "None"
+            shown[column] = pd.to_numeric(shown[column]).astype("Int64")
     return shown.rename(columns=KEY_LABELS)
 
 

@@ -5,10 +5,16 @@ Registered only in the internal mode (app.py). Nothing here is cached: an upload
 
 import streamlit as st
 
-from lib import auth, exports, ingest, kelola, problems, publishing, ui
+from lib import auth, exports, fmt, ingest, kelola, problems, publishing, ui
 from lib.wilayah import AreaRegistry, normalise_name
 
 USER_KEY = "kelola_user"
+SHOWN_PROBLEMS = 200
+# Numbers in the reader's own notation (8,07 on an Indonesian browser); years without a thousands separator.
+NUMBERS = {"Sebelum": st.column_config.NumberColumn(format="localized"),
+           "Sesudah": st.column_config.NumberColumn(format="localized"),
+           "Selisih": st.column_config.NumberColumn(format="localized"),
+           "Tahun": st.column_config.NumberColumn(format="%d")}
 UPLOAD_KIND_LABELS = {
     "indikator": "Nilai indikator per wilayah dan tahun",
     "program": "Program per desa, tahun dan desil (agregat)",
@@ -70,15 +76,15 @@ def fresh_registry() -> AreaRegistry:
     return AreaRegistry(store.areas(), store.aliases())
 
 
-def confirm_aliases(prepared: ingest.Prepared, user: str) -> None:
+def confirm_aliases(prepared: ingest.Prepared, user: str, registry: AreaRegistry) -> None:
     st.subheader("Nama wilayah tak dikenal")
     st.caption("Pilih wilayah yang dimaksud; ejaan itu disimpan sebagai alias dan dikenali pada unggahan berikutnya.")
     for index, area in enumerate(prepared.unknown_areas):
         columns = st.columns([2, 3, 1], vertical_alignment="bottom")
         columns[0].markdown(f"**{area.written}** (kolom {area.column}, {len(area.rows)} baris)")
         options = [code for code, _name, _score in area.suggestions]
-        labels = {code: f"{name} ({code})" for code, name, _score in area.suggestions}
-        chosen = columns[1].selectbox("Maksudnya", options, format_func=labels.get, key=f"alias-{index}",
+        chosen = columns[1].selectbox("Maksudnya", options, format_func=lambda code: ingest.area_label(registry, code),
+                                      key=f"alias-{index}",
                                       index=None, placeholder="Pilih wilayah…")
         if columns[2].button("Simpan alias", key=f"alias-save-{index}", disabled=chosen is None):
             ui.store().add_alias(normalise_name(area.written), chosen, note=f"dikonfirmasi oleh {user}")
@@ -89,7 +95,10 @@ def refuse(found: list[problems.Problem] | tuple[problems.Problem, ...]) -> None
     st.error(f"Berkas ditolak: {len(found)} masalah. Tidak ada data yang berubah; perbaiki lalu unggah lagi.",
              icon=":material/error:")
     table = problems.as_table(found)
-    st.dataframe(table, hide_index=True)
+    # A static table wraps the long "what is wrong" and "how to fix" texts; a data grid would cut them off.
+    st.table(table.head(SHOWN_PROBLEMS).astype("string").fillna("").set_index("Baris"))
+    if len(table) > SHOWN_PROBLEMS:
+        st.caption(f"{SHOWN_PROBLEMS} masalah pertama ditampilkan; daftar lengkap ada di unduhan CSV.")
     st.download_button("Unduh daftar masalah (CSV)", exports.to_csv_bytes(table), file_name="masalah_unggahan.csv",
                        mime="text/csv", icon=":material/download:")
 
@@ -105,17 +114,17 @@ def preview_and_publish(prepared: ingest.Prepared, mode: str, user: str, registr
     change = publishing.difference(kind, current, after)
     names = registry.areas["nama"].to_dict()
     if prepared.households is not None:
-        st.info(f"{prepared.households:,} rumah tangga dihitung menjadi {len(prepared.rows):,} baris agregat "
-                "(desa × desil × program). Kolom pribadi tidak disimpan.".replace(",", "."))
+        st.info(f"{fmt.number(prepared.households)} rumah tangga dihitung menjadi {fmt.number(len(prepared.rows))} baris "
+                "agregat (desa × desil × program). Kolom pribadi tidak disimpan.")
     st.subheader("Pratinjau perubahan")
     cells = st.columns(4)
-    cells[0].metric("Baris ditambah", len(change.added))
-    cells[1].metric("Baris diubah", len(change.changed))
-    cells[2].metric("Baris dihapus", len(change.removed))
-    cells[3].metric("Baris tetap", change.unchanged)
+    cells[0].metric("Baris ditambah", fmt.number(len(change.added)))
+    cells[1].metric("Baris diubah", fmt.number(len(change.changed)))
+    cells[2].metric("Baris dihapus", fmt.number(len(change.removed)))
+    cells[3].metric("Baris tetap", fmt.number(change.unchanged))
     if not change.changed.empty:
         st.markdown("**Perubahan terbesar**")
-        st.dataframe(kelola.changes_table(change, kind, names), hide_index=True)
+        st.dataframe(kelola.changes_table(change, kind, names), hide_index=True, column_config=NUMBERS)
     for label, rows in (("Baris ditambah", change.added), ("Baris dihapus", change.removed)):
         if not rows.empty:
             with st.expander(f"{label} ({len(rows)})"):
@@ -157,7 +166,7 @@ def upload_tab(user: str) -> None:
     if not prepared.ok:
         refuse(prepared.problems)
         if prepared.unknown_areas:
-            confirm_aliases(prepared, user)
+            confirm_aliases(prepared, user, registry)
         return
     preview_and_publish(prepared, mode, user, registry)
 
@@ -181,7 +190,8 @@ def history_tab(user: str) -> None:
         st.caption(f"Dibanding yang berlaku: {len(change.added)} baris kembali, {len(change.changed)} berubah, "
                    f"{len(change.removed)} hilang.")
         if not change.changed.empty:
-            st.dataframe(kelola.changes_table(change, kind, fresh_registry().areas["nama"].to_dict()), hide_index=True)
+            st.dataframe(kelola.changes_table(change, kind, fresh_registry().areas["nama"].to_dict()), hide_index=True,
+                         column_config=NUMBERS)
     if st.button(f"Kembalikan rilis {chosen}", type="primary", icon=":material/history:"):
         release = store.republish(chosen, by=user, note=f"Mengembalikan rilis {chosen}")
         st.success(f"Rilis {chosen} diterbitkan lagi sebagai rilis {release}.")

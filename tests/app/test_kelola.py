@@ -122,9 +122,10 @@ def test_broken_file_is_refused_with_every_problem_and_nothing_changes(db_url, p
     before = store_of(db_url).latest_release_id()
     app = upload(logged_in(password_hash), "rusak.csv", BROKEN)
     assert "Berkas ditolak: 3 masalah" in app.error[0].value
-    problems = app.dataframe[0].value
-    assert list(problems.columns) == ["Baris", "Kolom", "Nilai", "Masalah", "Cara memperbaiki"]
-    assert problems["Baris"].tolist() == [2, 3, 3]
+    problems = app.table[0].value
+    assert list(problems.columns) == ["Kolom", "Nilai", "Masalah", "Cara memperbaiki"]
+    assert problems.index.tolist() == ["2", "3", "3"]
+    assert problems["Nilai"].tolist() == ["Antah Berantah", "1850", "-2"]
     assert not [b for b in app.button if b.label == "Terbitkan"]
     assert store_of(db_url).latest_release_id() == before
 

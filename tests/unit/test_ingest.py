@@ -97,9 +97,10 @@ def test_broken_sheet_lists_every_problem_with_row_column_value_and_fix(context)
         (8, "nilai", "Nilai bukan angka"),
         (9, "nilai", "Kolom nilai kosong"),
     }
+    assert {p.nilai for p in prepared.problems if p.baris == 3} == {"180"}  # as written, not 180.0
     unknown = prepared.unknown_areas[0]
     assert unknown.written == "Sangata Utra" and unknown.suggestions[0][0] == "64.08.04"
-    assert "Sangatta Utara (64.08.04)" in prepared.problems[[p.baris for p in prepared.problems].index(2)].perbaikan
+    assert "kecamatan Sangatta Utara (64.08.04)" in prepared.problems[[p.baris for p in prepared.problems].index(2)].perbaikan
     assert all(p.perbaikan for p in prepared.problems)
 
 
