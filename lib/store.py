@@ -193,6 +193,14 @@ def _records(frame: pd.DataFrame) -> list[dict]:
     return clean.to_dict(orient="records")
 
 
+class StaleRelease(RuntimeError):
+    """A publish was computed from a release that is no longer the one in force."""
+
+    def __init__(self, dataset: str, based_on: int, in_force: int | None):
+        super().__init__(f"dataset {dataset}: computed from release {based_on}, but release {in_force} is in force")
+        self.in_force = in_force
+
+
 class Store:
     """All data access of the dashboard. Pages and charts never see SQL."""
 
@@ -243,10 +251,13 @@ class Store:
         file_name: str | None = None,
         sha256: str | None = None,
         note: str | None = None,
+        based_on: int | None = None,
     ) -> int:
         """Write `tables` (name in RELEASED_TABLES -> rows) as one new release of `dataset`, atomically.
 
-        Either every row lands with its release record, or nothing does.
+        Either every row lands with its release record, or nothing does. With `based_on` (the release the new
+        rows were computed from), a release published meanwhile by someone else raises `StaleRelease` instead
+        of being silently overwritten.
         """
         self._check_writable()
         unknown = set(tables) - set(RELEASED_TABLES)
@@ -254,6 +265,10 @@ class Store:
             raise ValueError(f"unknown released tables: {sorted(unknown)}")
         row_count = sum(len(frame) for frame in tables.values())
         with self.engine.begin() as conn:
+            if based_on is not None:
+                in_force = conn.execute(self._current_release_of(dataset)).scalar_one()
+                if (in_force or 0) != based_on:
+                    raise StaleRelease(dataset, based_on, in_force)
             release_id = conn.execute(
                 rilis.insert(),
                 {
@@ -301,11 +316,21 @@ class Store:
                 tables[name] = frame.drop(columns=["id", "rilis_id"])
         return tables
 
-    def current_rows(self, dataset: str) -> pd.DataFrame:
-        """The rows in force of one dataset (empty, with the table's columns, before its first release)."""
+    @staticmethod
+    def _current_release_of(dataset: str) -> sa.Select:
+        return sa.select(sa.func.max(rilis.c.id)).where(rilis.c.dataset == dataset)
+
+    def current_release_id(self, dataset: str) -> int:
+        """The release in force of one dataset; 0 before its first."""
+        with self.engine.connect() as conn:
+            return conn.execute(self._current_release_of(dataset)).scalar_one() or 0
+
+    def current_rows(self, dataset: str, release_id: int | None = None) -> pd.DataFrame:
+        """The rows of one dataset's release in force, or of `release_id` (empty, with the table's columns, before
+        the first release)."""
         table = RELEASED_TABLES[DATASET_TABLES[dataset]]
-        current = sa.select(sa.func.max(rilis.c.id)).where(rilis.c.dataset == dataset).scalar_subquery()
-        frame = self._frame(sa.select(table).where(table.c.rilis_id == current).order_by(table.c.id))
+        release = self._current_release_of(dataset).scalar_subquery() if release_id is None else release_id
+        frame = self._frame(sa.select(table).where(table.c.rilis_id == release).order_by(table.c.id))
         return frame.drop(columns=["id", "rilis_id"])
 
     def republish(self, release_id: int, *, by: str, note: str | None = None) -> int:

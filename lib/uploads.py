@@ -15,6 +15,7 @@ import io
 import os
 import re
 import unicodedata
+import zipfile
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from lib import fmt
 from lib.problems import Problem
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # 10 MB
+MAX_UNZIPPED_BYTES = 100 * 1024 * 1024  # an XLSX is a zip: what it may expand to
 HEADER_SCAN_ROWS = 30  # the header row is looked for among this many rows at the top
 DELIMITERS = (";", ",", "\t", "|")  # `;` first: Indonesian Excel exports use it (decimal comma)
 ZIP_MAGIC = b"PK\x03\x04"  # an XLSX is a zip
@@ -156,6 +158,11 @@ def _read_xlsx(
         )
     if not data.startswith(ZIP_MAGIC):
         return _failed("Berkas ini bukan berkas Excel yang sah (isinya tidak terbaca sebagai .xlsx).", SAVE_XLSX)
+    if _unzipped_size(data) > MAX_UNZIPPED_BYTES:
+        return _failed(
+            "Isi berkas Excel ini terlalu besar untuk dibaca (lebih dari 100 MB setelah dibuka).",
+            "Hapus lembar, gambar dan format yang tidak dipakai, atau simpan data sebagai CSV UTF-8, lalu unggah ulang.",
+        )
     try:
         # read_only mode does not report data types reliably; data_only=False keeps formulas visible.
         book = load_workbook(io.BytesIO(data), data_only=False, read_only=False)
@@ -182,6 +189,15 @@ def _read_xlsx(
         + " — atau gunakan templat unggahan.",
         sheets=names,
     )
+
+
+def _unzipped_size(data: bytes) -> int:
+    """What the workbook's parts take once unzipped: a small file can expand to gigabytes (a zip bomb)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return 0  # openpyxl reports the damaged file
 
 
 def _sheet_rows(ws) -> tuple[list[Row], Formulas]:

@@ -5,7 +5,8 @@ Registered only in the internal mode (app.py). Nothing here is cached: an upload
 
 import streamlit as st
 
-from lib import auth, exports, fmt, ingest, kelola, problems, publishing, ui
+from lib import auth, exports, fmt, ingest, kelola, problems, publishing, settings, ui
+from lib.store import StaleRelease
 from lib.wilayah import AreaRegistry, normalise_name
 
 USER_KEY = "kelola_user"
@@ -26,6 +27,9 @@ MODE_LABELS = {
 }
 
 st.title("Kelola Data")
+if settings.is_public():  # app.py never registers this page in the public mode; this covers any other way in
+    st.error("Kelola Data tidak tersedia pada versi publik.")
+    st.stop()
 
 
 def login_gate(config) -> str | None:
@@ -104,8 +108,13 @@ def refuse(found: list[problems.Problem] | tuple[problems.Problem, ...]) -> None
 
 
 def preview_and_publish(prepared: ingest.Prepared, mode: str, user: str, registry: AreaRegistry) -> None:
-    kind = prepared.kind
-    current = ui.store().current_rows(kind.dataset)
+    kind, store = prepared.kind, ui.store()
+    based_on = store.current_release_id(kind.dataset)
+    # What this preview shows; a publish is refused if the staff member last saw a preview of something else.
+    shown = (prepared.sha256, mode, based_on)
+    seen = st.session_state.get("kelola_preview_shown")
+    st.session_state["kelola_preview_shown"] = shown
+    current = store.current_rows(kind.dataset, based_on)
     conflicts = publishing.period_conflicts(kind, current, prepared.rows)
     if conflicts:
         refuse(conflicts)
@@ -134,12 +143,21 @@ def preview_and_publish(prepared: ingest.Prepared, mode: str, user: str, registr
         return
     with st.form("publish"):
         note = st.text_area("Catatan rilis", placeholder="Misalnya: data PKH tahap II 2025 dari Dinas Sosial")
-        if st.form_submit_button("Terbitkan", type="primary", icon=":material/publish:"):
-            release = ui.store().publish(kind.dataset, {kelola.DATASET_TABLES[kind.dataset]: after}, by=user,
-                                         file_name=prepared.file_name, sha256=prepared.sha256, note=note or None)
-            st.session_state["kelola_published"] = release
-            st.session_state["kelola_upload_round"] = st.session_state.get("kelola_upload_round", 0) + 1
-            st.rerun()
+        if not st.form_submit_button("Terbitkan", type="primary", icon=":material/publish:"):
+            return
+    try:
+        if seen != shown:
+            raise StaleRelease(kind.dataset, based_on, based_on)
+        release = store.publish(kind.dataset, {kelola.DATASET_TABLES[kind.dataset]: after}, by=user,
+                                file_name=prepared.file_name, sha256=prepared.sha256, note=note or None,
+                                based_on=based_on)
+    except StaleRelease:
+        st.warning("Data ini baru saja diterbitkan ulang oleh orang lain, jadi belum ada yang diterbitkan. Pratinjau "
+                   "di atas sudah dihitung dari data terbaru: periksa, lalu klik Terbitkan lagi.", icon=":material/sync:")
+        return
+    st.session_state["kelola_published"] = release
+    st.session_state["kelola_upload_round"] = st.session_state.get("kelola_upload_round", 0) + 1
+    st.rerun()
 
 
 def upload_tab(user: str) -> None:

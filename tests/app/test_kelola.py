@@ -190,3 +190,30 @@ def test_household_list_publishes_counts_only(db_url, password_hash):
     stored = b"".join(p.read_bytes() for p in database.parent.glob(database.name + "*"))
     for personal in (b"6408019999990001", b"Budi Santoso", b"Jl. Mawar"):
         assert personal not in stored
+
+
+def test_a_release_published_meanwhile_is_not_overwritten_by_an_old_preview(db_url, password_hash):
+    app = upload(logged_in(password_hash), "rekap.csv", MESSY)
+    other = store_of(db_url)  # another officer publishes while this preview is open
+    rows = other.current_rows("nilai")
+    rows.loc[rows["indikator"] == "ipm", "nilai"] += 1
+    theirs = other.publish("nilai", {"nilai": rows}, by="dinsos")
+    button(app, "Terbitkan").click()
+    app.run()
+    assert "baru saja diterbitkan ulang" in app.warning[0].value
+    assert store_of(db_url).latest_release_id() == theirs and kutim_p0_2025(db_url) == pytest.approx(8.07)
+    button(app, "Terbitkan").click()  # the preview is now of their release: publishing keeps both changes
+    app.run()
+    assert kutim_p0_2025(db_url) == pytest.approx(7.77)
+    values = store_of(db_url).values()
+    ipm = sorted(values.loc[values["indikator"] == "ipm", "nilai"])
+    assert ipm == sorted(rows.loc[rows["indikator"] == "ipm", "nilai"])
+
+
+def test_the_page_itself_refuses_the_public_mode(db_url, password_hash, monkeypatch):
+    monkeypatch.setenv("DASBOR_MODE", "public")
+    app = AppTest.from_file(str(ROOT / PAGE), default_timeout=60)  # run directly, bypassing app.py's page list
+    app.secrets.update({"kelola": {"akun": {"bappeda": password_hash}}})
+    app.run()
+    assert "tidak tersedia pada versi publik" in app.error[0].value
+    assert not app.get("file_uploader") and not app.text_input

@@ -112,3 +112,15 @@ def test_republish_of_an_unknown_release_changes_nothing(empty_store):
     with pytest.raises(ValueError):
         empty_store.republish(42, by="a")
     assert empty_store.latest_release_id() == 0
+
+
+def test_a_publish_computed_from_an_old_release_is_refused(empty_store):
+    from lib.store import StaleRelease
+
+    first = empty_store.publish("nilai", {"nilai": _values((2024, 8.81))}, by="a", based_on=0)
+    assert empty_store.current_release_id("nilai") == first
+    empty_store.publish("nilai", {"nilai": _values((2024, 8.80))}, by="b", based_on=first)
+    with pytest.raises(StaleRelease):  # a's preview was of release `first`; b has published since
+        empty_store.publish("nilai", {"nilai": _values((2024, 9.99))}, by="a", based_on=first)
+    assert empty_store.values()["nilai"].tolist() == [8.80]
+    assert empty_store.current_rows("nilai", release_id=first)["nilai"].tolist() == [8.81]

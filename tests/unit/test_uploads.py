@@ -450,3 +450,13 @@ def test_xlsx_far_formatted_cell_is_cheap():
 @pytest.mark.parametrize("data", [b"\xef\xbb\xbf", b"\xef\xbb\xbf\n\n", b"\n\r\n"])
 def test_a_byte_order_mark_or_blank_lines_alone_are_an_empty_file(data):
     assert only_problem(read(data, "a.csv")).masalah.startswith("Berkas kosong")
+
+
+def test_an_xlsx_that_unzips_to_more_than_the_limit_is_refused_unread(monkeypatch):
+    import lib.uploads as uploads
+
+    book = openpyxl.Workbook()
+    book.active.append(["desa", "tahun"])
+    book.save(out := io.BytesIO())
+    monkeypatch.setattr(uploads, "MAX_UNZIPPED_BYTES", 1000)  # a real bomb would be 10 MB expanding to gigabytes
+    assert only_problem(read(out.getvalue(), "a.xlsx")).masalah.startswith("Isi berkas Excel ini terlalu besar")
