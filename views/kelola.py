@@ -9,7 +9,6 @@ from lib import auth, exports, fmt, ingest, kelola, problems, publishing, settin
 from lib.store import StaleRelease
 from lib.wilayah import AreaRegistry, normalise_name
 
-USER_KEY = "kelola_user"
 SHOWN_PROBLEMS = 200
 # Numbers in the reader's own notation (8,07 on an Indonesian browser); years without a thousands separator.
 NUMBERS = {"Sebelum": st.column_config.NumberColumn(format="localized"),
@@ -30,44 +29,6 @@ st.title("Kelola Data")
 if settings.is_public():  # app.py never registers this page in the public mode; this covers any other way in
     st.error("Kelola Data tidak tersedia pada versi publik.")
     st.stop()
-
-
-def login_gate(config) -> str | None:
-    """The logged-in user's name, or None after drawing the login (or the how-to when none is configured)."""
-    method = auth.login_method(config)
-    for message in auth.configuration_problems(config):
-        st.warning(message)
-    if method == "none":
-        st.info(auth.SETUP_INSTRUCTIONS)
-        return None
-    if method == "oidc":
-        if not st.user.is_logged_in:
-            st.button("Masuk dengan akun instansi", on_click=st.login, args=(auth.oidc_provider(config),),
-                      type="primary", icon=":material/login:")
-            return None
-        if not auth.oidc_user_allowed(config, st.user):
-            st.error("Akun ini belum diberi izin mengelola data. Minta admin menambahkan surel Anda ke "
-                     "`kelola.email_diizinkan`.")
-            st.button("Keluar", on_click=st.logout)
-            return None
-        return str(st.user.get("email"))
-    if st.session_state.get(USER_KEY):
-        return st.session_state[USER_KEY]
-    with st.form("login"):
-        username = st.text_input("Nama pengguna")
-        password = st.text_input("Kata sandi", type="password")
-        submitted = st.form_submit_button("Masuk", type="primary", icon=":material/login:")
-    if submitted:
-        result = auth.attempt_login(auth.shared_lockout(), auth.accounts_from(config), username, password)
-        if result.ok:
-            st.session_state[USER_KEY] = result.user
-            st.rerun()
-        st.error(result.message)
-    return None
-
-
-def log_out() -> None:
-    st.session_state.pop(USER_KEY, None)
 
 
 def context(registry: AreaRegistry) -> ingest.Context:
@@ -229,14 +190,11 @@ def templates_tab() -> None:
 
 
 secrets = auth.current_secrets()
-user = login_gate(secrets)
+user = auth.login_gate(secrets)
 if user is not None:
     top = st.columns([4, 1], vertical_alignment="center")
     top[0].caption(f"Masuk sebagai **{user}**")
-    if auth.login_method(secrets) == "oidc":
-        top[1].button("Keluar", on_click=st.logout)
-    else:
-        top[1].button("Keluar", on_click=log_out)
+    top[1].button("Keluar", on_click=auth.log_out, args=(secrets,))
     upload, releases, templates = st.tabs(["Unggah", "Riwayat rilis", "Templat"])
     with upload:
         upload_tab(user)

@@ -110,6 +110,13 @@ def test_wrong_password_is_refused_and_right_one_opens_the_page(db_url, password
     assert app.get("file_uploader") and "bappeda" in texts(app)
 
 
+def test_logging_out_closes_the_page(db_url, password_hash):
+    app = logged_in(password_hash)
+    button(app, "Keluar").click()
+    app.run()
+    assert not app.get("file_uploader") and {w.label for w in app.text_input} == {"Nama pengguna", "Kata sandi"}
+
+
 def test_five_failures_lock_the_account_even_with_the_right_password(db_url, password_hash):
     app = open_kelola({"kelola": {"akun": {"bappeda": password_hash}}})
     for _ in range(auth.MAX_FAILURES):
