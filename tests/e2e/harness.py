@@ -85,8 +85,13 @@ class AppServer:
             self.process.wait()
 
 
-def start_app(workdir: Path, mode: str = "internal", script: str = "app.py") -> AppServer:
-    """Start `streamlit run` on a free port with a fresh SQLite store in workdir; return once healthy."""
+def start_app(
+    workdir: Path, mode: str = "internal", script: str = "app.py", secrets: Path | None = None
+) -> AppServer:
+    """Start `streamlit run` on a free port with a fresh SQLite store in workdir; return once healthy.
+
+    `secrets`: a secrets.toml to use instead of the usual locations (Streamlit's `secrets.files` option).
+    """
     workdir.mkdir(parents=True, exist_ok=True)
     port = free_port()
     env = {
@@ -105,6 +110,8 @@ def start_app(workdir: Path, mode: str = "internal", script: str = "app.py") -> 
         # Edits to the source while tests run must not trigger reruns mid-test.
         "--server.fileWatcherType", "none",
     ]
+    if secrets is not None:
+        command += ["--secrets.files", str(secrets)]
     log_path = workdir / f"streamlit-{mode}.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
