@@ -110,7 +110,8 @@ HOUSEHOLD_LIST = UploadKind(
     columns={**PERSONAL_COLUMNS, **_AREA_COLUMNS, **_YEAR, **_DECILE, **_PROGRAMME_FLAG_HEADINGS},
     required=("desil",),
     keys=PROGRAMME_AGGREGATES.keys,
-    scope=PROGRAMME_AGGREGATES.scope,
+    # A household list is each desa's complete list: it replaces that desa's counts for the year and programme.
+    scope=("kode_wilayah", "tahun", "program"),
     value="penerima",
 )
 KINDS = {kind.key: kind for kind in (INDICATOR_VALUES, PROGRAMME_AGGREGATES, HOUSEHOLD_LIST)}
@@ -193,6 +194,9 @@ def _is_blank(value: object) -> bool:
     return value is None or (isinstance(value, float) and pd.isna(value)) or str(value).strip() in ("", "-")
 
 
+_EXAMPLES = {"tahun": "2025", "bulan": "3", "desil": "1", "anggaran_rp": "1.500.000", "realisasi_rp": "1.250.000"}
+
+
 def _numbers(raw: pd.DataFrame, column: str, heading: str, *, integer: bool, required: bool) -> tuple[pd.Series, list[Problem]]:
     problems, out = [], []
     for row, value in raw[column].items():
@@ -206,7 +210,8 @@ def _numbers(raw: pd.DataFrame, column: str, heading: str, *, integer: bool, req
             kind = "bilangan bulat" if integer else "angka"
             problems.append(Problem(
                 f"Nilai bukan {kind}.",
-                f"Tulis {heading} sebagai {kind}, misalnya {'12' if integer else '8,81'} (tanpa teks atau rumus).",
+                f"Tulis {heading} sebagai {kind}, misalnya {_EXAMPLES.get(column, '12' if integer else '8,81')} "
+                "(tanpa teks atau rumus).",
                 row, heading, str(value)))
             out.append(None)
         else:

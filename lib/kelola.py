@@ -23,10 +23,10 @@ def history(releases: pd.DataFrame) -> pd.DataFrame:
         "Data": releases["dataset"].map(lambda d: DATASET_LABELS.get(d, d)),
         "Waktu": releases["dibuat_pada"].map(fmt.wita),
         "Oleh": releases["oleh"],
+        "Catatan": releases["catatan"],
+        "Baris": releases["jumlah_baris"],
         "Berkas": releases["nama_berkas"],
         "SHA-256": releases["sha256"].map(lambda h: h[:12] + "…" if isinstance(h, str) else ""),
-        "Baris": releases["jumlah_baris"],
-        "Catatan": releases["catatan"],
     })
 
 
@@ -37,20 +37,25 @@ def rollback_choices(releases: pd.DataFrame) -> list[int]:
     return [int(i) for i in releases.loc[known & ~releases["id"].isin(in_force), "id"]]
 
 
-def _named(rows: pd.DataFrame, kind: UploadKind, names: dict[str, str]) -> pd.DataFrame:
+def _named(rows: pd.DataFrame, names: dict[str, str], labels: dict[str, str]) -> pd.DataFrame:
     shown = rows.copy()
     shown.insert(1, "Wilayah", shown["kode_wilayah"].map(names))
-    for column in ("tahun", "bulan", "desil"):
-        if column in shown:  # whole numbers, and an empty month rather than "None"
+    if "indikator" in shown:
+        shown["indikator"] = shown["indikator"].map(lambda i: labels.get(i, i))
+    for column in ("tahun", "desil"):
+        if column in shown:
             shown[column] = pd.to_numeric(shown[column]).astype("Int64")
+    if "bulan" in shown:  # an empty month for a yearly figure, not "None"
+        shown["bulan"] = pd.to_numeric(shown["bulan"]).astype("Int64").astype("string").fillna("")
     return shown.rename(columns=KEY_LABELS)
 
 
-def changes_table(difference: Difference, kind: UploadKind, names: dict[str, str], limit: int = 20) -> pd.DataFrame:
-    """The largest changes, with area names: what a reviewer checks before publishing."""
+def changes_table(difference: Difference, names: dict[str, str], labels: dict[str, str], limit: int = 20
+                  ) -> pd.DataFrame:
+    """The largest changes, with area names and indicator labels: what a reviewer checks before publishing."""
     top = difference.changed.head(limit).rename(columns={"sebelum": "Sebelum", "sesudah": "Sesudah", "selisih": "Selisih"})
-    return _named(top, kind, names)
+    return _named(top, names, labels)
 
 
-def rows_table(rows: pd.DataFrame, kind: UploadKind, names: dict[str, str]) -> pd.DataFrame:
-    return _named(rows[[*kind.keys, kind.value]], kind, names)
+def rows_table(rows: pd.DataFrame, kind: UploadKind, names: dict[str, str], labels: dict[str, str]) -> pd.DataFrame:
+    return _named(rows[[*kind.keys, kind.value]], names, labels)

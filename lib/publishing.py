@@ -102,7 +102,8 @@ def difference(kind: UploadKind, before: pd.DataFrame, after: pd.DataFrame) -> D
     changed = right.loc[common[differs.to_numpy()], keys].copy()
     changed["sebelum"] = old.loc[differs, kind.value].to_numpy()
     changed["sesudah"] = new.loc[differs, kind.value].to_numpy()
-    changed["selisih"] = (pd.to_numeric(changed["sesudah"]) - pd.to_numeric(changed["sebelum"])).astype(float)
+    # Rounded so 7.77 - 8.07 is -0.3, not -0.3000000000000007, when copied from the table.
+    changed["selisih"] = (pd.to_numeric(changed["sesudah"]) - pd.to_numeric(changed["sebelum"])).astype(float).round(9)
     changed = changed.sort_values("selisih", key=lambda s: s.abs(), ascending=False, kind="stable")
     return Difference(added.reset_index(drop=True), changed.reset_index(drop=True), removed.reset_index(drop=True),
                       int((~differs).sum()))

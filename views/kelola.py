@@ -18,7 +18,7 @@ NUMBERS = {"Sebelum": st.column_config.NumberColumn(format="localized"),
 UPLOAD_KIND_LABELS = {
     "indikator": "Nilai indikator per wilayah dan tahun",
     "program": "Program per desa, tahun dan desil (agregat)",
-    "rumah_tangga": "Daftar rumah tangga (dengan NIK/nama; dihitung di memori, tidak disimpan)",
+    "rumah_tangga": "Daftar rumah tangga (NIK/nama tidak disimpan)",
 }
 MODE_LABELS = {
     "perbarui": "Perbarui: tambah baris baru dan ganti baris dengan kunci yang sama",
@@ -33,6 +33,10 @@ if settings.is_public():  # app.py never registers this page in the public mode;
 
 def context(registry: AreaRegistry) -> ingest.Context:
     return ingest.Context(registry, ui.indicators(), ui.programmes())
+
+
+def indicator_labels() -> dict[str, str]:
+    return {indicator.id: indicator.label_id for indicator in ui.indicators().values()}
 
 
 def fresh_registry() -> AreaRegistry:
@@ -82,7 +86,7 @@ def preview_and_publish(prepared: ingest.Prepared, mode: str, user: str, registr
         return
     after = publishing.next_release(kind, current, prepared.rows, mode, registry)
     change = publishing.difference(kind, current, after)
-    names = registry.areas["nama"].to_dict()
+    names, labels = registry.areas["nama"].to_dict(), indicator_labels()
     if prepared.households is not None:
         st.info(f"{fmt.number(prepared.households)} rumah tangga dihitung menjadi {fmt.number(len(prepared.rows))} baris "
                 "agregat (desa × desil × program). Kolom pribadi tidak disimpan.")
@@ -94,11 +98,11 @@ def preview_and_publish(prepared: ingest.Prepared, mode: str, user: str, registr
     cells[3].metric("Baris tetap", fmt.number(change.unchanged))
     if not change.changed.empty:
         st.markdown("**Perubahan terbesar**")
-        st.dataframe(kelola.changes_table(change, kind, names), hide_index=True, column_config=NUMBERS)
+        st.dataframe(kelola.changes_table(change, names, labels), hide_index=True, column_config=NUMBERS)
     for label, rows in (("Baris ditambah", change.added), ("Baris dihapus", change.removed)):
         if not rows.empty:
             with st.expander(f"{label} ({len(rows)})"):
-                st.dataframe(kelola.rows_table(rows, kind, names), hide_index=True)
+                st.dataframe(kelola.rows_table(rows, kind, names, labels), hide_index=True)
     if change.empty:
         st.info("Berkas ini tidak mengubah apa pun dari data yang berlaku.")
         return
@@ -128,15 +132,22 @@ def upload_tab(user: str) -> None:
     kind_key = st.segmented_control("Jenis data", list(UPLOAD_KIND_LABELS), format_func=UPLOAD_KIND_LABELS.get,
                                     default="indikator", required=True, key="kelola_kind")
     kind = ingest.KINDS[kind_key]
-    mode = st.radio("Cara menerbitkan", list(MODE_LABELS), format_func=MODE_LABELS.get, key="kelola_mode")
+    if kind is ingest.HOUSEHOLD_LIST:
+        mode = "ganti"
+        st.info("Daftar rumah tangga dianggap **lengkap untuk setiap desa di dalamnya**: untuk tahun dan program di "
+                "berkas, hitungan rumah tangga dan penerima desa itu diganti seluruhnya dengan hitungan dari daftar ini "
+                "(desa lain tidak berubah). NIK, nama dan alamat hanya dihitung di memori dan tidak disimpan.",
+                icon=":material/info:")
+    else:
+        mode = st.radio("Cara menerbitkan", list(MODE_LABELS), format_func=MODE_LABELS.get, key="kelola_mode")
     cells = st.columns([3, 1])
-    source = cells[0].text_input("Sumber (untuk baris tanpa kolom sumber)", key="kelola_source",
+    source = cells[0].text_input("Sumber (wajib bila berkas tidak punya kolom sumber)", key="kelola_source",
                                  placeholder="Misalnya: SIKS-NG Dinas Sosial Kutim, Juni 2025")
     year = None
     if kind is ingest.HOUSEHOLD_LIST:
         year = cells[1].number_input("Tahun data (bila tidak ada kolom tahun)", 2000, 2100, value=None, step=1)
     uploaded = st.file_uploader("Berkas CSV atau Excel", type=["csv", "txt", "xlsx", "xlsm"],
-                                key=f"kelola_file_{kind_key}_{st.session_state.get('kelola_upload_round', 0)}")
+                                key=f"kelola_file_{st.session_state.get('kelola_upload_round', 0)}")
     if uploaded is None:
         return
     registry = fresh_registry()
@@ -169,7 +180,8 @@ def history_tab(user: str) -> None:
         st.caption(f"Dibanding yang berlaku: {len(change.added)} baris kembali, {len(change.changed)} berubah, "
                    f"{len(change.removed)} hilang.")
         if not change.changed.empty:
-            st.dataframe(kelola.changes_table(change, kind, fresh_registry().areas["nama"].to_dict()), hide_index=True,
+            st.dataframe(kelola.changes_table(change, fresh_registry().areas["nama"].to_dict(), indicator_labels()),
+                         hide_index=True,
                          column_config=NUMBERS)
     if st.button(f"Kembalikan rilis {chosen}", type="primary", icon=":material/history:"):
         release = store.republish(chosen, by=user, note=f"Mengembalikan rilis {chosen}")

@@ -27,7 +27,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 
 # Every page of the dashboard, by URL path: the offline test and the screenshots loop over these.
-PAGE_PATHS = ("/", "/peta", "/tren")
+PAGE_PATHS = ("/", "/peta", "/tren", "/kelola")
 DEFAULT_PAGE_NAME = "ringkasan"
 
 STARTUP_TIMEOUT_S = 120

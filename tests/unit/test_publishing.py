@@ -78,3 +78,19 @@ def test_a_month_for_a_yearly_figure_is_refused_and_the_reverse(areas):
     found = period_conflicts(INDICATOR_VALUES, CURRENT, upload)
     assert [(p.baris, p.kolom, p.nilai) for p in found] == [(5, "bulan", "3"), (6, "bulan", None)]
     assert period_conflicts(INDICATOR_VALUES, CURRENT, CURRENT) == []
+
+
+def test_a_household_list_replaces_its_desa_only(store, areas):
+    from lib.ingest import HOUSEHOLD_LIST
+
+    current = store.current_rows("program")
+    desa, year = "64.08.08.2007", int(current["tahun"].max())
+    # The list has households in deciles 1 and 3 of one desa: its other deciles for PKH that year are gone,
+    # every other desa and programme stays.
+    upload = current[(current["kode_wilayah"] == desa) & (current["tahun"] == year) & (current["program"] == "PKH")
+                     & current["desil"].isin([1, 3])].assign(rumah_tangga=2, penerima=1)
+    after = next_release(HOUSEHOLD_LIST, current, upload, "ganti", areas)
+    change = difference(HOUSEHOLD_LIST, current, after)
+    assert set(change.removed["kode_wilayah"]) == {desa} and set(change.removed["program"]) == {"PKH"}
+    assert set(change.removed["desil"]) == set(range(1, 11)) - {1, 3}
+    assert len(after) == len(current) - len(change.removed)
