@@ -37,7 +37,7 @@ from .harness import (
 
 USER, PASSWORD = "bappeda", "kata-sandi-uji-kelola-e2e"
 KIND_VALUES = "Nilai indikator per wilayah dan tahun"
-KIND_HOUSEHOLDS = "Daftar rumah tangga (dengan NIK/nama; dihitung di memori, tidak disimpan)"
+KIND_HOUSEHOLDS = "Daftar rumah tangga (NIK/nama tidak disimpan)"
 P0 = "persentase_penduduk_miskin_P0"
 OLD_RATE, NEW_RATE = re.compile(r"^8,07\s?%$"), re.compile(r"^7,77\s?%$")
 PUBLISH_VISIBLE_TIMEOUT_S = 30  # a release check every 15 s (lib/ui.py RELEASE_POLL_SECONDS), then one run
@@ -307,7 +307,7 @@ def files_holding(root: Path, needles: list[bytes]) -> dict[str, list[str]]:
 
 def test_household_list_leaves_no_personal_data(kelola: KelolaServer, staff: Page) -> None:
     choose_kind(staff, KIND_HOUSEHOLDS)
-    source = staff.get_by_label("Sumber (untuk baris tanpa kolom sumber)")
+    source = staff.get_by_label("Sumber (wajib bila berkas tidak punya kolom sumber)")
     source.fill(HOUSEHOLD_SOURCE)
     rerun_after(staff, lambda: source.press("Enter"))
     upload(staff, "kpm_kongbeng.csv", "text/csv", HOUSEHOLDS_CSV, "rumah tangga dihitung")
