@@ -5,7 +5,7 @@ Registered only in the internal mode (app.py). Nothing here is cached: an upload
 
 import streamlit as st
 
-from lib import auth, exports, fmt, ingest, kelola, problems, publishing, settings, ui
+from lib import auth, exports, fmt, ingest, kelola, problems, publishing, settings, ui, uploads
 from lib.store import StaleRelease
 from lib.wilayah import AreaRegistry, normalise_name
 
@@ -146,13 +146,16 @@ def upload_tab(user: str) -> None:
     year = None
     if kind is ingest.HOUSEHOLD_LIST:
         year = cells[1].number_input("Tahun data (bila tidak ada kolom tahun)", 2000, 2100, value=None, step=1)
-    uploaded = st.file_uploader("Berkas CSV atau Excel", type=["csv", "txt", "xlsx", "xlsm"],
+    # Twice the reader's limit: a file just over 10 MB gets the Indonesian message, not only Streamlit's own.
+    uploaded = st.file_uploader("Berkas CSV atau Excel (maksimal 10 MB)", type=["csv", "txt", "xlsx", "xlsm"],
+                                max_upload_size=2 * uploads.MAX_UPLOAD_BYTES // (1024 * 1024),
                                 key=f"kelola_file_{st.session_state.get('kelola_upload_round', 0)}")
     if uploaded is None:
         return
     registry = fresh_registry()
-    prepared = ingest.prepare(kind, uploaded.getvalue(), uploaded.name, context(registry),
-                              ingest.Options(source=source, year=year))
+    with st.spinner("Memeriksa berkas…"):  # a 50,000-row Excel list takes about 12 s (bench/bench_ingest.py)
+        prepared = ingest.prepare(kind, uploaded.getvalue(), uploaded.name, context(registry),
+                                  ingest.Options(source=source, year=year))
     if not prepared.ok:
         refuse(prepared.problems)
         if prepared.unknown_areas:
