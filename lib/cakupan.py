@@ -38,6 +38,12 @@ def rows_in_area(rows: pd.DataFrame, area: str) -> pd.DataFrame:
     return rows if area == KUTIM else rows[rows["kode_wilayah"].str.startswith(area)]
 
 
+def selected_rows(rows: pd.DataFrame, selection: Selection) -> pd.DataFrame:
+    """The rows behind the headline: the programme and year in the area (for its sources and demo status)."""
+    area_rows = rows_in_area(rows, selection.area)
+    return area_rows[(area_rows["program"] == selection.programme) & (area_rows["tahun"] == selection.year)]
+
+
 @dataclass(frozen=True)
 class Headline:
     households: int  # households in the target deciles
@@ -57,7 +63,7 @@ class Headline:
 def headline(rows: pd.DataFrame, selection: Selection) -> Headline:
     area_rows = rows_in_area(rows, selection.area)
     result = programs.coverage(area_rows, selection.programme, selection.year, "kabupaten", selection.deciles)
-    chosen = area_rows[(area_rows["program"] == selection.programme) & (area_rows["tahun"] == selection.year)]
+    chosen = selected_rows(rows, selection)
     budget, spent = chosen["anggaran_rp"].dropna(), chosen["realisasi_rp"].dropna()
     if result.empty:
         return Headline(0, 0, 0, 0, 0, None, None, None)
@@ -153,13 +159,13 @@ def trend_protected(table: pd.DataFrame, k: int | None) -> pd.DataFrame:
     return table.assign(cakupan=table["cakupan"].where(~small))
 
 
-def map_data(by_area_table: pd.DataFrame, label: str, source: str, lang: str) -> MapData:
+def map_data(by_area_table: pd.DataFrame, label: str, shown: pd.DataFrame, lang: str) -> MapData:
     """Coverage per area for the choropleth (higher is better: low coverage is the dark end); hidden rows
-    are drawn without a value."""
+    are drawn without a value. `shown`: the selected rows, for the source and whether they are demo data."""
     coverage = by_area_table["cakupan"].where(~by_area_table.get("disembunyikan", False))
-    table = by_area_table[["kode", "nama"]].assign(nilai=coverage, sumber=source)
+    table = by_area_table[["kode", "nama"]].assign(nilai=coverage, sumber=shown["sumber"].iloc[0])
     return MapData(table, label, "%", lower_is_better=False, format_value=lambda v: fmt.percent(v, 1, lang),
-                   is_demo=True)
+                   is_demo=bool((shown["status"] == "contoh").any()))
 
 
 def display_table(by_area_table: pd.DataFrame, lang: str, k: int | None = None) -> pd.DataFrame:

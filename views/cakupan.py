@@ -47,8 +47,10 @@ if headline.households == 0 and headline.recipients == 0:
     st.info(t("cakupan.no_data", lang, programme=names[programme], year=year))
     st.stop()
 
-ui.demo_label(lang)
-ui.source_note(rows["sumber"].unique().tolist(), lang)
+shown = cakupan.selected_rows(rows, selection)
+if (shown["status"] == "contoh").any():  # published uploads replace the demo rows, and with them this label
+    ui.demo_label(lang)
+ui.source_note(shown["sumber"].unique().tolist(), lang)
 if k:
     st.caption(t("cakupan.suppressed_note", lang, k=k))
 metrics = st.container(horizontal=True, gap="medium")
@@ -68,7 +70,7 @@ if len(ranked) and ranked["eksklusi"].iloc[0] > 0:
 left, right = st.columns(2)
 with left:
     st.subheader(t("cakupan.map", lang))
-    data = cakupan.map_data(by_area, t("cakupan.coverage", lang), rows["sumber"].iloc[0], lang)
+    data = cakupan.map_data(by_area, t("cakupan.coverage", lang), shown, lang)
     layer = "kutim_kecamatan" if selection.breakdown_level == "kecamatan" else "kutim_desa"
     classes = maps.classify(data.table["nilai"], "quantiles")
     lat, lon, zoom = geo.view_for(layer, data.table["kode"].tolist(), width=maps.MAP_FIT_WIDTH // 2 + 100,

@@ -67,7 +67,7 @@ def show(slide: agenda.Slide, number: int) -> None:
         area = profile.build(code, year, rows, values, programmes, areas.areas["nama"].to_dict(),
                              areas.areas["level"].to_dict(), "", lang)
         st.html(profile.to_html(area, profile.locator_map(profile.locator_layer(code), code, area.name), lang, k))
-    if slide.kind in slides.DEMO_KINDS:
+    if slide.kind in slides.DEMO_KINDS and (rows["status"] == "contoh").any():
         st.caption(t("demo_label", lang))
 
 

@@ -3,6 +3,7 @@
 import sqlite3
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -224,3 +225,21 @@ def test_the_page_itself_refuses_the_public_mode(db_url, password_hash, monkeypa
     app.run()
     assert "tidak tersedia pada versi publik" in app.error[0].value
     assert not app.get("file_uploader") and not app.text_input
+
+
+def test_published_figures_replace_the_demo_label_where_they_replace_demo_rows(db_url):
+    store = store_of(db_url)
+    current = store.current_rows("program")
+    real = current[(current["program"] == "PKH") & (current["tahun"] == 2025)].assign(status="resmi", sumber="SIKS-NG (uji)")
+    store.publish("program", {"program_desil": pd.concat([current.drop(real.index), real])}, by="dinsos")
+
+    def cakupan(year: int) -> AppTest:
+        app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        app.query_params.update({"program": "PKH", "tahun": str(year)})
+        app.switch_page("views/cakupan.py")
+        app.run()
+        assert not app.exception, [e.value for e in app.exception]
+        return app
+
+    assert "DATA CONTOH" not in texts(cakupan(2025)) and "SIKS-NG (uji)" in texts(cakupan(2025))
+    assert "DATA CONTOH" in texts(cakupan(2024))
