@@ -166,7 +166,8 @@ def upload_tab(user: str) -> None:
 
 def history_tab(user: str) -> None:
     releases = ui.store().releases()
-    st.dataframe(kelola.history(releases), hide_index=True)
+    st.dataframe(kelola.history(releases), hide_index=True,
+                 column_config={"Baris": st.column_config.NumberColumn(format="localized")})
     choices = kelola.rollback_choices(releases)
     if not choices:
         return

@@ -1,0 +1,41 @@
+"""Tables of the Kelola Data page (lib/kelola.py)."""
+
+import datetime as dt
+
+import pandas as pd
+
+from lib import kelola
+from lib.ingest import INDICATOR_VALUES
+from lib.publishing import difference
+
+RELEASES = pd.DataFrame({
+    "id": [4, 3, 2, 1],
+    "dataset": ["nilai", "program", "nilai", "target"],
+    "dibuat_pada": [dt.datetime(2026, 11, 28, 1, 5, tzinfo=dt.timezone.utc)] * 4,
+    "oleh": ["bappeda", "sistem", "sistem", "sistem"],
+    "nama_berkas": ["rekap.xlsx", None, "a.csv", "t.csv"],
+    "sha256": ["ab" * 32, None, "cd" * 32, None],
+    "jumlah_baris": [10, 20, 9, 8],
+    "catatan": ["uji", None, None, None],
+})
+
+
+def test_history_marks_the_release_in_force_per_dataset_in_local_time():
+    table = kelola.history(RELEASES)
+    assert table["Berlaku"].tolist() == ["ya", "ya", "", "ya"]
+    assert table["Waktu"].iloc[0] == "28 November 2026 09.05 WITA"
+    assert table["SHA-256"].tolist()[:2] == ["abababababab…", ""]
+    assert table["Data"].iloc[0] == "Nilai indikator"
+
+
+def test_only_releases_not_in_force_can_be_restored():
+    assert kelola.rollback_choices(RELEASES) == [2]
+
+
+def test_changes_table_names_areas_and_indicators_and_leaves_a_yearly_month_empty():
+    before = pd.DataFrame({"kode_wilayah": ["64.08"], "indikator": ["p0"], "tahun": [2025], "bulan": pd.array([None], dtype="Int64"),
+                           "nilai": [8.07], "sumber": ["s"], "status": ["resmi"], "catatan": [None]})
+    after = before.assign(nilai=7.77)
+    table = kelola.changes_table(difference(INDICATOR_VALUES, before, after), {"64.08": "Kutai Timur"}, {"p0": "P0"})
+    assert table[["Kode", "Wilayah", "Indikator", "Tahun", "Bulan", "Sebelum", "Sesudah", "Selisih"]].values.tolist() == [
+        ["64.08", "Kutai Timur", "P0", 2025, "", 8.07, 7.77, -0.3]]
