@@ -188,3 +188,39 @@ def test_every_template_is_accepted_as_it_is_shipped(key, context):
     data = template.to_csv(index=False).encode()
     prepared = prepare(ingest.KINDS[key], data, f"templat_{key}.csv", context, Options(source="x", year=2025))
     assert prepared.ok, problems_of(prepared)
+
+
+GOOD_PROGRAMME_ROW = {"kecamatan": "Kongbeng", "desa": "Miau Baru", "tahun": "2025", "program": "PKH", "desil": "1",
+                      "rumah_tangga": "40", "penerima": "30", "anggaran_rp": "", "realisasi_rp": "", "sumber": "Dinsos"}
+
+
+@pytest.mark.parametrize(("change", "column", "problem"), [
+    ({"rumah_tangga": "-1"}, "rumah_tangga", "Jumlah rumah tangga negatif."),
+    ({"penerima": "-3"}, "penerima", "Jumlah penerima negatif."),
+    ({"anggaran_rp": "-1.000"}, "anggaran_rp", "Anggaran negatif."),
+    ({"realisasi_rp": "-5"}, "realisasi_rp", "Realisasi negatif."),
+    ({"program": "Bansos X"}, "program", "Program tidak dikenal."),
+    ({"desil": "0"}, "desil", "Desil di luar rentang."),
+    ({"tahun": "2031"}, "tahun", "Tahun di luar rentang."),
+    ({"penerima": "3,5"}, "penerima", "Nilai bukan bilangan bulat."),
+    ({"desa": "Desa Hantu"}, "desa", "Nama wilayah tidak dikenal."),
+    ({"kecamatan": "Antah"}, "kecamatan", "Nama wilayah tidak dikenal."),
+])
+def test_each_programme_rule_names_its_row_and_column(context, change, column, problem):
+    rows = pd.DataFrame([GOOD_PROGRAMME_ROW, {**GOOD_PROGRAMME_ROW, "desil": "2", **change}])
+    prepared = prepare(PROGRAMME_AGGREGATES, rows.to_csv(index=False).encode(), "p.csv", context)
+    found = [(p.baris, p.kolom, p.masalah) for p in prepared.problems]
+    assert (3, column, problem) in found and {row for row, _, _ in found} == {3}, found
+
+
+def test_duplicate_programme_rows_are_both_named(context):
+    rows = pd.DataFrame([GOOD_PROGRAMME_ROW, GOOD_PROGRAMME_ROW])
+    prepared = prepare(PROGRAMME_AGGREGATES, rows.to_csv(index=False).encode(), "p.csv", context)
+    assert [(p.baris, p.masalah.split(":")[0]) for p in prepared.problems] == [(2, "Baris ganda"), (3, "Baris ganda")]
+    assert prepared.problems[0].nilai == "64.08.08.2007 · 2025 · PKH · 1"
+
+
+def test_month_out_of_range(context):
+    data = csv("wilayah,indikator,tahun,bulan,nilai,sumber\nKutim,ipm,2024,13,75,x\n")
+    assert [(p.kolom, p.masalah) for p in prepare(INDICATOR_VALUES, data, "a.csv", context).problems] == [
+        ("bulan", "Bulan di luar rentang.")]
