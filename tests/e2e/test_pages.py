@@ -77,3 +77,13 @@ def test_request_trap_catches_external_fetch(page: Page, app_server: str) -> Non
 def test_public_mode_serves_headline(page: Page, app_factory: Callable[[str], AppServer]) -> None:
     open_app_page(page, app_factory("public").url, "/")
     expect(headline_value(page, "id")).to_have_text(HEADLINE_RATE["id"])
+
+
+def test_tables_offer_no_unneutralised_csv_download(page: Page, app_server: str) -> None:
+    # Uploaded text such as `=HYPERLINK(...)` leaves only through the dashboard's own downloads, which neutralise
+    # it; Streamlit's table toolbar would export it raw (client.disableDataExport in .streamlit/config.toml).
+    open_app_page(page, app_server, "/")
+    page.get_by_test_id("stDataFrame").first.hover()
+    toolbar = page.get_by_test_id("stElementToolbar").first
+    expect(toolbar.get_by_role("button", name="Fullscreen")).to_be_visible()
+    expect(toolbar.get_by_role("button", name="Download as CSV")).to_have_count(0)

@@ -16,3 +16,11 @@ def test_csv_starts_with_bom_for_excel():
 
 def test_non_text_passes_unchanged():
     assert neutralise_formula(-3) == -3
+
+
+def test_tables_export_only_through_the_neutralising_downloads():
+    import tomllib
+    from pathlib import Path
+
+    config = tomllib.loads((Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml").read_text())
+    assert config["client"]["disableDataExport"] is True
