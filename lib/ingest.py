@@ -115,6 +115,8 @@ HOUSEHOLD_LIST = UploadKind(
     value="penerima",
 )
 KINDS = {kind.key: kind for kind in (INDICATOR_VALUES, PROGRAMME_AGGREGATES, HOUSEHOLD_LIST)}
+# How rows of each uploadable dataset are keyed and compared (for previews of rollbacks too).
+DATASET_KINDS = {"nilai": INDICATOR_VALUES, "program": PROGRAMME_AGGREGATES}
 
 PROGRAMME_COLUMNS = ["kode_wilayah", "tahun", "program", "desil", "rumah_tangga", "penerima", "anggaran_rp",
                      "realisasi_rp", "pelaksana", "status", "sumber"]

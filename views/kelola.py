@@ -165,6 +165,9 @@ def upload_tab(user: str) -> None:
 
 
 def history_tab(user: str) -> None:
+    if "kelola_restored" in st.session_state:
+        chosen, release = st.session_state.pop("kelola_restored")
+        st.success(f"Rilis {chosen} diterbitkan lagi sebagai rilis {release}.", icon=":material/check_circle:")
     releases = ui.store().releases()
     st.dataframe(kelola.history(releases), hide_index=True,
                  column_config={"Baris": st.column_config.NumberColumn(format="localized")})
@@ -177,7 +180,7 @@ def history_tab(user: str) -> None:
         return
     store = ui.store()
     record = store.release(chosen)
-    kind = next(k for k in ingest.KINDS.values() if k.dataset == record["dataset"]) if record["dataset"] != "target" else None
+    kind = ingest.DATASET_KINDS.get(record["dataset"])
     if kind is not None:
         old_rows = store.release_tables(chosen)[kelola.DATASET_TABLES[record["dataset"]]]
         change = publishing.difference(kind, store.current_rows(kind.dataset), old_rows)
@@ -185,11 +188,12 @@ def history_tab(user: str) -> None:
                    f"{len(change.removed)} hilang.")
         if not change.changed.empty:
             st.dataframe(kelola.changes_table(change, fresh_registry().areas["nama"].to_dict(), indicator_labels()),
-                         hide_index=True,
-                         column_config=NUMBERS)
+                         hide_index=True, column_config=NUMBERS)
     if st.button(f"Kembalikan rilis {chosen}", type="primary", icon=":material/history:"):
         release = store.republish(chosen, by=user, note=f"Mengembalikan rilis {chosen}")
-        st.success(f"Rilis {chosen} diterbitkan lagi sebagai rilis {release}.")
+        st.session_state["kelola_restored"] = (chosen, release)
+        st.session_state.pop("kelola_rollback")  # the restored release is in force now: no longer a choice
+        st.rerun()
 
 
 def templates_tab() -> None:

@@ -181,6 +181,8 @@ def test_rollback_publishes_the_earlier_release_again(db_url, password_hash):
     assert kutim_p0_2025(db_url) == pytest.approx(8.07)
     newest = store_of(db_url).releases().iloc[0]
     assert newest["catatan"] == f"Mengembalikan rilis {first_nilai_release}" and newest["dataset"] == "nilai"
+    assert f"Rilis {first_nilai_release} diterbitkan lagi sebagai rilis {newest['id']}" in app.success[0].value
+    assert app.dataframe[0].value.iloc[0]["Rilis"] == newest["id"]  # the history shows the restore at once
 
 
 def test_household_list_publishes_counts_only(db_url, password_hash):
