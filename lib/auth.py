@@ -448,7 +448,7 @@ def login_gate(config: Mapping[str, object]) -> str | None:
         return str(st.user.get("email"))
     if st.session_state.get(USER_KEY) in accounts_from(config):  # an account removed from secrets ends its sessions
         return st.session_state[USER_KEY]
-    with st.form("login"):
+    with st.form("login", clear_on_submit=True):  # the typed password does not stay in the session
         username = st.text_input("Nama pengguna")
         password = st.text_input("Kata sandi", type="password")
         submitted = st.form_submit_button("Masuk", type="primary", icon=":material/login:")
