@@ -146,9 +146,9 @@ def upload_tab(user: str) -> None:
     year = None
     if kind is ingest.HOUSEHOLD_LIST:
         year = cells[1].number_input("Tahun data (bila tidak ada kolom tahun)", 2000, 2100, value=None, step=1)
-    # Twice the reader's limit: a file just over 10 MB gets the Indonesian message, not only Streamlit's own.
-    uploaded = st.file_uploader("Berkas CSV atau Excel (maksimal 10 MB)", type=["csv", "txt", "xlsx", "xlsm"],
-                                max_upload_size=2 * uploads.MAX_UPLOAD_BYTES // (1024 * 1024),
+    # The browser refuses larger files before sending them (the server would hold them in memory).
+    uploaded = st.file_uploader("Berkas CSV atau Excel", type=["csv", "txt", "xlsx", "xlsm"],
+                                max_upload_size=uploads.MAX_UPLOAD_BYTES // (1024 * 1024),
                                 key=f"kelola_file_{st.session_state.get('kelola_upload_round', 0)}")
     if uploaded is None:
         return
