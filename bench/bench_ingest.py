@@ -14,7 +14,6 @@ Run: `.venv/bin/python bench/bench_ingest.py`; writes bench/results/ingest.json 
 from __future__ import annotations
 
 import io
-import json
 import random
 import statistics
 import sys
@@ -28,6 +27,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.report import save  # noqa: E402
 from lib import ingest, publishing, seed  # noqa: E402
 from lib.indicators import registry_from_frame  # noqa: E402
 from lib.store import Store, create_store_engine  # noqa: E402
@@ -113,9 +113,7 @@ def main() -> None:
                     kind, current, publishing.next_release(kind, current, prepared.rows, mode, areas)))
             results[name] = entry
     output = {"households": HOUSEHOLDS, "current_programme_rows": len(current), "runs": RUNS, "results": results}
-    target = ROOT / "bench" / "results" / "ingest.json"
-    target.write_text(json.dumps(output, indent=2) + "\n")
-    print(json.dumps(output, indent=2))
+    save("ingest", output)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import ast
 import csv
-import json
 import statistics
 import sys
 import tempfile
@@ -29,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from lib.store import Store, create_store_engine  # noqa: E402
+from bench.report import save  # noqa: E402
 from tests.e2e import harness  # noqa: E402
 
 
@@ -129,10 +129,7 @@ def main() -> None:
             report = measure(server.url, f"sqlite:///{Path(workdir) / 'dasbor.sqlite'}")
         finally:
             server.stop()
-    out = ROOT / "bench" / "results" / "live_refresh.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(report, indent=2) + "\n")
-    print(json.dumps(report, indent=2))
+    save("live_refresh", report)
 
 
 if __name__ == "__main__":

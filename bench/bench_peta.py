@@ -16,7 +16,6 @@ Writes the numbers to bench/results/peta.json and prints them.
 from __future__ import annotations
 
 import gzip
-import json
 import socket
 import statistics
 import sys
@@ -31,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from lib import geo  # noqa: E402
+from bench.report import save  # noqa: E402
 from tests.e2e import harness  # noqa: E402
 
 RUNS = 15
@@ -221,10 +221,7 @@ def main() -> None:
             server.stop()
         timing = server_side_times(f"sqlite:///{Path(workdir) / 'dasbor.sqlite'}")
     report = {"geometry_files": geometry_sizes(), "browser_bytes": traffic, "server_side": timing, "runs": RUNS}
-    out = ROOT / "bench" / "results" / "peta.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(report, indent=2) + "\n")
-    print(json.dumps(report, indent=2))
+    save("peta", report)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ Run: `.venv/bin/python bench/bench_startup.py`; writes bench/results/startup.jso
 
 from __future__ import annotations
 
-import json
 import sys
 import tempfile
 import time
@@ -22,6 +21,7 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.report import save  # noqa: E402
 from tests.e2e import harness  # noqa: E402
 
 
@@ -47,10 +47,7 @@ def main() -> None:
         report = {"first_start_new_store": time_start(Path(workdir), browser),
                   "restart_existing_store": time_start(Path(workdir), browser)}
         browser.close()
-    out = ROOT / "bench" / "results" / "startup.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(report, indent=2) + "\n")
-    print(json.dumps(report, indent=2))
+    save("startup", report)
 
 
 if __name__ == "__main__":

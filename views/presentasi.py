@@ -5,7 +5,6 @@ import streamlit as st
 from lib import agenda, profile, settings, slides, summary, ui
 from lib.i18n import t
 from lib.measures import MEASURES
-from lib.wilayah import KUTIM
 
 lang = ui.current_language()
 values, targets, registry, areas = ui.values(), ui.targets(), ui.indicators(), ui.area_registry()
