@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from lib.settings import DATA_DIR
-from lib.store import Store, indikator, program, sha256_of, wilayah, wilayah_alias
+from lib.store import DATASET_TABLES, Store, indikator, program, sha256_of, wilayah, wilayah_alias
 from lib.wilayah import areas_from_geojson, normalise_name
 
 SYSTEM_USER = "sistem (data bawaan)"
@@ -74,10 +74,33 @@ def read_demo_programmes(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype={"kode_wilayah": str, "anggaran_rp": "Int64", "realisasi_rp": "Int64"})
 
 
+# Dataset names of stores built before there was one dataset per table; their rows move, their history stays.
+LEGACY_DATASETS = {"indikator_resmi": "nilai", "contoh_desa": None}  # contoh_desa held nilai and program_desil rows
+TABLE_DATASETS = {table: dataset for dataset, table in DATASET_TABLES.items()}
+
+
+def migrate_legacy_datasets(store: Store) -> None:
+    """Republish what an older store's legacy datasets hold in force under today's datasets, in one transaction,
+    and retire the legacy names with an empty release, so no figure shows twice and none is lost."""
+    current = store.current_releases()
+    legacy = current[current["dataset"].isin(list(LEGACY_DATASETS))]
+    if legacy.empty or (legacy["jumlah_baris"] == 0).all():
+        return
+    moved: dict[str, list[pd.DataFrame]] = {}
+    for release_id in legacy["id"]:
+        for table, rows in store.release_tables(int(release_id)).items():
+            moved.setdefault(TABLE_DATASETS[table], [store.current_rows(TABLE_DATASETS[table])]).append(rows)
+    releases = {dataset: {DATASET_TABLES[dataset]: pd.concat(parts, ignore_index=True)} for dataset, parts in moved.items()}
+    releases |= {dataset: {} for dataset in legacy["dataset"]}
+    store.publish_together(releases, by=SYSTEM_USER, note="Dipindahkan dari dataset lama "
+                           + ", ".join(f"{d} (rilis {i})" for d, i in zip(legacy["dataset"], legacy["id"])))
+
+
 def build(store: Store, data_dir: Path = DATA_DIR) -> None:
     """Create the schema and, when the store has no release yet, load registries and shipped data."""
     store.create_schema()
     if not store.is_empty():
+        migrate_legacy_datasets(store)
         return
     areas = areas_from_geojson({level: data_dir / name for level, name in BOUNDARY_FILES.items()})
     store.replace_registry(wilayah, areas)

@@ -260,30 +260,41 @@ class Store:
         of being silently overwritten.
         """
         self._check_writable()
-        unknown = set(tables) - set(RELEASED_TABLES)
-        if unknown:
-            raise ValueError(f"unknown released tables: {sorted(unknown)}")
-        row_count = sum(len(frame) for frame in tables.values())
         with self.engine.begin() as conn:
             if based_on is not None:
                 in_force = conn.execute(self._current_release_of(dataset)).scalar_one()
                 if (in_force or 0) != based_on:
                     raise StaleRelease(dataset, based_on, in_force)
-            release_id = conn.execute(
-                rilis.insert(),
-                {
-                    "dataset": dataset,
-                    "dibuat_pada": dt.datetime.now(dt.timezone.utc),
-                    "oleh": by,
-                    "nama_berkas": file_name,
-                    "sha256": sha256,
-                    "jumlah_baris": row_count,
-                    "catatan": note,
-                },
-            ).inserted_primary_key[0]
-            for name, frame in tables.items():
-                if len(frame):
-                    conn.execute(RELEASED_TABLES[name].insert(), _records(frame.assign(rilis_id=release_id)))
+            release_id = self._insert_release(conn, dataset, tables, by, file_name, sha256, note)
+        return release_id
+
+    def publish_together(self, releases: Mapping[str, Mapping[str, pd.DataFrame]], *, by: str, note: str) -> list[int]:
+        """Several datasets' new releases (dataset -> tables; no tables retires a dataset) in one transaction."""
+        self._check_writable()
+        with self.engine.begin() as conn:
+            return [self._insert_release(conn, dataset, tables, by, None, None, note) for dataset, tables in releases.items()]
+
+    @staticmethod
+    def _insert_release(conn, dataset: str, tables: Mapping[str, pd.DataFrame], by: str, file_name: str | None,
+                        sha256: str | None, note: str | None) -> int:
+        unknown = set(tables) - set(RELEASED_TABLES)
+        if unknown:
+            raise ValueError(f"unknown released tables: {sorted(unknown)}")
+        release_id = conn.execute(
+            rilis.insert(),
+            {
+                "dataset": dataset,
+                "dibuat_pada": dt.datetime.now(dt.timezone.utc),
+                "oleh": by,
+                "nama_berkas": file_name,
+                "sha256": sha256,
+                "jumlah_baris": sum(len(frame) for frame in tables.values()),
+                "catatan": note,
+            },
+        ).inserted_primary_key[0]
+        for name, frame in tables.items():
+            if len(frame):
+                conn.execute(RELEASED_TABLES[name].insert(), _records(frame.assign(rilis_id=release_id)))
         return release_id
 
     def latest_release_id(self) -> int:

@@ -124,3 +124,22 @@ def test_a_publish_computed_from_an_old_release_is_refused(empty_store):
         empty_store.publish("nilai", {"nilai": _values((2024, 9.99))}, by="a", based_on=first)
     assert empty_store.values()["nilai"].tolist() == [8.80]
     assert empty_store.current_rows("nilai", release_id=first)["nilai"].tolist() == [8.81]
+
+
+def test_a_store_from_before_one_dataset_per_table_is_moved_once_and_keeps_every_figure(tmp_path):
+    store = Store(create_store_engine(f"sqlite:///{tmp_path / 'lama.sqlite'}"))
+    seed.build(store)
+    expected_values, expected_programmes = store.values(), store.programme_rows()
+    # Rebuild what an older store held: the same rows under the legacy dataset names.
+    nilai, program = store.current_rows("nilai"), store.current_rows("program")
+    store.publish_together({"indikator_resmi": {"nilai": nilai[nilai["status"] == "resmi"]},
+                            "contoh_desa": {"nilai": nilai[nilai["status"] == "contoh"], "program_desil": program},
+                            "nilai": {}, "program": {}}, by="lama", note="seperti toko lama")
+    assert len(store.values()) == len(expected_values)
+    seed.build(store)  # what the next start does
+    seed.build(store)  # and the one after: nothing more to move
+    assert len(store.releases()) == 3 + 4 + 4
+    columns = ["kode_wilayah", "indikator", "tahun", "nilai"]
+    pd.testing.assert_frame_equal(store.values()[columns].reset_index(drop=True), expected_values[columns].reset_index(drop=True))
+    assert len(store.programme_rows()) == len(expected_programmes)
+    assert store.current_rows("nilai").shape[0] == len(expected_values)
