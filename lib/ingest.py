@@ -231,16 +231,12 @@ def _texts(raw: pd.DataFrame, column: str) -> pd.Series:
 # --- names to codes ---------------------------------------------------------------------------
 
 
-def _key(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", str(text).lower()).strip("_")
-
-
 def indicator_lookup(indicators: Mapping[str, Indicator]) -> dict[str, str]:
     """Indicator ids by every way staff may write them: the id or the Indonesian or English label."""
     lookup = {}
     for indicator in indicators.values():
         for written in (indicator.id, indicator.label_id, indicator.label_en):
-            lookup[_key(written)] = indicator.id
+            lookup[uploads.normalise_header(written)] = indicator.id
     return lookup
 
 
@@ -252,7 +248,7 @@ def programme_lookup(programmes: pd.DataFrame) -> dict[str, str]:
     lookup = dict(_PROGRAMME_SYNONYMS)
     for row in programmes.to_dict(orient="records"):
         for written in (row["id"], row["nama_id"], row["nama_en"]):
-            lookup[_key(written)] = row["id"]
+            lookup[uploads.normalise_header(written)] = row["id"]
     return lookup
 
 
@@ -266,9 +262,9 @@ def _codes_from_names(raw: pd.DataFrame, column: str, heading: str, lookup: Mapp
                 problems.append(Problem(f"Kolom {heading} kosong.", f"Isi {what} pada baris {row}.", row, heading))
             out.append(None)
             continue
-        code = lookup.get(_key(value))
+        code = lookup.get(uploads.normalise_header(value))
         if code is None:
-            best = process.extractOne(_key(value), choices, scorer=fuzz.WRatio)
+            best = process.extractOne(uploads.normalise_header(value), choices, scorer=fuzz.WRatio)
             hint = f"Mungkin maksudnya {lookup[best[0]]}? " if best and best[1] >= 70 else ""
             problems.append(Problem(f"{what.capitalize()} tidak dikenal.",
                                     f"{hint}Gunakan kode {what} dari templat: {', '.join(sorted(set(lookup.values())))}.",

@@ -59,21 +59,17 @@ def period_conflicts(kind: UploadKind, current: pd.DataFrame, upload: pd.DataFra
         return []
     year_key = ["kode_wilayah", "indikator", "tahun"]
     published = current.assign(tahunan=current["bulan"].isna()).groupby(year_key)["tahunan"].agg(["any", "all"])
+    both = upload.rename_axis("baris").reset_index().merge(published.reset_index(), on=year_key)
     problems = []
-    for row, values in upload.iterrows():
-        key = tuple(values[year_key])
-        if key not in published.index:
-            continue
-        yearly_only, has_yearly = published.at[key, "all"], published.at[key, "any"]
-        if pd.isna(values["bulan"]) and not has_yearly:
-            problems.append(Problem("Data yang berlaku untuk tahun ini per bulan, berkas menulisnya tahunan.",
-                                    "Isi kolom bulan (misalnya 3 untuk Maret) agar nilai bulan itu yang diganti.",
-                                    int(row), "bulan", None))
-        elif pd.notna(values["bulan"]) and yearly_only:
-            problems.append(Problem("Data yang berlaku untuk tahun ini tahunan (tanpa bulan), berkas menulis bulan.",
-                                    "Kosongkan kolom bulan agar nilai tahunan yang diganti; dua nilai untuk satu tahun "
-                                    "akan tampil ganda.", int(row), "bulan", str(values["bulan"])))
-    return problems
+    for row in both[both["bulan"].isna() & ~both["any"]].itertuples():
+        problems.append(Problem("Data yang berlaku untuk tahun ini per bulan, berkas menulisnya tahunan.",
+                                "Isi kolom bulan (misalnya 3 untuk Maret) agar nilai bulan itu yang diganti.",
+                                int(row.baris), "bulan", None))
+    for row in both[both["bulan"].notna() & both["all"]].itertuples():
+        problems.append(Problem("Data yang berlaku untuk tahun ini tahunan (tanpa bulan), berkas menulis bulan.",
+                                "Kosongkan kolom bulan agar nilai tahunan yang diganti; dua nilai untuk satu tahun "
+                                "akan tampil ganda.", int(row.baris), "bulan", str(row.bulan)))
+    return sorted(problems, key=lambda problem: problem.baris)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from lib.settings import DATA_DIR
-from lib.store import DATASET_TABLES, Store, indikator, program, sha256_of, wilayah, wilayah_alias
+from lib.store import DATASET_TABLES, TABLE_DATASETS, Store, indikator, program, sha256_of, wilayah, wilayah_alias
 from lib.wilayah import areas_from_geojson, normalise_name
 
 SYSTEM_USER = "sistem (data bawaan)"
@@ -76,7 +76,6 @@ def read_demo_programmes(path: Path) -> pd.DataFrame:
 
 # Dataset names of stores built before there was one dataset per table; their rows move, their history stays.
 LEGACY_DATASETS = {"indikator_resmi": "nilai", "contoh_desa": None}  # contoh_desa held nilai and program_desil rows
-TABLE_DATASETS = {table: dataset for dataset, table in DATASET_TABLES.items()}
 
 
 def migrate_legacy_datasets(store: Store) -> None:

@@ -134,6 +134,7 @@ target = sa.Table(
 RELEASED_TABLES = {"nilai": nilai, "program_desil": program_desil, "target": target}
 # The datasets the dashboard publishes, each into one table: a new release of a dataset replaces all its rows.
 DATASET_TABLES = {"nilai": "nilai", "program": "program_desil", "target": "target"}
+TABLE_DATASETS = {table: dataset for dataset, table in DATASET_TABLES.items()}
 
 
 def _enable_sqlite_wal(dbapi_connection, _record) -> None:

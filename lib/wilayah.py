@@ -86,6 +86,7 @@ class AreaRegistry:
 
     def __init__(self, areas: pd.DataFrame, aliases: pd.DataFrame):
         self.areas = areas.set_index("kode", drop=False)
+        self.aliases = frozenset(zip(aliases["alias"], aliases["kode"]))  # known spellings, as (alias, code)
         self._by_key: dict[str, list[str]] = {}
         for code, name in zip(areas["kode"], areas["nama"]):
             self._by_key.setdefault(normalise_name(name), []).append(code)

@@ -125,6 +125,19 @@ def preview_and_publish(prepared: ingest.Prepared, mode: str, user: str, registr
     st.rerun()
 
 
+def checked(kind: ingest.UploadKind, uploaded, options: ingest.Options, registry: AreaRegistry) -> ingest.Prepared:
+    """The file checked once for what decides the result, not again on every rerun (typing a note, publishing):
+    a 50,000-row Excel list takes about 12 s (bench/bench_ingest.py). Kept in this session only, and a
+    prepared household list holds counts, never the personal columns."""
+    inputs = (kind.key, uploaded.file_id, options, ui.release_id(), registry.aliases)
+    last = st.session_state.get("kelola_checked")
+    if last is None or last[0] != inputs:
+        with st.spinner("Memeriksa berkas…"):
+            last = (inputs, ingest.prepare(kind, uploaded.getvalue(), uploaded.name, context(registry), options))
+        st.session_state["kelola_checked"] = last
+    return last[1]
+
+
 def upload_tab(user: str) -> None:
     if "kelola_published" in st.session_state:
         st.success(f"Rilis {st.session_state.pop('kelola_published')} diterbitkan. Semua dasbor yang terbuka "
@@ -153,9 +166,7 @@ def upload_tab(user: str) -> None:
     if uploaded is None:
         return
     registry = fresh_registry()
-    with st.spinner("Memeriksa berkas…"):  # a 50,000-row Excel list takes about 12 s (bench/bench_ingest.py)
-        prepared = ingest.prepare(kind, uploaded.getvalue(), uploaded.name, context(registry),
-                                  ingest.Options(source=source, year=year))
+    prepared = checked(kind, uploaded, ingest.Options(source=source, year=year), registry)
     if not prepared.ok:
         refuse(prepared.problems)
         if prepared.unknown_areas:
