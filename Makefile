@@ -29,9 +29,9 @@ run: install
 	$(BIN)/streamlit run app.py
 
 # The public deployment: DASBOR_MODE=public with Streamlit's server hardened. The options come from
-# lib/hardening.py (the list app.py checks), printed as STREAMLIT_... variables.
+# lib/ui/hardening.py (the list app.py checks), printed as STREAMLIT_... variables.
 run-public: install
-	env DASBOR_MODE=public $$($(BIN)/python -m lib.hardening) $(BIN)/streamlit run app.py
+	env DASBOR_MODE=public $$($(BIN)/python -m lib.ui.hardening) $(BIN)/streamlit run app.py
 
 test: install-dev browser
 	$(BIN)/python -m pytest

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from lib import hardening, settings, ui
-from lib.i18n import t
+from lib.core import settings
+from lib.core.i18n import t
+from lib.ui import hardening, layout, loaders, notes, presentation, widgets
 
 st.set_page_config(
     page_title="Dasbor Kemiskinan Kutai Timur",
@@ -12,8 +13,8 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
-ui.compact_layout()
-lang = ui.language_picker()
+layout.compact_layout()
+lang = widgets.language_picker()
 try:
     public = settings.is_public()
 except settings.SettingError as error:
@@ -36,12 +37,12 @@ pages = [
 if not public:
     pages.append(st.Page("views/kelola.py", title=t("page.kelola", lang), icon=":material/upload_file:"))
 
-presentation = st.Page("views/presentasi.py", title=t("page.presentasi", lang), icon=":material/slideshow:")
+slides_page = st.Page("views/presentasi.py", title=t("page.presentasi", lang), icon=":material/slideshow:")
 st.sidebar.caption(t("app.mode_public" if public else "app.mode_internal", lang))
-ui.last_changed(lang)
+notes.last_changed(lang)
 st.sidebar.caption(t("app.footer", lang))
-if not ui.presenting():  # the slides follow releases themselves, together with their auto-advance
-    ui.follow_new_releases()
+if not presentation.presenting():  # the slides follow releases themselves, together with their auto-advance
+    loaders.follow_new_releases()
 
 # The projector sees the slides only: no page list, and no sidebar (hidden by the projector layout).
-st.navigation([*pages, presentation], position="hidden" if ui.presenting() else "sidebar").run()
+st.navigation([*pages, slides_page], position="hidden" if presentation.presenting() else "sidebar").run()

@@ -1,6 +1,6 @@
 """How long staff wait between choosing a file and seeing its problems or its preview.
 
-Times `ingest.prepare` (read, match names, check rules, count households) and the preview
+Times `rules.prepare` (read, match names, check rules, count households) and the preview
 (`publishing.next_release` + `difference` against the release in force) for files of the sizes staff have:
 - a household list of the whole regency, 50,000 households (Kutim has about 110,000 households; a DTSEN
   extract of deciles 1-5 is about half), as CSV and as XLSX, with names instead of codes;
@@ -8,7 +8,7 @@ Times `ingest.prepare` (read, match names, check rules, count households) and th
 - the same programme file with one problem in every tenth row (all problems reported).
 Median of 3 runs each, with the store built from data/.
 
-Run: `.venv/bin/python bench/bench_ingest.py`; writes bench/results/ingest.json and prints it.
+Run: `.venv/bin/python bench/bench_ingest.py`; writes bench/results/rules.json and prints it.
 """
 
 from __future__ import annotations
@@ -27,11 +27,12 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.report import save  # noqa: E402
-from lib import ingest, publishing, seed  # noqa: E402
-from lib.indicators import registry_from_frame  # noqa: E402
-from lib.store import Store, create_store_engine  # noqa: E402
-from lib.wilayah import AreaRegistry  # noqa: E402
+from bench.report import save
+from lib.core import seed
+from lib.core.indicators import registry_from_frame
+from lib.core.store import Store, create_store_engine
+from lib.core.wilayah import AreaRegistry
+from lib.ingest import publishing, rules
 
 RUNS = 3
 HOUSEHOLDS = 50_000
@@ -91,24 +92,24 @@ def main() -> None:
         store = Store(create_store_engine(f"sqlite:///{Path(folder) / 'dasbor.sqlite'}"))
         seed.build(store)
         areas = AreaRegistry(store.areas(), store.aliases())
-        context = ingest.Context(areas, registry_from_frame(store.indicators()), store.programmes())
+        context = rules.Context(areas, registry_from_frame(store.indicators()), store.programmes())
         current = store.current_rows("program")
         households = household_frame(areas)
         files = {
-            "households_csv": (ingest.HOUSEHOLD_LIST, households.to_csv(index=False, sep=";").encode(), "kpm.csv"),
-            "households_xlsx": (ingest.HOUSEHOLD_LIST, xlsx_bytes(households), "kpm.xlsx"),
-            "programme_csv": (ingest.PROGRAMME_AGGREGATES,
+            "households_csv": (rules.HOUSEHOLD_LIST, households.to_csv(index=False, sep=";").encode(), "kpm.csv"),
+            "households_xlsx": (rules.HOUSEHOLD_LIST, xlsx_bytes(households), "kpm.xlsx"),
+            "programme_csv": (rules.PROGRAMME_AGGREGATES,
                               programme_frame(areas, False).to_csv(index=False).encode(), "program.csv"),
-            "programme_csv_broken": (ingest.PROGRAMME_AGGREGATES,
+            "programme_csv_broken": (rules.PROGRAMME_AGGREGATES,
                                      programme_frame(areas, True).to_csv(index=False).encode(), "program.csv"),
         }
         results = {}
         for name, (kind, data, file_name) in files.items():
-            seconds, prepared = timed(lambda: ingest.prepare(kind, data, file_name, context, ingest.Options(source="bench", year=2025)))
+            seconds, prepared = timed(lambda: rules.prepare(kind, data, file_name, context, rules.Options(source="bench", year=2025)))
             entry = {"bytes": len(data), "prepare_s": seconds, "problems": len(prepared.problems),
                      "rows": len(prepared.rows)}
             if prepared.ok:
-                mode = "ganti" if kind is ingest.HOUSEHOLD_LIST else "perbarui"
+                mode = "ganti" if kind is rules.HOUSEHOLD_LIST else "perbarui"
                 entry["preview_s"], _ = timed(lambda: publishing.difference(
                     kind, current, publishing.next_release(kind, current, prepared.rows, mode, areas)))
             results[name] = entry

@@ -27,14 +27,14 @@ from playwright.sync_api import Page, sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from lib.store import Store, create_store_engine  # noqa: E402
-from bench.report import save  # noqa: E402
-from tests.e2e import harness  # noqa: E402
+from bench.report import save
+from lib.core.store import Store, create_store_engine
+from tests.e2e import harness
 
 
 def _release_poll_seconds() -> int:
-    """lib.ui.RELEASE_POLL_SECONDS, read from the source: importing lib.ui outside a running app only warns."""
-    tree = ast.parse((ROOT / "lib" / "ui.py").read_text(encoding="utf-8"))
+    """lib.ui.loaders.RELEASE_POLL_SECONDS, read from the source: importing it outside a running app only warns."""
+    tree = ast.parse((ROOT / "lib" / "ui" / "loaders.py").read_text(encoding="utf-8"))
     return next(ast.literal_eval(node.value) for node in tree.body if isinstance(node, ast.Assign)
                 and any(getattr(t, "id", None) == "RELEASE_POLL_SECONDS" for t in node.targets))
 

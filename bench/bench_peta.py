@@ -19,8 +19,8 @@ import gzip
 import socket
 import statistics
 import sys
-import threading
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -29,9 +29,10 @@ from playwright.sync_api import Page, sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from lib import geo  # noqa: E402
-from bench.report import save  # noqa: E402
-from tests.e2e import harness  # noqa: E402
+from bench.report import save
+from lib.core import boundaries
+from lib.render import geometry
+from tests.e2e import harness
 
 RUNS = 15
 FILTER_YEAR = "2024"
@@ -39,8 +40,8 @@ FILTER_YEAR = "2024"
 
 def geometry_sizes() -> dict[str, dict[str, int]]:
     sizes = {}
-    for layer in geo.LAYERS:
-        raw = geo.static_path(layer).read_bytes()
+    for layer in boundaries.LAYERS:
+        raw = geometry.static_path(layer).read_bytes()
         sizes[layer] = {"bytes": len(raw), "gzip_bytes": len(gzip.compress(raw, 6))}
     return sizes
 

@@ -21,8 +21,8 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.report import save  # noqa: E402
-from tests.e2e import harness  # noqa: E402
+from bench.report import save
+from tests.e2e import harness
 
 
 def time_start(workdir: Path, browser) -> dict[str, float]:

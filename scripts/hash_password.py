@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from lib.auth import hash_password  # noqa: E402  (needs the repo root on sys.path)
+from lib.ingest.accounts import hash_password
 
 MIN_LENGTH = 12
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")

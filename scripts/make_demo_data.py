@@ -179,7 +179,7 @@ def decile_weights(hi: int) -> tuple[np.ndarray, np.ndarray]:
     factor = np.full(10, FAR_ABOVE)
     factor[:hi] = 1 - 0.06 * np.arange(hi)
     factor[hi:hi + len(ABOVE_RANGE)] = ABOVE_RANGE[: 10 - hi]
-    return factor, np.where(DECILES <= hi, 0.9, 0.5)
+    return factor, np.where(hi >= DECILES, 0.9, 0.5)
 
 
 def programme_totals(data: Path, pph_2025: float) -> dict[str, dict]:

@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from tests.e2e.harness import (  # noqa: E402  (needs the repo root on sys.path)
+from tests.e2e.harness import (
     PAGE_PATHS,
     ChromiumMissing,
     launch_browser,

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from lib import seed
-from lib.store import Store, create_store_engine
+from lib.core import seed
+from lib.core.store import Store, create_store_engine
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -29,6 +29,6 @@ def values(store):
 
 @pytest.fixture(scope="session")
 def registry(store):
-    from lib.indicators import registry_from_frame
+    from lib.core.indicators import registry_from_frame
 
     return registry_from_frame(store.indicators())

@@ -2,14 +2,18 @@
 
 import streamlit as st
 
-from lib import cakupan, charts, exports, fmt, geo, maps, programs, settings, ui
-from lib.i18n import t
-from lib.wilayah import KUTIM
+from lib.analysis import mapdata, targeting
+from lib.content import cakupan
+from lib.core import fmt, settings
+from lib.core.i18n import t
+from lib.core.wilayah import KUTIM
+from lib.render import charts, exports, geometry, maps
+from lib.ui import loaders, notes, widgets
 
-lang = ui.current_language()
+lang = widgets.current_language()
 k = settings.suppression_threshold()
-rows, registry, areas = ui.programme_rows(), ui.programmes(), ui.area_registry()
-eligibility = programs.eligibility_from_registry(registry)
+rows, registry, areas = loaders.programme_rows(), loaders.programmes(), loaders.area_registry()
+eligibility = targeting.eligibility_from_registry(registry)
 names = dict(zip(registry["id"], registry["nama_en" if lang == "en" else "nama_id"]))
 decile_options = [str(d) for d in cakupan.DECILES]
 
@@ -24,18 +28,18 @@ with st.expander(t("cakupan.definitions", lang), icon=":material/info:"):
     st.markdown(t("cakupan.definitions_text", lang))
 
 top = st.columns([3, 2, 3, 3])
-programme = ui.url_choice(top[0].selectbox, t("peta.programme", lang), registry["id"].tolist(), "PKH", key="program",
+programme = widgets.url_choice(top[0].selectbox, t("peta.programme", lang), registry["id"].tolist(), "PKH", key="program",
                           lang=lang, format_func=names.get, on_change=reset_deciles_to_programme_rule)
 years = sorted(rows["tahun"].unique().tolist())
-year = ui.url_choice(top[1].selectbox, t("peta.year", lang), years, years[-1], key="tahun", lang=lang)
-kecamatan = ui.url_choice(top[2].selectbox, t("peta.kecamatan", lang), ["", *areas.codes_at("kecamatan")], "",
+year = widgets.url_choice(top[1].selectbox, t("peta.year", lang), years, years[-1], key="tahun", lang=lang)
+kecamatan = widgets.url_choice(top[2].selectbox, t("peta.kecamatan", lang), ["", *areas.codes_at("kecamatan")], "",
                           key="kecamatan", lang=lang,
                           format_func=lambda c: areas.name(c) if c else t("cakupan.all_kutim", lang))
 desa_options = ["", *areas.children(kecamatan).index.tolist()] if kecamatan else [""]
-desa = ui.url_choice(top[3].selectbox, t("cakupan.desa", lang), desa_options, "", key="desa", lang=lang,
+desa = widgets.url_choice(top[3].selectbox, t("cakupan.desa", lang), desa_options, "", key="desa", lang=lang,
                      format_func=lambda c: areas.name(c) if c else t("cakupan.all_desa", lang), disabled=not kecamatan)
 rule = cakupan.default_deciles(eligibility[programme])
-chosen = ui.url_choices(st.multiselect, t("cakupan.deciles", lang), decile_options, [str(d) for d in rule], key="desil",
+chosen = widgets.url_choices(st.multiselect, t("cakupan.deciles", lang), decile_options, [str(d) for d in rule], key="desil",
                         lang=lang, help=t("cakupan.deciles_help", lang, rule=registry.set_index("id").at[programme, "dasar_kelayakan"]))
 selection = cakupan.Selection(programme, year, desa or kecamatan or KUTIM, cakupan.normalise_deciles(map(int, chosen), rule))
 
@@ -49,8 +53,8 @@ if headline.households == 0 and headline.recipients == 0:
 
 shown = cakupan.selected_rows(rows, selection)
 if (shown["status"] == "contoh").any():  # published uploads replace the demo rows, and with them this label
-    ui.demo_label(lang)
-ui.source_note(shown["sumber"].unique().tolist(), lang)
+    notes.demo_label(lang)
+notes.source_note(shown["sumber"].unique().tolist(), lang)
 if k:
     st.caption(t("cakupan.suppressed_note", lang, k=k))
 metrics = st.container(horizontal=True, gap="medium")
@@ -72,10 +76,10 @@ with left:
     st.subheader(t("cakupan.map", lang))
     data = cakupan.map_data(by_area, t("cakupan.coverage", lang), shown, lang)
     layer = "kutim_kecamatan" if selection.breakdown_level == "kecamatan" else "kutim_desa"
-    classes = maps.classify(data.table["nilai"], "quantiles")
-    lat, lon, zoom = geo.view_for(layer, data.table["kode"].tolist(), width=maps.MAP_FIT_WIDTH // 2 + 100,
+    classes = mapdata.classify(data.table["nilai"], "quantiles")
+    lat, lon, zoom = geometry.view_for(layer, data.table["kode"].tolist(), width=maps.MAP_FIT_WIDTH // 2 + 100,
                                   height=maps.MAP_HEIGHT - maps.LEGEND_HEIGHT)
-    st.plotly_chart(maps.choropleth(data, classes, geo.static_url(layer), "biru", lang, center=(lat, lon), zoom=zoom,
+    st.plotly_chart(maps.choropleth(data, classes, geometry.static_url(layer), "biru", lang, center=(lat, lon), zoom=zoom,
                                     highlight=desa or None), width="stretch", config={"displaylogo": False})
 with right:
     st.subheader(t("cakupan.ranking", lang))

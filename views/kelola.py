@@ -5,9 +5,13 @@ Registered only in the internal mode (app.py). Nothing here is cached: an upload
 
 import streamlit as st
 
-from lib import auth, exports, fmt, ingest, kelola, problems, publishing, settings, ui, uploads
-from lib.store import StaleRelease
-from lib.wilayah import AreaRegistry, normalise_name
+from lib.content import kelola
+from lib.core import fmt, settings
+from lib.core.store import StaleRelease
+from lib.core.wilayah import AreaRegistry, normalise_name
+from lib.ingest import problems, publishing, rules, uploads
+from lib.render import exports
+from lib.ui import loaders, login
 
 SHOWN_PROBLEMS = 200
 # Numbers in the reader's own notation (8,07 on an Indonesian browser); years without a thousands separator.
@@ -31,32 +35,32 @@ if settings.is_public():  # app.py never registers this page in the public mode;
     st.stop()
 
 
-def context(registry: AreaRegistry) -> ingest.Context:
-    return ingest.Context(registry, ui.indicators(), ui.programmes())
+def context(registry: AreaRegistry) -> rules.Context:
+    return rules.Context(registry, loaders.indicators(), loaders.programmes())
 
 
 def indicator_labels() -> dict[str, str]:
-    return {indicator.id: indicator.label_id for indicator in ui.indicators().values()}
+    return {indicator.id: indicator.label_id for indicator in loaders.indicators().values()}
 
 
 def fresh_registry() -> AreaRegistry:
     # Aliases saved a moment ago are not a release, so the cached registry would not know them yet.
-    store = ui.store()
+    store = loaders.store()
     return AreaRegistry(store.areas(), store.aliases())
 
 
-def confirm_aliases(prepared: ingest.Prepared, user: str, registry: AreaRegistry) -> None:
+def confirm_aliases(prepared: rules.Prepared, user: str, registry: AreaRegistry) -> None:
     st.subheader("Nama wilayah tak dikenal")
     st.caption("Pilih wilayah yang dimaksud; ejaan itu disimpan sebagai alias dan dikenali pada unggahan berikutnya.")
     for index, area in enumerate(prepared.unknown_areas):
         columns = st.columns([2, 3, 1], vertical_alignment="bottom")
         columns[0].markdown(f"**{area.written}** (kolom {area.column}, {len(area.rows)} baris)")
         options = [code for code, _name, _score in area.suggestions]
-        chosen = columns[1].selectbox("Maksudnya", options, format_func=lambda code: ingest.area_label(registry, code),
+        chosen = columns[1].selectbox("Maksudnya", options, format_func=lambda code: rules.area_label(registry, code),
                                       key=f"alias-{index}",
                                       index=None, placeholder="Pilih wilayah…")
         if columns[2].button("Simpan alias", key=f"alias-save-{index}", disabled=chosen is None):
-            ui.store().add_alias(normalise_name(area.written), chosen, note=f"dikonfirmasi oleh {user}")
+            loaders.store().add_alias(normalise_name(area.written), chosen, note=f"dikonfirmasi oleh {user}")
             st.rerun()
 
 
@@ -72,8 +76,8 @@ def refuse(found: list[problems.Problem] | tuple[problems.Problem, ...]) -> None
                        mime="text/csv", icon=":material/download:")
 
 
-def preview_and_publish(prepared: ingest.Prepared, mode: str, user: str, registry: AreaRegistry) -> None:
-    kind, store = prepared.kind, ui.store()
+def preview_and_publish(prepared: rules.Prepared, mode: str, user: str, registry: AreaRegistry) -> None:
+    kind, store = prepared.kind, loaders.store()
     based_on = store.current_release_id(kind.dataset)
     # What this preview shows; a publish is refused if the staff member last saw a preview of something else.
     shown = (prepared.sha256, mode, based_on)
@@ -125,15 +129,15 @@ def preview_and_publish(prepared: ingest.Prepared, mode: str, user: str, registr
     st.rerun()
 
 
-def checked(kind: ingest.UploadKind, uploaded, options: ingest.Options, registry: AreaRegistry) -> ingest.Prepared:
+def checked(kind: rules.UploadKind, uploaded, options: rules.Options, registry: AreaRegistry) -> rules.Prepared:
     """The file checked once for what decides the result, not again on every rerun (typing a note, publishing):
     a 50,000-row Excel list takes about 12 s (bench/bench_ingest.py). Kept in this session only, and a
     prepared household list holds counts, never the personal columns."""
-    inputs = (kind.key, uploaded.file_id, options, ui.release_id(), registry.aliases)
+    inputs = (kind.key, uploaded.file_id, options, loaders.release_id(), registry.aliases)
     last = st.session_state.get("kelola_checked")
     if last is None or last[0] != inputs:
         with st.spinner("Memeriksa berkas…"):
-            last = (inputs, ingest.prepare(kind, uploaded.getvalue(), uploaded.name, context(registry), options))
+            last = (inputs, rules.prepare(kind, uploaded.getvalue(), uploaded.name, context(registry), options))
         st.session_state["kelola_checked"] = last
     return last[1]
 
@@ -144,8 +148,8 @@ def upload_tab(user: str) -> None:
                    "menampilkannya dalam 30 detik.", icon=":material/check_circle:")
     kind_key = st.segmented_control("Jenis data", list(UPLOAD_KIND_LABELS), format_func=UPLOAD_KIND_LABELS.get,
                                     default="indikator", required=True, key="kelola_kind")
-    kind = ingest.KINDS[kind_key]
-    if kind is ingest.HOUSEHOLD_LIST:
+    kind = rules.KINDS[kind_key]
+    if kind is rules.HOUSEHOLD_LIST:
         mode = "ganti"
         st.info("Daftar rumah tangga dianggap **lengkap untuk setiap desa di dalamnya**: untuk tahun dan program di "
                 "berkas, hitungan rumah tangga dan penerima desa itu diganti seluruhnya dengan hitungan dari daftar ini "
@@ -157,7 +161,7 @@ def upload_tab(user: str) -> None:
     source = cells[0].text_input("Sumber (wajib bila berkas tidak punya kolom sumber)", key="kelola_source",
                                  placeholder="Misalnya: SIKS-NG Dinas Sosial Kutim, Juni 2025")
     year = None
-    if kind is ingest.HOUSEHOLD_LIST:
+    if kind is rules.HOUSEHOLD_LIST:
         year = cells[1].number_input("Tahun data (bila tidak ada kolom tahun)", 2000, 2100, value=None, step=1)
     # The browser refuses larger files before sending them (the server would hold them in memory).
     uploaded = st.file_uploader("Berkas CSV atau Excel", type=["csv", "txt", "xlsx", "xlsm"],
@@ -166,7 +170,7 @@ def upload_tab(user: str) -> None:
     if uploaded is None:
         return
     registry = fresh_registry()
-    prepared = checked(kind, uploaded, ingest.Options(source=source, year=year), registry)
+    prepared = checked(kind, uploaded, rules.Options(source=source, year=year), registry)
     if not prepared.ok:
         refuse(prepared.problems)
         if prepared.unknown_areas:
@@ -179,7 +183,7 @@ def history_tab(user: str) -> None:
     if "kelola_restored" in st.session_state:
         chosen, release = st.session_state.pop("kelola_restored")
         st.success(f"Rilis {chosen} diterbitkan lagi sebagai rilis {release}.", icon=":material/check_circle:")
-    releases = ui.store().releases()
+    releases = loaders.store().releases()
     st.dataframe(kelola.history(releases), hide_index=True,
                  column_config={"Baris": st.column_config.NumberColumn(format="localized")})
     choices = kelola.rollback_choices(releases)
@@ -189,9 +193,9 @@ def history_tab(user: str) -> None:
     chosen = st.selectbox("Rilis yang dikembalikan", choices, index=None, placeholder="Pilih rilis…", key="kelola_rollback")
     if chosen is None:
         return
-    store = ui.store()
+    store = loaders.store()
     record = store.release(chosen)
-    kind = ingest.DATASET_KINDS.get(record["dataset"])
+    kind = rules.DATASET_KINDS.get(record["dataset"])
     if kind is not None:
         old_rows = store.release_tables(chosen)[kelola.DATASET_TABLES[record["dataset"]]]
         change = publishing.difference(kind, store.current_rows(kind.dataset), old_rows)
@@ -211,7 +215,7 @@ def templates_tab() -> None:
     st.caption("Templat berisi contoh baris. Judul di atas tabel, nama wilayah (bukan kode), koma desimal dan "
                "tanda % boleh; kolom dikenali dari judulnya.")
     for key, label in UPLOAD_KIND_LABELS.items():
-        template = ingest.TEMPLATES[key]
+        template = rules.TEMPLATES[key]
         cells = st.columns([3, 1, 1], vertical_alignment="center")
         cells[0].markdown(f"**{label}**  \nKolom: {', '.join(template.columns)}")
         cells[1].download_button("CSV", exports.to_csv_bytes(template), file_name=f"templat_{key}.csv",
@@ -220,12 +224,12 @@ def templates_tab() -> None:
                                  key=f"templat-xlsx-{key}", icon=":material/download:")
 
 
-secrets = auth.current_secrets()
-user = auth.login_gate(secrets)
+secrets = login.current_secrets()
+user = login.login_gate(secrets)
 if user is not None:
     top = st.columns([4, 1], vertical_alignment="center")
     top[0].caption(f"Masuk sebagai **{user}**")
-    top[1].button("Keluar", on_click=auth.log_out, args=(secrets,))
+    top[1].button("Keluar", on_click=login.log_out, args=(secrets,))
     upload, releases, templates = st.tabs(["Unggah", "Riwayat rilis", "Templat"])
     with upload:
         upload_tab(user)

@@ -2,12 +2,16 @@
 
 import streamlit as st
 
-from lib import exports, geo, maps, peta, settings, ui
-from lib.i18n import t
-from lib.measures import MEASURES
+from lib.analysis import mapdata
+from lib.analysis.measures import MEASURES
+from lib.content import peta
+from lib.core import settings
+from lib.core.i18n import t
+from lib.render import exports, geometry, maps
+from lib.ui import loaders, notes, widgets
 
-lang = ui.current_language()
-areas = ui.area_registry()
+lang = widgets.current_language()
+areas = loaders.area_registry()
 
 
 def on_map_click() -> None:
@@ -22,34 +26,34 @@ def back_to_all_kecamatan() -> None:
 
 st.title(t("peta.heading", lang))
 top = st.columns([3, 4, 2, 3])
-level = ui.url_choice(top[0].selectbox, t("peta.level", lang), list(peta.LEVELS), "kecamatan", key="tingkat",
+level = widgets.url_choice(top[0].selectbox, t("peta.level", lang), list(peta.LEVELS), "kecamatan", key="tingkat",
                       lang=lang, format_func=lambda v: t(f"peta.level.{v}", lang))
 if level == "kaltim":
-    values, registry = ui.values(), ui.indicators()
-    indicator_id = ui.url_choice(top[1].selectbox, t("peta.measure", lang), list(peta.KALTIM_INDICATORS),
+    values, registry = loaders.values(), loaders.indicators()
+    indicator_id = widgets.url_choice(top[1].selectbox, t("peta.measure", lang), list(peta.KALTIM_INDICATORS),
                                  peta.KALTIM_INDICATORS[0], key="ukuran_kaltim", lang=lang,
                                  format_func=lambda i: registry[i].label(lang))
-    year = ui.url_choice(top[2].selectbox, t("peta.year", lang), peta.kaltim_years(values, indicator_id),
+    year = widgets.url_choice(top[2].selectbox, t("peta.year", lang), peta.kaltim_years(values, indicator_id),
                          peta.default_kaltim_year(values, indicator_id), key="tahun_kaltim", lang=lang)
     data = peta.kaltim_map_data(values, registry[indicator_id], year, areas, lang)
-    ui.forget_url_choices("ukuran", "program", "tahun", "kecamatan")
+    widgets.forget_url_choices("ukuran", "program", "tahun", "kecamatan")
 else:
-    ui.forget_url_choices("ukuran_kaltim", "tahun_kaltim")
-    rows, programmes = ui.programme_rows(), ui.programmes()
-    measure = MEASURES[ui.url_choice(top[1].selectbox, t("peta.measure", lang), list(MEASURES), "persen_desil_1_2",
+    widgets.forget_url_choices("ukuran_kaltim", "tahun_kaltim")
+    rows, programmes = loaders.programme_rows(), loaders.programmes()
+    measure = MEASURES[widgets.url_choice(top[1].selectbox, t("peta.measure", lang), list(MEASURES), "persen_desil_1_2",
                                      key="ukuran", lang=lang, format_func=lambda m: peta.measure_label(m, None, lang))]
     if measure.needs_programme:
-        programme = ui.url_choice(top[3].selectbox, t("peta.programme", lang), programmes["id"].tolist(), "PKH",
+        programme = widgets.url_choice(top[3].selectbox, t("peta.programme", lang), programmes["id"].tolist(), "PKH",
                                   key="program", lang=lang, format_func=peta.programme_names(programmes, lang).get)
     else:
         programme = None
-        ui.forget_url_choices("program")
+        widgets.forget_url_choices("program")
     years = sorted(rows["tahun"].unique().tolist())
-    year = ui.url_choice(top[2].selectbox, t("peta.year", lang), years, years[-1], key="tahun", lang=lang)
+    year = widgets.url_choice(top[2].selectbox, t("peta.year", lang), years, years[-1], key="tahun", lang=lang)
     kecamatan = None
     if level == "desa":
         left, right = st.columns([3, 2], vertical_alignment="bottom")
-        kecamatan = ui.url_choice(left.selectbox, t("peta.kecamatan", lang), ["", *areas.codes_at("kecamatan")], "",
+        kecamatan = widgets.url_choice(left.selectbox, t("peta.kecamatan", lang), ["", *areas.codes_at("kecamatan")], "",
                                   key="kecamatan", lang=lang,
                                   format_func=lambda c: areas.name(c) if c else t("peta.all_kecamatan", lang)) or None
         if kecamatan:
@@ -57,31 +61,31 @@ else:
             st.page_link("views/profil.py", label=t("profil.open", lang, name=areas.name(kecamatan)),
                          icon=":material/location_city:", query_params={"kecamatan": kecamatan})
     else:
-        ui.forget_url_choices("kecamatan")
+        widgets.forget_url_choices("kecamatan")
     data = peta.kutim_map_data(rows, programmes, measure, programme, year, level, kecamatan, areas, lang,
                                settings.suppression_threshold())
 
 with st.expander(t("peta.settings", lang), icon=":material/tune:"):
     row = st.columns(3)
-    method = ui.url_choice(row[0].selectbox, t("peta.classification", lang), list(maps.CLASSIFICATIONS), "quantiles",
+    method = widgets.url_choice(row[0].selectbox, t("peta.classification", lang), list(mapdata.CLASSIFICATIONS), "quantiles",
                            key="kelas", lang=lang, format_func=lambda v: t(f"peta.class.{v}", lang))
-    palette = ui.url_choice(row[1].selectbox, t("peta.palette", lang), list(maps.PALETTES), "oranye_merah",
+    palette = widgets.url_choice(row[1].selectbox, t("peta.palette", lang), list(maps.PALETTES), "oranye_merah",
                             key="palet", lang=lang, format_func=lambda v: t(f"peta.palette.{v}", lang))
-    view = ui.url_choice(row[2].segmented_control, t("peta.view", lang), ["peta", "3d"], "peta", key="tampilan",
+    view = widgets.url_choice(row[2].segmented_control, t("peta.view", lang), ["peta", "3d"], "peta", key="tampilan",
                          lang=lang, format_func=lambda v: t(f"peta.view.{v}", lang), required=True)
 
 layer = peta.layer_for(level)
-classes = maps.classify(data.table["nilai"], method)
-table = maps.map_table(data, classes, lang)
+classes = mapdata.classify(data.table["nilai"], method)
+table = mapdata.map_table(data, classes, lang)
 if view == "3d" and level != "kaltim":
     colours = maps.palette_for(palette, max(classes.count, 1), data.lower_is_better)
-    deck = maps.desa_3d(geo.layer_geojson(layer), peta.tooltip_texts(table, data, lang), classes, colours, "{teks}")
+    deck = maps.desa_3d(geometry.layer_geojson(layer), peta.tooltip_texts(table, data, lang), classes, colours, "{teks}")
     st.pydeck_chart(deck, height=maps.MAP_HEIGHT)
     st.caption(t("peta.3d_caption", lang, measure=data.label))
 else:
-    lat, lon, zoom = geo.view_for(layer, data.table["kode"].tolist(), width=maps.MAP_FIT_WIDTH,
+    lat, lon, zoom = geometry.view_for(layer, data.table["kode"].tolist(), width=maps.MAP_FIT_WIDTH,
                                  height=maps.MAP_HEIGHT - maps.LEGEND_HEIGHT)
-    figure = maps.choropleth(data, classes, geo.static_url(layer), palette, lang, center=(lat, lon), zoom=zoom,
+    figure = maps.choropleth(data, classes, geometry.static_url(layer), palette, lang, center=(lat, lon), zoom=zoom,
                              highlight=peta.highlighted(level))
     st.plotly_chart(figure, key="peta_klik", on_select=on_map_click, selection_mode="points", width="stretch",
                     config={"displaylogo": False})
@@ -91,8 +95,8 @@ st.caption(t("peta.darker_worse", lang))
 if data.hides_small_cells:
     st.caption(t("cakupan.suppressed_note", lang, k=settings.suppression_threshold()))
 if data.is_demo:
-    ui.demo_label(lang)
-ui.source_note(data.sources, lang)
+    notes.demo_label(lang)
+notes.source_note(data.sources, lang)
 
 download = peta.display_table(table, data, lang)
 st.subheader(t("peta.table", lang))

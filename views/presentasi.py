@@ -2,13 +2,15 @@
 
 import streamlit as st
 
-from lib import agenda, profile, settings, slides, summary, ui
-from lib.i18n import t
-from lib.measures import MEASURES
+from lib.analysis.measures import MEASURES
+from lib.content import agenda, profile, slides, summary
+from lib.core import settings
+from lib.core.i18n import t
+from lib.ui import layout, loaders, presentation, widgets
 
-lang = ui.current_language()
-values, targets, registry, areas = ui.values(), ui.targets(), ui.indicators(), ui.area_registry()
-rows, programmes = ui.programme_rows(), ui.programmes()
+lang = widgets.current_language()
+values, targets, registry, areas = loaders.values(), loaders.targets(), loaders.indicators(), loaders.area_registry()
+rows, programmes = loaders.programme_rows(), loaders.programmes()
 k = settings.suppression_threshold()
 known = agenda.Known(registry, MEASURES, programmes["id"].tolist(), areas.areas.index.tolist(),
                      sorted(set(rows["tahun"]) | set(values["tahun"])))
@@ -17,7 +19,7 @@ deck, problems = agenda.load(settings.agenda_path(), known)
 if problems:
     st.error(t("slide.agenda_problems", lang) + "\n\n" + "\n".join(f"- {p}" for p in problems))
 
-if not ui.presenting():
+if not presentation.presenting():
     st.title(t("slide.heading", lang))
     st.page_link("views/presentasi.py", label=t("slide.start", lang), icon=":material/slideshow:",
                  query_params={"mode": "presentasi", "lang": lang})
@@ -29,7 +31,7 @@ if not ui.presenting():
                   t("slide.kind", lang): [t(f"slide.kind.{s.kind}", lang) for s in deck]}, hide_index=True)
     st.stop()
 
-ui.projector_layout()
+layout.projector_layout()
 CHART = dict(width="stretch", theme=None,
              config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}})
 
@@ -47,7 +49,7 @@ def show(slide: agenda.Slide, number: int) -> None:
                               delta_arrow=card.delta_arrow, delta_description=card.period, border=True)
     elif slide.kind in ("peta_kaltim", "peta_kecamatan"):
         data, layer = slides.map_data(values, rows, programmes, registry, slide, areas, lang, k)
-        if ui.printing_all_slides():
+        if presentation.printing_all_slides():
             st.html(slides.print_map(data, layer, lang))
         else:
             st.plotly_chart(slides.screen_map(data, layer, lang), **CHART)
@@ -70,9 +72,9 @@ def show(slide: agenda.Slide, number: int) -> None:
         st.caption(t("demo_label", lang))
 
 
-if ui.printing_all_slides():
+if presentation.printing_all_slides():
     # One slide a page: print this view to PDF (Ctrl+P) for an offline backup of the whole agenda.
-    ui.slide_print_layout(len(deck))
+    layout.slide_print_layout(len(deck))
     for number, each in enumerate(deck, start=1):
         with st.container(key=f"slide-{number}"):
             show(each, number)
@@ -83,7 +85,7 @@ def move(step: int) -> None:
     st.session_state["slide"] = (st.session_state["slide"] + step) % len(deck)
 
 
-index = ui.slide_index(len(deck))
+index = presentation.slide_index(len(deck))
 show(deck[index], index + 1)
 nav = st.container(horizontal=True, horizontal_alignment="center", gap="medium")
 nav.button(t("slide.previous", lang), icon=":material/arrow_back:", shortcut="PageUp", on_click=move, args=(-1,))
@@ -91,4 +93,4 @@ nav.button("", icon=":material/chevron_left:", shortcut="Left", on_click=move, a
            help=t("slide.previous", lang))
 nav.button("", icon=":material/chevron_right:", shortcut="Right", on_click=move, args=(1,), help=t("slide.next", lang))
 nav.button(t("slide.next", lang), icon=":material/arrow_forward:", shortcut="PageDown", on_click=move, args=(1,))
-ui.follow_new_releases(advance_every=ui.auto_advance_seconds(), advance=lambda: move(1))
+loaders.follow_new_releases(advance_every=presentation.auto_advance_seconds(), advance=lambda: move(1))

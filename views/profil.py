@@ -3,27 +3,29 @@
 import pandas as pd
 import streamlit as st
 
-from lib import fmt, profile, settings, ui
-from lib.i18n import t
+from lib.content import profile
+from lib.core import fmt, settings
+from lib.core.i18n import t
+from lib.ui import layout, loaders, widgets
 
-lang = ui.current_language()
-rows, registry, areas = ui.programme_rows(), ui.programmes(), ui.area_registry()
+lang = widgets.current_language()
+rows, registry, areas = loaders.programme_rows(), loaders.programmes(), loaders.area_registry()
 
 st.title(t("profil.heading", lang))
 top = st.columns([3, 3, 2])
 kecamatan_codes = areas.codes_at("kecamatan")
-kecamatan = ui.url_choice(top[0].selectbox, t("peta.kecamatan", lang), kecamatan_codes, kecamatan_codes[0],
+kecamatan = widgets.url_choice(top[0].selectbox, t("peta.kecamatan", lang), kecamatan_codes, kecamatan_codes[0],
                           key="kecamatan", lang=lang, format_func=areas.name)
-desa = ui.url_choice(top[1].selectbox, t("cakupan.desa", lang), ["", *areas.children(kecamatan).index], "", key="desa",
+desa = widgets.url_choice(top[1].selectbox, t("cakupan.desa", lang), ["", *areas.children(kecamatan).index], "", key="desa",
                      lang=lang, format_func=lambda c: areas.name(c) if c else t("cakupan.all_desa", lang))
 years = sorted(rows["tahun"].unique().tolist())
-year = ui.url_choice(top[2].selectbox, t("peta.year", lang), years, years[-1], key="tahun", lang=lang)
+year = widgets.url_choice(top[2].selectbox, t("peta.year", lang), years, years[-1], key="tahun", lang=lang)
 
 code = desa or kecamatan
-newest = ui.current_releases().sort_values("id").iloc[-1]
+newest = loaders.current_releases().sort_values("id").iloc[-1]
 release = t("profil.release", lang, release=int(newest["id"]),
             updated=fmt.date(pd.Timestamp(newest["dibuat_pada"]).date(), lang))
-area_profile = profile.build(code, year, rows, ui.values(), registry, areas.areas["nama"].to_dict(),
+area_profile = profile.build(code, year, rows, loaders.values(), registry, areas.areas["nama"].to_dict(),
                              areas.areas["level"].to_dict(), release, lang)
 k = settings.suppression_threshold()
 locator = profile.locator_map(profile.locator_layer(code), code, area_profile.name)
@@ -34,5 +36,5 @@ if k:
 st.caption(t("profil.print_hint", lang))
 st.download_button(t("profil.download", lang), profile.standalone_html(fragment, area_profile.name, lang),
                    file_name=f"profil_{code}_{year}.html", mime="text/html", icon=":material/download:")
-st.html(profile.PAGE_PRINT_CSS)
+layout.profile_print_layout()
 st.html(fragment)

@@ -2,19 +2,21 @@
 
 import streamlit as st
 
-from lib import summary, ui
-from lib.i18n import t
-from lib.wilayah import INDONESIA, KALTIM, KUTIM
+from lib.content import summary
+from lib.core.i18n import t
+from lib.core.wilayah import INDONESIA, KALTIM, KUTIM
+from lib.render import charts
+from lib.ui import loaders, notes, widgets
 
 CARD_WIDTH = 300
 
-lang = ui.current_language()
-values, targets, registry, areas = ui.values(), ui.targets(), ui.indicators(), ui.area_registry()
+lang = widgets.current_language()
+values, targets, registry, areas = loaders.values(), loaders.targets(), loaders.indicators(), loaders.area_registry()
 shown = [registry[i] for i in summary.HEADLINE_INDICATORS if i in registry]
 
 st.title(t("ringkasan.heading", lang))
 st.caption(t("app.subtitle", lang))
-ui.freshness_line(values[values["kode_wilayah"] == KUTIM], lang)
+notes.freshness_line(values[values["kode_wilayah"] == KUTIM], lang)
 
 cards = [card for card in (summary.headline_card(values, targets, i, lang) for i in shown) if card]
 if not cards:
@@ -34,9 +36,9 @@ with st.container(horizontal=True, gap="medium"):
                 chart_data=card.sparkline if len(card.sparkline) > 2 else None,
             )
             st.caption(f"**{t('ringkasan.period', lang, period=card.period)}** · {t('source', lang)}: "
-                       f"[{ui.source_label(card.source)}]({card.source})")
+                       f"[{charts.source_label(card.source)}]({card.source})")
             if card.status == "contoh":
-                ui.demo_label(lang)
+                notes.demo_label(lang)
             st.caption(f":material/flag: {card.target}")
 
 st.subheader(t("ringkasan.compare_heading", lang))
@@ -45,4 +47,4 @@ names = {code: areas.name(code) for code in (KUTIM, KALTIM, INDONESIA)}
 table, table_sources = summary.comparison_table(values, shown, names, lang)
 st.dataframe(table, hide_index=True, width="stretch")
 st.caption(t("reported_bps", lang))
-ui.source_note(table_sources, lang)
+notes.source_note(table_sources, lang)

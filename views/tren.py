@@ -2,29 +2,31 @@
 
 import streamlit as st
 
-from lib import charts, exports, series, ui
-from lib.i18n import t
-from lib.indicators import P0
-from lib.targets import targets_for
-from lib.wilayah import INDONESIA, KALTIM, KUTIM
+from lib.analysis import series
+from lib.core.i18n import t
+from lib.core.indicators import P0
+from lib.core.targets import targets_for
+from lib.core.wilayah import INDONESIA, KALTIM, KUTIM
+from lib.render import charts, exports
+from lib.ui import loaders, notes, widgets
 
 # Tren compares whole regions; kecamatan and desa have their own pages.
 COMPARED_LEVELS = ("negara", "provinsi", "kabupaten")
 DEFAULT_AREAS = [KUTIM, KALTIM, INDONESIA]
 
-lang = ui.current_language()
-values, registry, areas = ui.values(), ui.indicators(), ui.area_registry()
+lang = widgets.current_language()
+values, registry, areas = loaders.values(), loaders.indicators(), loaders.area_registry()
 area_options = [code for level in COMPARED_LEVELS for code in areas.codes_at(level)]
 regional = values[values["kode_wilayah"].isin(area_options)]
 indicator_options = [i for i in registry if i in set(regional["indikator"])]
 
 st.title(t("tren.heading", lang))
 left, right = st.columns([2, 3])
-indicator_id = ui.url_choice(
+indicator_id = widgets.url_choice(
     left.selectbox, t("tren.indicator", lang), indicator_options, P0, key="indikator", lang=lang,
     format_func=lambda i: registry[i].label(lang),
 )
-chosen = ui.url_choices(
+chosen = widgets.url_choices(
     right.multiselect, t("tren.areas", lang), area_options, DEFAULT_AREAS, key="wilayah", lang=lang,
     format_func=areas.name, help=t("tren.areas_help", lang),
 )
@@ -40,9 +42,9 @@ table = series.trend_table(regional, indicator, chosen, {c: areas.name(c) for c 
 if table.empty:
     st.info(t("tren.no_data", lang, indicator=indicator.label(lang)))
     st.stop()
-plotted_targets = [target for code in chosen for target in targets_for(ui.targets(), indicator.id, code)]
+plotted_targets = [target for code in chosen for target in targets_for(loaders.targets(), indicator.id, code)]
 
-ui.freshness_line(table, lang)
+notes.freshness_line(table, lang)
 st.plotly_chart(
     charts.trend_figure(table, plotted_targets, indicator, lang),
     width="stretch",
@@ -53,9 +55,9 @@ if indicator.new_method_since:
 if plotted_targets:
     st.caption(t("tren.targets_caption", lang))
 if (table["status"] == "contoh").any():
-    ui.demo_label(lang)
+    notes.demo_label(lang)
 st.caption(t("reported_bps", lang))
-ui.source_note(table["sumber"].tolist() + [target.source for target in plotted_targets], lang)
+notes.source_note(table["sumber"].tolist() + [target.source for target in plotted_targets], lang)
 
 download = exports.trend_download(table, plotted_targets, indicator, lang)
 st.download_button(

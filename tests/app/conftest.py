@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from streamlit import config as streamlit_config
 
-from lib.hardening import PUBLIC_SERVER_OPTIONS
+from lib.ui.hardening import PUBLIC_SERVER_OPTIONS
 
 
 def pytest_configure(config: pytest.Config) -> None:

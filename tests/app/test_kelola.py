@@ -7,8 +7,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib import auth
-from lib.store import Store, create_store_engine
+from lib.core.store import Store, create_store_engine
+from lib.ingest import accounts
+from lib.ui import login
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = "views/kelola.py"
@@ -29,7 +30,7 @@ MISSPELT = b"wilayah,indikator,tahun,nilai,sumber\nSangata Utra,jumlah_rumah_tan
 
 @pytest.fixture(scope="module")
 def password_hash() -> str:
-    return auth.hash_password(PASSWORD)
+    return accounts.hash_password(PASSWORD)
 
 
 @pytest.fixture
@@ -41,7 +42,7 @@ def db_url(tmp_path, built_db_url, monkeypatch) -> str:
     url = f"sqlite:///{copy}"
     monkeypatch.setenv("DASBOR_DB_URL", url)
     monkeypatch.delenv("DASBOR_MODE", raising=False)
-    auth.shared_lockout.clear()
+    login.shared_lockout.clear()
     return url
 
 
@@ -120,7 +121,7 @@ def test_logging_out_closes_the_page(db_url, password_hash):
 
 def test_five_failures_lock_the_account_even_with_the_right_password(db_url, password_hash):
     app = open_kelola({"kelola": {"akun": {"bappeda": password_hash}}})
-    for _ in range(auth.MAX_FAILURES):
+    for _ in range(accounts.MAX_FAILURES):
         log_in(app, "bappeda", "tebakan")
     log_in(app, "bappeda", PASSWORD)
     assert "Terlalu banyak percobaan" in app.error[0].value and not app.get("file_uploader")
@@ -186,9 +187,9 @@ def test_rollback_publishes_the_earlier_release_again(db_url, password_hash):
 
 
 def test_household_list_publishes_counts_only(db_url, password_hash):
-    households = ("NIK;Nama Kepala Keluarga;Alamat;Kecamatan;Desa;Desil;Tahun;PKH\n"
-                  "6408019999990001;Budi Santoso;Jl. Mawar 1;Kongbeng;Miau Baru;1;2025;Ya\n"
-                  "6408019999990002;Siti Aminah;Jl. Melati 2;Kongbeng;Miau Baru;1;2025;Tidak\n").encode()
+    households = (b"NIK;Nama Kepala Keluarga;Alamat;Kecamatan;Desa;Desil;Tahun;PKH\n"
+                  b"6408019999990001;Budi Santoso;Jl. Mawar 1;Kongbeng;Miau Baru;1;2025;Ya\n"
+                  b"6408019999990002;Siti Aminah;Jl. Melati 2;Kongbeng;Miau Baru;1;2025;Tidak\n")
     app = upload(logged_in(password_hash), "kpm.csv", households, kind="rumah_tangga", source="P3KE (uji)")
     assert "2 rumah tangga dihitung" in texts(app)
     button(app, "Terbitkan").click()

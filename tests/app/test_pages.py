@@ -6,7 +6,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -205,12 +204,13 @@ def test_peta_draws_every_area_of_its_level(query, count):
 
 
 def test_peta_numbers_in_the_table_match_the_map(store):
-    from lib import fmt, programs
+    from lib.analysis import targeting
+    from lib.core import fmt
 
     app = open_page("views/peta.py", {"ukuran": "cakupan_program", "program": "PKH", "tahun": "2021"})
     shown = dict(zip(app.dataframe[0].value["Wilayah"], app.dataframe[0].value["Nilai"]))
     names = store.areas().set_index("kode")["nama"]
-    expected = programs.coverage(store.programme_rows(), "PKH", 2021, "kecamatan", range(1, 5))
+    expected = targeting.coverage(store.programme_rows(), "PKH", 2021, "kecamatan", range(1, 5))
     assert len(shown) == len(expected) == 18
     for code, coverage in zip(expected["kode"], expected["cakupan"]):
         assert shown[names[code]] == fmt.percent(coverage, 1)
@@ -267,7 +267,7 @@ def _independent_pkh_2025() -> tuple[float, int, str, int]:
 
 
 def test_cakupan_shows_pkh_coverage_and_largest_exclusion_matching_an_independent_calculation(store):
-    from lib import fmt
+    from lib.core import fmt
 
     coverage, total_excluded, worst, excluded = _independent_pkh_2025()
     app = open_page("views/cakupan.py")
@@ -314,7 +314,7 @@ def profile_html(app: AppTest) -> str:
 def test_profil_of_a_kecamatan_matches_an_independent_calculation():
     import pandas as pd
 
-    from lib import fmt
+    from lib.core import fmt
 
     app = open_page("views/profil.py", {"kecamatan": "64.08.09", "tahun": "2025"})
     body = profile_html(app)
@@ -408,7 +408,7 @@ def test_peta_switching_to_kaltim_drops_the_kutim_choices_from_the_link():
 
 @pytest.mark.parametrize("measure", ["eksklusi_program", "rumah_tangga_desil_1", "cakupan_program"])
 def test_public_peta_hides_small_desa_values_and_never_just_one_per_kecamatan(monkeypatch, store, measure):
-    from lib import measures, programs
+    from lib.analysis import measures, targeting
 
     query = {"tingkat": "desa", "ukuran": measure, "program": "RTLH", "tahun": "2023"}
     monkeypatch.setenv("DASBOR_MODE", "public")
@@ -418,7 +418,7 @@ def test_public_peta_hides_small_desa_values_and_never_just_one_per_kecamatan(mo
     hidden = set(public.loc[public["Nilai"] == "tidak ada data / disembunyikan", "Wilayah"])
     assert not [v for v in public["Nilai"] if _is_small_count(v)]
     rows = store.programme_rows()
-    counts = measures.area_values(rows, measures.MEASURES[measure], 2023, "desa", "RTLH", programs.Eligibility(1, 4))
+    counts = measures.area_values(rows, measures.MEASURES[measure], 2023, "desa", "RTLH", targeting.Eligibility(1, 4))
     small = counts[((counts[measures.COUNTS_OF[measure]] > 0) & (counts[measures.COUNTS_OF[measure]] < 5)).any(axis=1)]
     names = store.areas().set_index("kode")["nama"]
     assert {names[c] for c in small["kode"]} <= hidden

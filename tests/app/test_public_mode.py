@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib import hardening, ui
+from lib.ui import hardening, loaders
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ["views/ringkasan.py", "views/peta.py", "views/tren.py", "views/cakupan.py", "views/profil.py",
@@ -66,7 +66,7 @@ def test_no_public_page_offers_an_upload(page):
 
 def test_public_store_is_read_only():
     run_app()  # opens the store the way the pages do, in the same process
-    store = ui.store()
+    store = loaders.store()
     assert store.read_only
     with pytest.raises(PermissionError):
         store.publish("target", {"target": pd.DataFrame()}, by="uji")
@@ -75,4 +75,4 @@ def test_public_store_is_read_only():
 def test_internal_store_stays_writable(monkeypatch):
     monkeypatch.setenv("DASBOR_MODE", "internal")
     run_app()
-    assert not ui.store().read_only
+    assert not loaders.store().read_only

@@ -13,15 +13,14 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from collections.abc import Callable
-
 from playwright.sync_api import Browser, Page, Playwright, Route, WebSocket
 
-from lib import hardening
+from lib.ui import hardening
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")

@@ -21,8 +21,8 @@ from openpyxl import Workbook
 from playwright.sync_api import Browser, Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from lib import auth
-from lib.store import Store, create_store_engine
+from lib.core.store import Store, create_store_engine
+from lib.ingest import accounts
 
 from .harness import (
     REPO_ROOT,
@@ -40,7 +40,7 @@ KIND_VALUES = "Nilai indikator per wilayah dan tahun"
 KIND_HOUSEHOLDS = "Daftar rumah tangga (NIK/nama tidak disimpan)"
 P0 = "persentase_penduduk_miskin_P0"
 OLD_RATE, NEW_RATE = re.compile(r"^8,07\s?%$"), re.compile(r"^7,77\s?%$")
-PUBLISH_VISIBLE_TIMEOUT_S = 30  # a release check every 15 s (lib/ui.py RELEASE_POLL_SECONDS), then one run
+PUBLISH_VISIBLE_TIMEOUT_S = 30  # a release check every 15 s (lib/ui/loaders.py RELEASE_POLL_SECONDS), then one run
 UPLOAD_TIMEOUT_MS = 60_000
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -112,7 +112,7 @@ class KelolaServer:
 def kelola(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KelolaServer]:
     """An internal server with a fresh store and one account; its secrets live outside the workdir."""
     secrets = tmp_path_factory.mktemp("kelola-secrets") / "secrets.toml"
-    secrets.write_text(f'[kelola.akun]\n{USER} = "{auth.hash_password(PASSWORD)}"\n', encoding="utf-8")
+    secrets.write_text(f'[kelola.akun]\n{USER} = "{accounts.hash_password(PASSWORD)}"\n', encoding="utf-8")
     workdir = tmp_path_factory.mktemp("app-kelola")
     server = start_app(workdir, secrets=secrets)
     try:

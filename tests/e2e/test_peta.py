@@ -20,7 +20,7 @@ from PIL import Image
 from playwright.sync_api import Locator, Page, Response, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from lib import geo
+from lib.render import geometry
 
 from . import harness
 from .harness import REPO_ROOT, open_app_page
@@ -38,7 +38,7 @@ MUARA_WAHAU = "64.08.02"
 KUTIM = "64.08"
 BERAU = "64.03"
 
-# The choropleth's fill opacity (lib/maps.py) over the white page, and how far a drawn pixel may stray from it.
+# The choropleth's fill opacity (lib/render/maps.py) over the white page, and how far a drawn pixel may stray from it.
 FILL_OPACITY = 0.92
 COLOUR_TOLERANCE = 6
 WHITE_ENOUGH = 245
@@ -58,7 +58,7 @@ def layer_names(layer: str) -> dict[str, str]:
 @cache
 def label_points(layer: str) -> dict[str, tuple[float, float]]:
     """kode -> (lon, lat) of a point well inside each area (pole of inaccessibility)."""
-    frame = geo.centroids(layer)
+    frame = geometry.centroids(layer)
     return {kode: (lon, lat) for kode, lon, lat in zip(frame["kode"], frame["lon"], frame["lat"])}
 
 

@@ -25,7 +25,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from lib.store import Store, create_store_engine
+from lib.core.store import Store, create_store_engine
 
 from .harness import (
     REPO_ROOT,
@@ -48,10 +48,10 @@ HEADLINE_LABEL = "Persentase penduduk miskin"
 HEADLINE_RATE = re.compile(r"^8,07\s?%$")
 MIN_HEADLINE_PX = 48
 HEADLINE_CARDS = 6
-# lib/ui.py draws the counter at clamp(20px, 2vw, 36px); Streamlit's paragraph style once shrank it to 16 px.
+# lib/ui/layout.py draws the counter at clamp(20px, 2vw, 36px); Streamlit's paragraph style once shrank it to 16 px.
 MIN_COUNTER_PX = 20
 
-# The page checks for a new release every 15 s (lib/ui.py RELEASE_POLL_SECONDS); then one script run.
+# The page checks for a new release every 15 s (lib/ui/loaders.py RELEASE_POLL_SECONDS); then one script run.
 PUBLISH_VISIBLE_TIMEOUT_S = 30
 KUTIM, P0, YEAR, NEW_P0 = "64.08", "persentase_penduduk_miskin_P0", 2025, 7.77
 NEW_RATE = re.compile(r"^7,77\s?%$")

@@ -1,15 +1,15 @@
 import pytest
 
-from lib import agenda
-from lib.agenda import Known
+from lib.content import agenda
+from lib.content.agenda import Known
 
 KNOWN = Known(indicators={"persentase_penduduk_miskin_P0", "ipm"}, measures={"persen_desil_1_2"},
               programmes={"PKH"}, areas={"64.08", "64.08.09", "64"}, years={2024, 2025})
 
 
 def test_the_shipped_agenda_is_valid_and_in_order(store):
-    from lib.indicators import registry_from_frame
-    from lib.measures import MEASURES
+    from lib.analysis.measures import MEASURES
+    from lib.core.indicators import registry_from_frame
 
     known = Known(registry_from_frame(store.indicators()), MEASURES, store.programmes()["id"].tolist(),
                   store.areas()["kode"].tolist(), range(2010, 2026))
@@ -57,8 +57,8 @@ def test_unreadable_agendas(text, message):
 
 
 def test_a_broken_agenda_file_falls_back_to_the_default(tmp_path, store):
-    from lib.indicators import registry_from_frame
-    from lib.measures import MEASURES
+    from lib.analysis.measures import MEASURES
+    from lib.core.indicators import registry_from_frame
 
     known = Known(registry_from_frame(store.indicators()), MEASURES, store.programmes()["id"].tolist(),
                   store.areas()["kode"].tolist(), range(2010, 2026))

@@ -3,9 +3,9 @@ import io
 import pandas as pd
 import pytest
 
-from lib import cakupan
-from lib.cakupan import Selection
-from lib.exports import to_xlsx_bytes
+from lib.content import cakupan
+from lib.content.cakupan import Selection
+from lib.render.exports import to_xlsx_bytes
 from tests.unit.test_programs import ROWS
 
 BUDGET_ROWS = ROWS.assign(anggaran_rp=pd.NA, realisasi_rp=pd.NA, sumber="x", status="contoh")

@@ -1,6 +1,6 @@
 import pandas as pd
 
-from lib.exports import neutralise_formula, to_csv_bytes
+from lib.render.exports import neutralise_formula, to_csv_bytes
 
 
 def test_formula_cells_are_neutralised_and_numbers_kept():

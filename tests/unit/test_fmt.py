@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from lib import fmt
+from lib.core import fmt
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,9 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from lib import hardening, seed
-from lib.store import Store, create_store_engine
+from lib.core import seed
+from lib.core.store import Store, create_store_engine
+from lib.ui import hardening
 from tests.conftest import ROOT
 
 
@@ -27,7 +28,7 @@ def test_public_server_env_names_the_variables_streamlit_run_reads():
 
 def test_module_prints_the_environment_for_make_run_public():
     printed = subprocess.run(
-        [sys.executable, "-m", "lib.hardening"], cwd=ROOT, capture_output=True, text=True, check=True
+        [sys.executable, "-m", "lib.ui.hardening"], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout
     assert dict(line.split("=", 1) for line in printed.splitlines()) == hardening.public_server_env()
 

@@ -1,6 +1,6 @@
 import string
 
-from lib.i18n import LANGUAGES, TEXTS, t
+from lib.core.i18n import LANGUAGES, TEXTS, t
 
 
 def _placeholders(text: str) -> set[str]:

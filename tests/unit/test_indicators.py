@@ -1,9 +1,9 @@
 import pandas as pd
 import pytest
 
-from lib.i18n import TEXTS
-from lib.indicators import REQUIRED_FIELDS
-from lib.settings import DATA_DIR
+from lib.core.i18n import TEXTS
+from lib.core.indicators import REQUIRED_FIELDS
+from lib.core.settings import DATA_DIR
 
 
 def test_every_published_indicator_is_in_the_registry(registry):

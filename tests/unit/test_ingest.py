@@ -1,4 +1,4 @@
-"""Uploads from messy spreadsheets to rows or a complete list of Indonesian problems (lib/ingest.py)."""
+"""Uploads from messy spreadsheets to rows or a complete list of Indonesian problems (lib/ingest/rules.py)."""
 
 import io
 
@@ -6,16 +6,16 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from lib import ingest
-from lib.ingest import HOUSEHOLD_LIST, INDICATOR_VALUES, PROGRAMME_AGGREGATES, Options, parse_number, prepare
-from lib.wilayah import AreaRegistry
+from lib.core.wilayah import AreaRegistry
+from lib.ingest import rules
+from lib.ingest.rules import HOUSEHOLD_LIST, INDICATOR_VALUES, PROGRAMME_AGGREGATES, Options, parse_number, prepare
 
 P0 = "persentase_penduduk_miskin_P0"
 
 
 @pytest.fixture(scope="module")
 def context(store, registry):
-    return ingest.Context(AreaRegistry(store.areas(), store.aliases()), registry, store.programmes(), this_year=2026)
+    return rules.Context(AreaRegistry(store.areas(), store.aliases()), registry, store.programmes(), this_year=2026)
 
 
 def csv(text: str, encoding: str = "utf-8") -> bytes:
@@ -108,7 +108,7 @@ def test_a_confirmed_alias_makes_the_name_known(context, store):
     registry = AreaRegistry(store.areas(), pd.concat([store.aliases(), pd.DataFrame(
         [{"alias": "sangata utra", "kode": "64.08.04", "catatan": None}])]))
     data = csv("wilayah,indikator,tahun,nilai,sumber\nSangata Utra,jumlah_rumah_tangga,2025,100,x\n")
-    prepared = prepare(INDICATOR_VALUES, data, "a.csv", ingest.Context(registry, context.indicators, context.programmes, 2026))
+    prepared = prepare(INDICATOR_VALUES, data, "a.csv", rules.Context(registry, context.indicators, context.programmes, 2026))
     assert prepared.ok and prepared.rows["kode_wilayah"].tolist() == ["64.08.04"]
 
 
@@ -182,11 +182,11 @@ def test_reader_problems_come_through_and_nothing_is_prepared(context):
     assert not prepared.ok and prepared.rows.empty and prepared.problems[0].masalah.startswith("Berkas kosong")
 
 
-@pytest.mark.parametrize("key", list(ingest.TEMPLATES))
+@pytest.mark.parametrize("key", list(rules.TEMPLATES))
 def test_every_template_is_accepted_as_it_is_shipped(key, context):
-    template = ingest.TEMPLATES[key]
+    template = rules.TEMPLATES[key]
     data = template.to_csv(index=False).encode()
-    prepared = prepare(ingest.KINDS[key], data, f"templat_{key}.csv", context, Options(source="x", year=2025))
+    prepared = prepare(rules.KINDS[key], data, f"templat_{key}.csv", context, Options(source="x", year=2025))
     assert prepared.ok, problems_of(prepared)
 
 

@@ -1,6 +1,6 @@
 """Thousands of malformed files thrown at the upload validator (hypothesis).
 
-Whatever arrives, `ingest.prepare` returns a result — rows or problems, each problem with a message and a
+Whatever arrives, `rules.prepare` returns a result — rows or problems, each problem with a message and a
 fix — and never raises; and the published data stays byte-for-byte what it was. Examples are derandomised
 so CI runs the same inputs every time; the number tried is asserted, so the test cannot quietly shrink.
 """
@@ -16,17 +16,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib import ingest, publishing, seed
-from lib.indicators import registry_from_frame
-from lib.store import Store, create_store_engine
-from lib.wilayah import AreaRegistry
+from lib.core import seed
+from lib.core.indicators import registry_from_frame
+from lib.core.store import Store, create_store_engine
+from lib.core.wilayah import AreaRegistry
+from lib.ingest import publishing, rules
 
 TEXT_EXAMPLES = 4000
 BYTES_EXAMPLES = 1500
 XLSX_EXAMPLES = 400
 FUZZ = settings(deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
 
-HEADINGS = [heading for kind in ingest.KINDS.values() for spellings in kind.columns.values() for heading in spellings]
+HEADINGS = [heading for kind in rules.KINDS.values() for spellings in kind.columns.values() for heading in spellings]
 CELLS = st.one_of(
     st.sampled_from([
         "", "-", " ", "8,81", "8,81 %", "8.81", "1.234,5", "9.492", "Rp 714.241", "-5", "180", "1850", "2025", "3",
@@ -41,8 +42,8 @@ CELLS = st.one_of(
 )
 ROWS = st.lists(st.lists(CELLS, max_size=10), max_size=12)
 HEADER = st.lists(st.one_of(st.sampled_from(HEADINGS), st.text(max_size=8)), max_size=10)
-KINDS = st.sampled_from(list(ingest.KINDS.values()))
-OPTIONS = st.builds(ingest.Options, source=st.sampled_from(["", "Dinsos", "=1+1"]),
+KINDS = st.sampled_from(list(rules.KINDS.values()))
+OPTIONS = st.builds(rules.Options, source=st.sampled_from(["", "Dinsos", "=1+1"]),
                     year=st.sampled_from([None, 2025, 1850, 3000]))
 
 
@@ -135,19 +136,19 @@ def current(published):
 @pytest.fixture(scope="module")
 def context(published):
     store, _path = published
-    return ingest.Context(AreaRegistry(store.areas(), store.aliases()), registry_from_frame(store.indicators()),
+    return rules.Context(AreaRegistry(store.areas(), store.aliases()), registry_from_frame(store.indicators()),
                           store.programmes(), this_year=2026)
 
 
-def assert_clear_result(prepared: ingest.Prepared, context: ingest.Context, current: dict) -> None:
+def assert_clear_result(prepared: rules.Prepared, context: rules.Context, current: dict) -> None:
     """A result staff can act on; an accepted file also goes through the preview the page shows."""
-    assert isinstance(prepared, ingest.Prepared)
+    assert isinstance(prepared, rules.Prepared)
     Tally.outcomes["diterima" if prepared.ok else prepared.problems[0].masalah.split(":")[0][:50]] += 1
     if prepared.ok:
         assert not prepared.rows.empty or prepared.households == 0
         kind, rows = prepared.kind, current[prepared.kind.dataset]
         publishing.period_conflicts(kind, rows, prepared.rows)
-        for mode in ingest.MODES:
+        for mode in rules.MODES:
             publishing.difference(kind, rows, publishing.next_release(kind, rows, prepared.rows, mode, context.areas))
     else:
         assert prepared.rows.empty
@@ -182,7 +183,7 @@ def test_text_files(context, current, tally):
     def run(kind_text, encoding, name, options):
         kind, text = kind_text
         data = text.encode(encoding, errors="replace")
-        assert_clear_result(ingest.prepare(kind, data, name, context, options), context, current)
+        assert_clear_result(rules.prepare(kind, data, name, context, options), context, current)
         tally.tried += 1
 
     run()
@@ -191,14 +192,14 @@ def test_text_files(context, current, tally):
 
 
 def test_random_bytes_and_damaged_templates(context, current, tally):
-    templates = [template.to_csv(index=False).encode() for template in ingest.TEMPLATES.values()]
+    templates = [template.to_csv(index=False).encode() for template in rules.TEMPLATES.values()]
 
     @settings(FUZZ, max_examples=BYTES_EXAMPLES)
     @given(KINDS, st.one_of(st.binary(max_size=2000), st.builds(lambda t, cut, junk: t[:cut] + junk,
                                                                st.sampled_from(templates), st.integers(0, 400),
                                                                st.binary(max_size=30))), NAMES)
     def run(kind, data, name):
-        assert_clear_result(ingest.prepare(kind, data, name, context, ingest.Options(source="x")), context, current)
+        assert_clear_result(rules.prepare(kind, data, name, context, rules.Options(source="x")), context, current)
         tally.tried += 1
 
     start = tally.tried
@@ -220,7 +221,7 @@ def test_spreadsheets(context, current, tally):
             sheet.append(["=SUM(B3:B9)"])
         buffer = io.BytesIO()
         book.save(buffer)
-        assert_clear_result(ingest.prepare(kind, buffer.getvalue(), "data.xlsx", context, ingest.Options(source="x")),
+        assert_clear_result(rules.prepare(kind, buffer.getvalue(), "data.xlsx", context, rules.Options(source="x")),
                             context, current)
         tally.tried += 1
 

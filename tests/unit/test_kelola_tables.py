@@ -1,17 +1,17 @@
-"""Tables of the Kelola Data page (lib/kelola.py)."""
+"""Tables of the Kelola Data page (lib/content/kelola.py)."""
 
 import datetime as dt
 
 import pandas as pd
 
-from lib import kelola
-from lib.ingest import INDICATOR_VALUES
-from lib.publishing import difference
+from lib.content import kelola
+from lib.ingest.publishing import difference
+from lib.ingest.rules import INDICATOR_VALUES
 
 RELEASES = pd.DataFrame({
     "id": [4, 3, 2, 1],
     "dataset": ["nilai", "program", "nilai", "target"],
-    "dibuat_pada": [dt.datetime(2026, 11, 28, 1, 5, tzinfo=dt.timezone.utc)] * 4,
+    "dibuat_pada": [dt.datetime(2026, 11, 28, 1, 5, tzinfo=dt.UTC)] * 4,
     "oleh": ["bappeda", "sistem", "sistem", "sistem"],
     "nama_berkas": ["rekap.xlsx", None, "a.csv", "t.csv"],
     "sha256": ["ab" * 32, None, "cd" * 32, None],

@@ -4,8 +4,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lib import maps
-from lib.maps import MapData
+from lib.analysis import mapdata
+from lib.analysis.mapdata import MapData
+from lib.render import maps
 
 
 def _data(values, lower_is_better=True):
@@ -14,10 +15,10 @@ def _data(values, lower_is_better=True):
     return MapData(table, "Rumah tangga desil 1–2", "%", lower_is_better, lambda v: f"{v:.1f}".replace(".", ","), is_demo=False)
 
 
-@pytest.mark.parametrize("method", maps.CLASSIFICATIONS)
+@pytest.mark.parametrize("method", mapdata.CLASSIFICATIONS)
 def test_every_value_gets_a_class_and_missing_values_none(method):
     values = pd.Series([1.0, 2.0, np.nan, 4.0, 8.0, 16.0, 32.0])
-    classes = maps.classify(values, method)
+    classes = mapdata.classify(values, method)
     assert classes.class_of[2] == -1
     assert set(classes.class_of[[0, 1, 3, 4, 5, 6]]) <= set(range(classes.count))
     assert classes.upper_bounds[-1] == 32.0 and classes.minimum == 1.0
@@ -26,18 +27,18 @@ def test_every_value_gets_a_class_and_missing_values_none(method):
 
 def test_equal_intervals_and_natural_breaks_differ_on_skewed_data():
     values = pd.Series([1.0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 50])
-    assert maps.classify(values, "equal_interval").upper_bounds[0] == pytest.approx(10.8)
-    assert maps.classify(values, "natural_breaks").upper_bounds[0] == pytest.approx(2.0)
+    assert mapdata.classify(values, "equal_interval").upper_bounds[0] == pytest.approx(10.8)
+    assert mapdata.classify(values, "natural_breaks").upper_bounds[0] == pytest.approx(2.0)
 
 
 def test_few_distinct_values_give_few_classes():
-    assert maps.classify(pd.Series([3.0, 3.0, 3.0]), "quantiles").count == 1
-    assert maps.classify(pd.Series([np.nan, np.nan]), "quantiles").count == 0
+    assert mapdata.classify(pd.Series([3.0, 3.0, 3.0]), "quantiles").count == 1
+    assert mapdata.classify(pd.Series([np.nan, np.nan]), "quantiles").count == 0
 
 
 def test_unknown_classification_is_refused():
     with pytest.raises(ValueError, match="unknown classification"):
-        maps.classify(pd.Series([1.0]), "jenks")
+        mapdata.classify(pd.Series([1.0]), "jenks")
 
 
 def test_worse_is_always_the_darker_end():
@@ -49,19 +50,19 @@ def test_worse_is_always_the_darker_end():
 
 def test_rank_one_is_the_worst_off():
     values = pd.Series([10.0, 30.0, 20.0])
-    assert maps.ranks(values, lower_is_better=True).tolist() == [3, 1, 2]
-    assert maps.ranks(values, lower_is_better=False).tolist() == [1, 3, 2]
+    assert mapdata.ranks(values, lower_is_better=True).tolist() == [3, 1, 2]
+    assert mapdata.ranks(values, lower_is_better=False).tolist() == [1, 3, 2]
 
 
 def test_legend_labels_in_the_readers_format():
     data = _data([1.25, 2.5, 3.75, 5.0])
-    classes = maps.classify(data.table["nilai"], "equal_interval", k=2)
-    assert maps.legend_labels(classes, data.format_value, "id") == ["1,2 – 3,1", "3,1 – 5,0"]
+    classes = mapdata.classify(data.table["nilai"], "equal_interval", k=2)
+    assert mapdata.legend_labels(classes, data.format_value, "id") == ["1,2 – 3,1", "3,1 – 5,0"]
 
 
 def test_choropleth_sends_codes_and_values_only_with_geometry_by_url():
     data = _data([5.0, np.nan, 7.0, 9.0])
-    classes = maps.classify(data.table["nilai"], "quantiles")
+    classes = mapdata.classify(data.table["nilai"], "quantiles")
     figure = maps.choropleth(data, classes, "app/static/geo/kutim_kecamatan.json", "oranye_merah", "id",
                              center=(1.0, 117.0), zoom=6, highlight="64.08.03")
     valued, missing = figure.data
@@ -84,13 +85,13 @@ def test_clicked_area_from_a_selection_event():
 
 def test_map_table_is_sorted_worst_first_with_no_data_last():
     data = _data([5.0, np.nan, 9.0])
-    table = maps.map_table(data, maps.classify(data.table["nilai"], "quantiles"), "id")
+    table = mapdata.map_table(data, mapdata.classify(data.table["nilai"], "quantiles"), "id")
     assert table["kode"].tolist() == ["64.08.03", "64.08.01", "64.08.02"]
     assert table["kelas_teks"].iloc[-1] == "tidak ada data"
 
 
 def test_without_an_outlined_area_borders_are_not_sent_per_area():
     data = _data([5.0, 6.0, 7.0])
-    figure = maps.choropleth(data, maps.classify(data.table["nilai"], "quantiles"), "x.json", "biru", "en",
+    figure = maps.choropleth(data, mapdata.classify(data.table["nilai"], "quantiles"), "x.json", "biru", "en",
                              center=(1.0, 117.0), zoom=6)
     assert figure.data[0].marker.line.width == 0.6

@@ -1,10 +1,10 @@
 import pandas as pd
 import pytest
 
-from lib import peta
-from lib.indicators import P0
-from lib.measures import MEASURES
-from lib.wilayah import AreaRegistry
+from lib.analysis.measures import MEASURES
+from lib.content import peta
+from lib.core.indicators import P0
+from lib.core.wilayah import AreaRegistry
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lib import privacy
+from lib.analysis import privacy
 
 CAT = ["A", "B", "C"]
 

@@ -1,11 +1,11 @@
-"""The next release of a dataset from an upload, and what it changes (lib/publishing.py)."""
+"""The next release of a dataset from an upload, and what it changes (lib/ingest/publishing.py)."""
 
 import pandas as pd
 import pytest
 
-from lib.ingest import INDICATOR_VALUES, PROGRAMME_AGGREGATES
-from lib.publishing import difference, next_release, period_conflicts
-from lib.wilayah import AreaRegistry
+from lib.core.wilayah import AreaRegistry
+from lib.ingest.publishing import difference, next_release, period_conflicts
+from lib.ingest.rules import INDICATOR_VALUES, PROGRAMME_AGGREGATES
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +81,7 @@ def test_a_month_for_a_yearly_figure_is_refused_and_the_reverse(areas):
 
 
 def test_a_household_list_replaces_its_desa_only(store, areas):
-    from lib.ingest import HOUSEHOLD_LIST
+    from lib.ingest.rules import HOUSEHOLD_LIST
 
     current = store.current_rows("program")
     desa, year = "64.08.08.2007", int(current["tahun"].max())

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from lib import series
+from lib.analysis import series
 
 KUTIM, KALTIM, INDONESIA = "64.08", "64", "ID"
 P0 = "persentase_penduduk_miskin_P0"

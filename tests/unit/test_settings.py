@@ -1,6 +1,6 @@
 import pytest
 
-from lib import settings
+from lib.core import settings
 from tests.conftest import ROOT
 
 

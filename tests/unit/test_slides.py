@@ -1,9 +1,9 @@
 import pytest
 
-from lib import slides
-from lib.agenda import Slide
-from lib.measures import MEASURES
-from lib.wilayah import AreaRegistry
+from lib.analysis.measures import MEASURES
+from lib.content import slides
+from lib.content.agenda import Slide
+from lib.core.wilayah import AreaRegistry
 
 
 @pytest.fixture(scope="module")

@@ -2,8 +2,8 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from lib import seed
-from lib.store import Store, create_store_engine, indikator, wilayah
+from lib.core import seed
+from lib.core.store import Store, create_store_engine, indikator, wilayah
 
 
 @pytest.fixture
@@ -115,7 +115,7 @@ def test_republish_of_an_unknown_release_changes_nothing(empty_store):
 
 
 def test_a_publish_computed_from_an_old_release_is_refused(empty_store):
-    from lib.store import StaleRelease
+    from lib.core.store import StaleRelease
 
     first = empty_store.publish("nilai", {"nilai": _values((2024, 8.81))}, by="a", based_on=0)
     assert empty_store.current_release_id("nilai") == first

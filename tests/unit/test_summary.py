@@ -1,6 +1,6 @@
 import pytest
 
-from lib import summary
+from lib.content import summary
 
 P0 = "persentase_penduduk_miskin_P0"
 

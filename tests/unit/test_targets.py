@@ -3,8 +3,7 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from lib.targets import Target, gap_to_target, target_status
-
+from lib.core.targets import Target, gap_to_target, target_status
 
 COLUMNS = ["indikator", "kode_wilayah", "tahun", "nilai_bawah", "nilai_atas", "dokumen", "sumber"]
 

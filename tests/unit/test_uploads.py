@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from openpyxl.styles import Font
 
-from lib.uploads import MAX_UPLOAD_BYTES, RawTable, normalise_header, read_table
+from lib.ingest.uploads import MAX_UPLOAD_BYTES, RawTable, normalise_header, read_table
 
 COLUMNS = {
     "desa": ("desa", "nama desa", "desa/kelurahan", "kelurahan"),
@@ -453,7 +453,7 @@ def test_a_byte_order_mark_or_blank_lines_alone_are_an_empty_file(data):
 
 
 def test_an_xlsx_that_unzips_to_more_than_the_limit_is_refused_unread(monkeypatch):
-    import lib.uploads as uploads
+    import lib.ingest.uploads as uploads
 
     book = openpyxl.Workbook()
     book.active.append(["desa", "tahun"])

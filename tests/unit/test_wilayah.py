@@ -1,8 +1,8 @@
 import pytest
 
-from lib.settings import DATA_DIR
-from lib.seed import BOUNDARY_FILES
-from lib.wilayah import AreaRegistry, areas_from_geojson, level_from_prefix, normalise_name, parent_code
+from lib.core.seed import BOUNDARY_FILES
+from lib.core.settings import DATA_DIR
+from lib.core.wilayah import AreaRegistry, areas_from_geojson, level_from_prefix, normalise_name, parent_code
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,195 @@
+"""Content of the Cakupan Program page as plain data: the selection's headline, rankings, deciles, trend.
+
+A selection is a programme, a year, an area (all of Kutim, one kecamatan or one desa) and the target deciles
+(by default the programme's eligible deciles). Everything is computed from the desa programme rows with
+`lib.analysis.targeting`, so the page, its downloads and the tests share one arithmetic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lib.analysis import privacy, targeting
+from lib.analysis.mapdata import MapData
+from lib.core import fmt
+from lib.core.i18n import t
+from lib.core.wilayah import KUTIM
+
+DECILES = tuple(range(1, 11))
+
+
+@dataclass(frozen=True)
+class Selection:
+    programme: str
+    year: int
+    area: str  # KUTIM, a kecamatan code or a desa code
+    deciles: tuple[int, ...]
+
+    @property
+    def breakdown_level(self) -> str:
+        """The level of the areas ranked and mapped inside the selection."""
+        return "kecamatan" if self.area == KUTIM else "desa"
+
+
+def rows_in_area(rows: pd.DataFrame, area: str) -> pd.DataFrame:
+    """Programme rows of the desa inside `area` (all of them for Kutim)."""
+    return rows if area == KUTIM else rows[rows["kode_wilayah"].str.startswith(area)]
+
+
+def selected_rows(rows: pd.DataFrame, selection: Selection) -> pd.DataFrame:
+    """The rows behind the headline: the programme and year in the area (for its sources and demo status)."""
+    area_rows = rows_in_area(rows, selection.area)
+    return area_rows[(area_rows["program"] == selection.programme) & (area_rows["tahun"] == selection.year)]
+
+
+@dataclass(frozen=True)
+class Headline:
+    households: int  # households in the target deciles
+    reached: int  # recipients among them
+    recipients: int  # all recipients
+    excluded: int  # target households not reached
+    included: int  # recipients in deciles 6-10
+    coverage: float | None  # % of target households reached; None without target households
+    budget: int | None
+    spent: int | None
+
+    @property
+    def realisation(self) -> float | None:
+        return 100 * self.spent / self.budget if self.budget and self.spent is not None else None
+
+
+def headline(rows: pd.DataFrame, selection: Selection) -> Headline:
+    area_rows = rows_in_area(rows, selection.area)
+    result = targeting.coverage(area_rows, selection.programme, selection.year, "kabupaten", selection.deciles)
+    chosen = selected_rows(rows, selection)
+    budget, spent = chosen["anggaran_rp"].dropna(), chosen["realisasi_rp"].dropna()
+    if result.empty:
+        return Headline(0, 0, 0, 0, 0, None, None, None)
+    row = result.iloc[0]
+    return Headline(
+        households=int(row["layak"]),
+        reached=int(row["penerima_layak"]),
+        recipients=int(row["penerima"]),
+        excluded=int(row["eksklusi"]),
+        included=int(row["inklusi"]),
+        coverage=None if pd.isna(row["cakupan"]) else float(row["cakupan"]),
+        budget=int(budget.sum()) if len(budget) else None,
+        spent=int(spent.sum()) if len(spent) else None,
+    )
+
+
+def by_area(rows: pd.DataFrame, selection: Selection, names: dict[str, str]) -> pd.DataFrame:
+    """Measures per kecamatan (or per desa of the selected kecamatan/desa), largest exclusion first."""
+    area_rows = rows_in_area(rows, selection.area)
+    result = targeting.coverage(area_rows, selection.programme, selection.year, selection.breakdown_level,
+                               selection.deciles)
+    result.insert(1, "nama", result["kode"].map(names))
+    return result.sort_values(["eksklusi", "kode"], ascending=[False, True], ignore_index=True)
+
+
+def by_decile(rows: pd.DataFrame, selection: Selection) -> pd.DataFrame:
+    """Households, recipients and the share reached in each welfare decile of the selected area."""
+    area_rows = rows_in_area(rows, selection.area)
+    chosen = area_rows[(area_rows["program"] == selection.programme) & (area_rows["tahun"] == selection.year)]
+    table = chosen.groupby("desil", as_index=False)[["rumah_tangga", "penerima"]].sum()
+    table = table.set_index("desil").reindex(DECILES, fill_value=0).reset_index()
+    share = 100 * table["penerima"] / table["rumah_tangga"].where(table["rumah_tangga"] > 0)
+    return table.assign(persen=share.astype(float), sasaran=table["desil"].isin(selection.deciles))
+
+
+def trend(rows: pd.DataFrame, selection: Selection) -> pd.DataFrame:
+    """Coverage of the selected area in every year the programme has data."""
+    area_rows = rows_in_area(rows, selection.area)
+    years = sorted(area_rows.loc[area_rows["program"] == selection.programme, "tahun"].unique())
+    frames = [
+        targeting.coverage(area_rows, selection.programme, year, "kabupaten", selection.deciles).assign(tahun=year)
+        for year in years
+    ]
+    if not frames:
+        return pd.DataFrame(columns=["tahun", "layak", "penerima_layak", "penerima", "inklusi", "cakupan", "eksklusi"])
+    return pd.concat(frames, ignore_index=True).drop(columns="kode")
+
+
+def default_deciles(eligibility: targeting.Eligibility) -> tuple[int, ...]:
+    return tuple(eligibility.deciles())
+
+
+def normalise_deciles(chosen: Collection[int], fallback: tuple[int, ...]) -> tuple[int, ...]:
+    """Sorted target deciles; an empty choice means the programme's eligible deciles."""
+    return tuple(sorted(set(chosen))) or fallback
+
+
+COUNT_COLUMNS = ["layak", "penerima_layak", "eksklusi", "inklusi", "penerima"]
+
+
+def protect(by_area_table: pd.DataFrame, k: int | None) -> pd.DataFrame:
+    """The per-area table with a `disembunyikan` column: rows hidden in the public mode (k set)."""
+    hidden = (privacy.hidden_area_rows(by_area_table, COUNT_COLUMNS, k) if k and len(by_area_table)
+              else pd.Series(False, index=by_area_table.index))
+    return by_area_table.assign(disembunyikan=hidden)
+
+
+def headline_texts(result: Headline, k: int | None, lang: str) -> dict[str, str]:
+    """Headline figures as shown; in the public mode counts below k read `<k` and a rate built on one is hidden."""
+    number = lambda v: fmt.number(v, 0, lang)
+    small = k is not None and any(0 < v < k for v in (result.households, result.reached))
+    shown = {"cakupan.coverage": "–" if small else fmt.percent(result.coverage, 1, lang)}
+    for key, attr in (("cakupan.households", "households"), ("cakupan.reached", "reached"),
+                      ("cakupan.excluded", "excluded"), ("cakupan.included", "included"),
+                      ("cakupan.recipients", "recipients")):
+        shown[key] = privacy.count_text(getattr(result, attr), k or 0, k is not None, number)
+    return shown
+
+
+def by_decile_protected(table: pd.DataFrame, k: int | None) -> pd.DataFrame:
+    """Deciles whose counts are small lose their rate in the public mode (same whole-row rule)."""
+    if not k:
+        return table
+    hidden = privacy.hidden_area_rows(table, ["rumah_tangga", "penerima"], k)
+    return table.assign(persen=table["persen"].where(~hidden), penerima=table["penerima"].where(~hidden),
+                        rumah_tangga=table["rumah_tangga"].where(~hidden))
+
+
+def trend_protected(table: pd.DataFrame, k: int | None) -> pd.DataFrame:
+    if not k:
+        return table
+    small = ((table["layak"] > 0) & (table["layak"] < k)) | ((table["penerima_layak"] > 0) & (table["penerima_layak"] < k))
+    return table.assign(cakupan=table["cakupan"].where(~small))
+
+
+def map_data(by_area_table: pd.DataFrame, label: str, shown: pd.DataFrame, lang: str) -> MapData:
+    """Coverage per area for the choropleth (higher is better: low coverage is the dark end); hidden rows
+    are drawn without a value. `shown`: the selected rows, for the source and whether they are demo data."""
+    coverage = by_area_table["cakupan"].where(~by_area_table.get("disembunyikan", False))
+    table = by_area_table[["kode", "nama"]].assign(nilai=coverage, sumber=shown["sumber"].iloc[0])
+    return MapData(table, label, "%", lower_is_better=False, format_value=lambda v: fmt.percent(v, 1, lang),
+                   is_demo=bool((shown["status"] == "contoh").any()))
+
+
+def display_table(by_area_table: pd.DataFrame, lang: str, k: int | None = None) -> pd.DataFrame:
+    """The per-area table as shown and downloaded, with translated column names.
+
+    In the public mode (k set) hidden rows read `<k` in every count and rate column.
+    """
+    table = pd.DataFrame(
+        {
+            t("col.kode_wilayah", lang): by_area_table["kode"],
+            t("col.wilayah", lang): by_area_table["nama"],
+            t("cakupan.households", lang): by_area_table["layak"],
+            t("cakupan.reached", lang): by_area_table["penerima_layak"],
+            f"{t('cakupan.coverage', lang)} (%)": by_area_table["cakupan"].round(1),
+            t("cakupan.excluded", lang): by_area_table["eksklusi"],
+            t("cakupan.included", lang): by_area_table["inklusi"],
+            t("cakupan.recipients", lang): by_area_table["penerima"],
+        }
+    )
+    if not k:
+        return table
+    hidden = by_area_table["disembunyikan"].to_numpy()
+    for column in table.columns[2:]:
+        table[column] = [privacy.suppressed_label(k) if h else fmt.number(v, 1 if "%" in column else 0, lang)
+                         for v, h in zip(table[column], hidden)]
+    return table

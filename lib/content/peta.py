@@ -1,0 +1,148 @@
+"""What the Peta page shows at each level, as plain data: map tables, labels, drill-down state changes."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from lib.analysis import series
+from lib.analysis.mapdata import MapData
+from lib.analysis.measures import Measure, area_values, protect
+from lib.analysis.targeting import eligibility_from_registry
+from lib.core.i18n import t
+from lib.core.indicators import P0, POOR_PEOPLE, Indicator
+from lib.core.wilayah import KUTIM, AreaRegistry
+
+LEVELS = ("kaltim", "kecamatan", "desa")
+LAYERS = {"kaltim": "kaltim_kabupaten", "kecamatan": "kutim_kecamatan", "desa": "kutim_desa"}
+KALTIM_INDICATORS = (P0, POOR_PEOPLE)
+# A Kaltim map is only worth drawing for a year most regencies have published.
+MIN_REGENCIES_FOR_DEFAULT_YEAR = 5
+
+
+def layer_for(level: str) -> str:
+    return LAYERS[level]
+
+
+def highlighted(level: str) -> str | None:
+    """Kutim is outlined on the Kaltim map."""
+    return KUTIM if level == "kaltim" else None
+
+
+def measure_label(measure_id: str, programme_name: str | None, lang: str) -> str:
+    return t(f"measure.{measure_id}", lang, programme=programme_name or t("peta.programme", lang))
+
+
+def programme_names(programmes: pd.DataFrame, lang: str) -> dict[str, str]:
+    return dict(zip(programmes["id"], programmes["nama_en" if lang == "en" else "nama_id"]))
+
+
+def _regency_values(values: pd.DataFrame, indicator: str) -> pd.DataFrame:
+    rows = values[(values["indikator"] == indicator) & values["kode_wilayah"].str.fullmatch(r"64\.\d\d")]
+    return rows[rows["bulan"].isna() | (rows["bulan"] == 3)]
+
+
+def kaltim_years(values: pd.DataFrame, indicator: str) -> list[int]:
+    return sorted(_regency_values(values, indicator)["tahun"].unique().tolist())
+
+
+def default_kaltim_year(values: pd.DataFrame, indicator: str) -> int:
+    """The latest year for which most regencies have a figure."""
+    counts = _regency_values(values, indicator).groupby("tahun")["kode_wilayah"].nunique()
+    full = counts[counts >= MIN_REGENCIES_FOR_DEFAULT_YEAR]
+    return int((full if len(full) else counts).index.max())
+
+
+def kaltim_map_data(values: pd.DataFrame, indicator: Indicator, year: int, areas: AreaRegistry, lang: str) -> MapData:
+    """The 10 Kaltim regencies with their published figure for `year` (missing ones stay, without a value)."""
+    codes = areas.codes_at("kabupaten")
+    found = {}
+    for code in codes:
+        observation = series.value_for_year(values, indicator.id, code, year)
+        if observation is not None:
+            found[code] = observation
+    table = pd.DataFrame(
+        {
+            "kode": codes,
+            "nama": [areas.name(c) for c in codes],
+            "nilai": [found[c].value if c in found else float("nan") for c in codes],
+            "sumber": [found[c].source if c in found else None for c in codes],
+        }
+    )
+    return MapData(table, indicator.label(lang), indicator.unit(lang), indicator.lower_is_better,
+                   lambda v: indicator.format(v, lang), is_demo=False)
+
+
+def kutim_map_data(
+    rows: pd.DataFrame,
+    programmes: pd.DataFrame,
+    measure: Measure,
+    programme: str | None,
+    year: int,
+    level: str,
+    kecamatan: str | None,
+    areas: AreaRegistry,
+    lang: str,
+    k: int | None = None,
+) -> MapData:
+    """Kutim's kecamatan, or desa (all, or those of one kecamatan), with a measure from the decile data;
+    with `k` (public mode) areas resting on small counts have no value."""
+    eligibility = eligibility_from_registry(programmes).get(programme) if programme else None
+    computed = protect(area_values(rows, measure, year, level, programme, eligibility), measure, level, k)[["kode", "nilai"]]
+    codes = [c for c in areas.codes_at(level) if kecamatan is None or c.startswith(kecamatan + ".")]
+    table = pd.DataFrame({"kode": codes, "nama": [areas.name(c) for c in codes]})
+    table = table.merge(computed, on="kode", how="left")
+    source = rows["sumber"].iloc[0] if len(rows) else None
+    table["sumber"] = source
+    programme_name = programme_names(programmes, lang).get(programme) if programme else None
+    unit = t("unit.persen", lang) if measure.unit == "persen" else t("unit.rumah_tangga", lang)
+    return MapData(table, measure_label(measure.id, programme_name, lang), unit, measure.lower_is_better,
+                   lambda v: measure.format(v, lang), is_demo=bool(len(rows)) and (rows["status"] == "contoh").any(),
+                   hides_small_cells=k is not None)
+
+
+def drill_down(level: str, clicked: str | None) -> dict[str, str]:
+    """The widget values after a click on area `clicked` of a `level` map (empty when nothing changes)."""
+    if clicked is None:
+        return {}
+    if level == "kaltim" and clicked == KUTIM:
+        return {"tingkat": "kecamatan"}
+    if level == "kecamatan":
+        return {"tingkat": "desa", "kecamatan": clicked}
+    return {}
+
+
+def display_table(table: pd.DataFrame, data: MapData, lang: str) -> pd.DataFrame:
+    """The map table with readable, translated columns and values in the reader's number format."""
+    return pd.DataFrame(
+        {
+            t("col.kode_wilayah", lang): table["kode"],
+            t("col.wilayah", lang): table["nama"],
+            f"{data.label} ({data.unit})": table["nilai"],
+            t("col.nilai", lang): [data.format_value(v) if pd.notna(v) else data.missing(lang) for v in table["nilai"]],
+            t("col.peringkat", lang): table["peringkat"].astype("Int64"),
+            t("col.kelas", lang): table["kelas_teks"],
+            t("col.sumber", lang): table["sumber"],
+        }
+    )
+
+
+def screen_table(download: pd.DataFrame, data: MapData, lang: str) -> pd.DataFrame:
+    """The table shown under the map: name, value in the reader's format, rank (sorting by it sorts by value)
+    and colour class. Codes, raw numbers and sources stay in the download; this keeps a filter change small."""
+    columns = [t("col.wilayah", lang), t("col.nilai", lang), t("col.peringkat", lang), t("col.kelas", lang)]
+    shown = download[columns].copy()
+    shown[t("col.kelas", lang)] = shown[t("col.kelas", lang)].astype("category")
+    return shown
+
+
+def tooltip_texts(table: pd.DataFrame, data: MapData, lang: str) -> pd.DataFrame:
+    """The map table with a `teks` column for the 3D view's tooltip: name, value, rank."""
+    total = int(table["nilai"].notna().sum())
+    texts = [
+        f"<b>{name}</b><br/>{data.label}: "
+        + (data.format_value(value) if pd.notna(value) else data.missing(lang))
+        + (f"<br/>{t('peta.rank', lang, rank=int(rank), total=total)}" if pd.notna(rank) else "")
+        for name, value, rank in zip(table["nama"], table["nilai"], table["peringkat"])
+    ]
+    return table.assign(teks=texts)
+

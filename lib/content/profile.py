@@ -1,0 +1,170 @@
+"""Area profiles (Profil Wilayah): one printable page per kecamatan or desa.
+
+The profile is built as one self-contained HTML fragment (inline CSS, an inline SVG locator map, tables), so
+the page shows exactly what the downloaded file contains, it prints on A4 from the browser, and it needs
+no script, font or tile from anywhere.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lib.analysis import privacy, targeting
+from lib.core import fmt
+from lib.core.i18n import t
+from lib.render import geometry, svg
+
+LOCATOR_SIZE = (300, 220)
+
+
+@dataclass(frozen=True)
+class AreaProfile:
+    code: str
+    name: str
+    level: str
+    parent: str
+    year: int
+    population: float | None
+    households: float | None
+    poor_households: int
+    share_1_2: float | None
+    share_1_4: float | None
+    count_1_2: int  # the households behind the shares: a share of a small count would reveal it
+    count_1_4: int
+    rank_1_4: int | None  # 1 = largest share of households in deciles 1-4 among its peers
+    peers: int
+    programmes: pd.DataFrame  # per programme: nama, desil, layak, penerima_layak, cakupan, eksklusi, inklusi, penerima
+    is_demo: bool
+    release: str
+    sources: tuple[str, ...]
+
+
+def build(code: str, year: int, rows: pd.DataFrame, values: pd.DataFrame, registry: pd.DataFrame,
+          names: dict[str, str], levels: dict[str, str], release: str, lang: str) -> AreaProfile:
+    level = levels[code]
+    shares_1_4 = targeting.decile_share(rows, year, level, range(1, 5)).set_index("kode")
+    shares_1_2 = targeting.decile_share(rows, year, level, range(1, 3)).set_index("kode")
+    poor = targeting.decile_share(rows, year, level, range(1, 2)).set_index("kode")
+    ranks = shares_1_4["persen"].rank(ascending=False, method="min")
+    desa_values = values[(values["tahun"] == year) & values["kode_wilayah"].str.startswith(code)]
+
+    def total(indicator: str) -> float | None:
+        chosen = desa_values[desa_values["indikator"] == indicator]
+        return float(chosen["nilai"].sum()) if len(chosen) else None
+
+    area_rows = rows[rows["kode_wilayah"].str.startswith(code)]
+    eligibility = targeting.eligibility_from_registry(registry)
+    per_programme = []
+    for programme in registry.itertuples():
+        result = targeting.coverage(area_rows, programme.id, year, "kabupaten", eligibility[programme.id].deciles())
+        if result.empty:
+            continue
+        per_programme.append({"nama": programme.nama_en if lang == "en" else programme.nama_id,
+                              "desil": f"{programme.desil_layak_min}–{programme.desil_layak_max}",
+                              **result.iloc[0].drop("kode").to_dict()})
+    return AreaProfile(
+        code=code, name=names[code], level=level, parent=names[code.rsplit(".", 1)[0]], year=year,
+        population=total("jumlah_penduduk"), households=total("jumlah_rumah_tangga"),
+        poor_households=int(poor.at[code, "rumah_tangga_desil"]) if code in poor.index else 0,
+        share_1_2=float(shares_1_2.at[code, "persen"]) if code in shares_1_2.index else None,
+        share_1_4=float(shares_1_4.at[code, "persen"]) if code in shares_1_4.index else None,
+        count_1_2=int(shares_1_2.at[code, "rumah_tangga_desil"]) if code in shares_1_2.index else 0,
+        count_1_4=int(shares_1_4.at[code, "rumah_tangga_desil"]) if code in shares_1_4.index else 0,
+        rank_1_4=int(ranks[code]) if code in ranks.index else None, peers=len(ranks),
+        programmes=pd.DataFrame(per_programme), is_demo=bool((area_rows["status"] == "contoh").any()),
+        release=release,
+        sources=tuple(dict.fromkeys([*area_rows["sumber"].dropna(), *desa_values["sumber"].dropna()])),
+    )
+
+
+def locator_layer(code: str) -> dict:
+    """The features a locator map of `code` draws: all kecamatan for a kecamatan, its kecamatan's desa for a desa."""
+    if code.count(".") < 3:
+        return geometry.layer_geojson("kutim_kecamatan")
+    layer = geometry.layer_geojson("kutim_desa")
+    layer["features"] = [f for f in layer["features"] if f["properties"]["kode"].startswith(code[:8])]
+    return layer
+
+
+def locator_map(geojson: dict, highlight: str, alt: str, size: tuple[int, int] = LOCATOR_SIZE) -> str:
+    """An image of a layer with the area `highlight` filled: prints everywhere, loads nothing."""
+    return svg.svg_image(geojson, {highlight: "#b30000"}, alt, size)
+
+
+STYLE = """
+.profil { font-family: "Source Sans Pro", "DejaVu Sans", Arial, sans-serif; color: #1b1f24; max-width: 190mm; }
+.profil h1 { font-size: 26pt; margin: 0 0 2pt 0; } .profil h2 { font-size: 14pt; margin: 14pt 0 4pt 0; }
+.profil .sub { color: #555; margin: 0 0 8pt 0; } .profil .demo { background: #fff1d6; font-weight: 700; padding: 2pt 6pt; }
+.profil .top { display: flex; gap: 16pt; align-items: flex-start; }
+.profil .cards { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 6pt; flex: 1; }
+.profil .card { border: 1px solid #ccc; border-radius: 6px; padding: 6pt 8pt; }
+.profil .card b { display: block; font-size: 18pt; } .profil .card span { color: #555; font-size: 9pt; }
+.profil table { border-collapse: collapse; width: 100%; font-size: 9.5pt; }
+.profil th, .profil td { border-bottom: 1px solid #ddd; padding: 3pt 4pt; text-align: right; }
+.profil th:first-child, .profil td:first-child { text-align: left; }
+.profil .foot { color: #555; font-size: 8.5pt; margin-top: 10pt; }
+@media print {
+  .profil { max-width: none; } .profil h1 { font-size: 22pt; } .profil .card b { font-size: 14pt; }
+  .profil .card { padding: 4pt 6pt; } .profil table { font-size: 8.5pt; }
+}
+"""
+
+
+def _card(value: str, label: str) -> str:
+    return f'<div class="card"><b>{html.escape(value)}</b><span>{html.escape(label)}</span></div>'
+
+
+def to_html(profile: AreaProfile, locator: str, lang: str, k: int | None = None) -> str:
+    """The profile as one HTML fragment. With `k` (public mode) counts below it read `<k` and the coverage
+    built on them is hidden."""
+    count = lambda v: privacy.count_text(v, k or 0, k is not None, lambda x: fmt.number(x, 0, lang))
+
+    def share(value: float | None, households: int) -> str:
+        return "–" if k is not None and 0 < households < k else fmt.percent(value, 1, lang)
+
+    def coverage(row) -> str:
+        small = k is not None and any(0 < v < k for v in (row.layak, row.penerima_layak))
+        return "–" if small else fmt.percent(row.cakupan, 1, lang)
+
+    level = t(f"profil.level.{profile.level}", lang)
+    cards = "".join([
+        _card(fmt.number(profile.population, 0, lang), t("unit.jiwa", lang)),
+        _card(fmt.number(profile.households, 0, lang), t("unit.rumah_tangga", lang)),
+        _card(count(profile.poor_households), t("measure.rumah_tangga_desil_1", lang)),
+        _card(share(profile.share_1_2, profile.count_1_2), t("measure.persen_desil_1_2", lang)),
+        _card(share(profile.share_1_4, profile.count_1_4), t("measure.persen_desil_1_4", lang)),
+        _card(f"{profile.rank_1_4} / {profile.peers}" if profile.rank_1_4 else "–",
+              t("profil.rank", lang, level=level)),
+    ])
+    header = [t("peta.programme", lang), t("cakupan.deciles", lang), t("cakupan.households", lang),
+              t("cakupan.reached", lang), t("cakupan.coverage", lang), t("cakupan.excluded", lang),
+              t("cakupan.included", lang)]
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(cell))}</td>" for cell in (
+            row.nama, row.desil, count(row.layak), count(row.penerima_layak),
+            coverage(row), count(row.eksklusi), count(row.inklusi))) + "</tr>"
+        for row in profile.programmes.itertuples()
+    )
+    demo = f'<p><span class="demo">{html.escape(t("demo_label", lang))}</span></p>' if profile.is_demo else ""
+    return (
+        f'<style>{STYLE}</style><div class="profil">'
+        f"<h1>{html.escape(profile.name)}</h1>"
+        f'<p class="sub">{html.escape(level)} · {html.escape(profile.parent)} · '
+        f'{html.escape(t("profil.year", lang, year=profile.year))}</p>{demo}'
+        f'<div class="top"><div>{locator}</div><div class="cards">{cards}</div></div>'
+        f'<h2>{html.escape(t("profil.programmes", lang, year=profile.year))}</h2>'
+        f"<table><thead><tr>{''.join(f'<th>{html.escape(h)}</th>' for h in header)}</tr></thead>"
+        f"<tbody>{body}</tbody></table>"
+        f'<p class="foot">{html.escape(t("sources", lang))}: {html.escape("; ".join(profile.sources))}<br>'
+        f'{html.escape(t("profil.footer", lang, release=profile.release, code=profile.code))}</p>'
+        "</div>"
+    )
+
+
+def standalone_html(fragment: str, title: str, lang: str) -> str:
+    """A complete HTML document around the profile fragment, for the download."""
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+            f"</head><body>{fragment}</body></html>")

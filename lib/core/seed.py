@@ -1,0 +1,141 @@
+"""Build the store from the shipped files in data/ on first start.
+
+The shipped published figures and the demo dataset go in through `Store.publish`, the same path staff
+uploads take, so they appear in the release history like any other publish.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from lib.core.settings import DATA_DIR
+from lib.core.store import DATASET_TABLES, TABLE_DATASETS, Store, indikator, program, sha256_of, wilayah, wilayah_alias
+from lib.core.wilayah import areas_from_geojson, normalise_name
+
+SYSTEM_USER = "sistem (data bawaan)"
+DEMO_SOURCE = "DATA CONTOH — bukan data resmi (scripts/make_demo_data.py)"
+
+BOUNDARY_FILES = {
+    "kabupaten": "geo/kaltim_kabupaten.geojson",
+    "kecamatan": "geo/kutim_kecamatan.geojson",
+    "desa": "geo/kutim_desa.geojson",
+}
+
+
+def read_reference_values(path: Path) -> pd.DataFrame:
+    """`reference/indikator_makro.csv` as rows of the `nilai` table (status `resmi`)."""
+    raw = pd.read_csv(path, dtype={"kode_wilayah": str, "bulan": "Int64"})
+    return pd.DataFrame(
+        {
+            "kode_wilayah": raw["kode_wilayah"],
+            "indikator": raw["indikator"],
+            "tahun": raw["tahun"].astype(int),
+            "bulan": raw["bulan"],
+            "nilai": raw["nilai"].astype(float),
+            "sumber": raw["sumber"],
+            "status": "resmi",
+            "catatan": raw["catatan"],
+        }
+    )
+
+
+def read_reference_targets(path: Path) -> pd.DataFrame:
+    raw = pd.read_csv(path, dtype={"kode_wilayah": str})
+    columns = ["kode_wilayah", "indikator", "tahun", "nilai_bawah", "nilai_atas", "dokumen", "sumber", "catatan"]
+    return raw[columns]
+
+
+def read_demo_population(path: Path) -> pd.DataFrame:
+    """Demo desa population and households as `nilai` rows (status `contoh`)."""
+    raw = pd.read_csv(path, dtype={"kode_wilayah": str})
+    long = raw.melt(
+        id_vars=["kode_wilayah", "tahun", "status", "sumber"],
+        value_vars=["penduduk", "rumah_tangga"],
+        var_name="ukuran",
+        value_name="nilai",
+    )
+    return pd.DataFrame(
+        {
+            "kode_wilayah": long["kode_wilayah"],
+            "indikator": long["ukuran"].map({"penduduk": "jumlah_penduduk", "rumah_tangga": "jumlah_rumah_tangga"}),
+            "tahun": long["tahun"].astype(int),
+            "bulan": pd.NA,
+            "nilai": long["nilai"].astype(float),
+            "sumber": long["sumber"],
+            "status": long["status"],
+            "catatan": None,
+        }
+    )
+
+
+def read_demo_programmes(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype={"kode_wilayah": str, "anggaran_rp": "Int64", "realisasi_rp": "Int64"})
+
+
+# Dataset names of stores built before there was one dataset per table; their rows move, their history stays.
+LEGACY_DATASETS = {"indikator_resmi": "nilai", "contoh_desa": None}  # contoh_desa held nilai and program_desil rows
+
+
+def migrate_legacy_datasets(store: Store) -> None:
+    """Republish what an older store's legacy datasets hold in force under today's datasets, in one transaction,
+    and retire the legacy names with an empty release, so no figure shows twice and none is lost."""
+    current = store.current_releases()
+    legacy = current[current["dataset"].isin(list(LEGACY_DATASETS))]
+    if legacy.empty or (legacy["jumlah_baris"] == 0).all():
+        return
+    moved: dict[str, list[pd.DataFrame]] = {}
+    for release_id in legacy["id"]:
+        for table, rows in store.release_tables(int(release_id)).items():
+            moved.setdefault(TABLE_DATASETS[table], [store.current_rows(TABLE_DATASETS[table])]).append(rows)
+    releases = {dataset: {DATASET_TABLES[dataset]: pd.concat(parts, ignore_index=True)} for dataset, parts in moved.items()}
+    releases |= {dataset: {} for dataset in legacy["dataset"]}
+    store.publish_together(releases, by=SYSTEM_USER, note="Dipindahkan dari dataset lama "
+                           + ", ".join(f"{d} (rilis {i})" for d, i in zip(legacy["dataset"], legacy["id"])))
+
+
+def build(store: Store, data_dir: Path = DATA_DIR) -> None:
+    """Create the schema and, when the store has no release yet, load registries and shipped data."""
+    store.create_schema()
+    if not store.is_empty():
+        migrate_legacy_datasets(store)
+        return
+    areas = areas_from_geojson({level: data_dir / name for level, name in BOUNDARY_FILES.items()})
+    store.replace_registry(wilayah, areas)
+    aliases = pd.read_csv(data_dir / "wilayah_alias.csv", dtype=str)
+    store.replace_registry(wilayah_alias, aliases.assign(alias=aliases["alias"].map(normalise_name)))
+    store.replace_registry(indikator, pd.read_csv(data_dir / "indikator.csv", dtype={"id": str}))
+    store.replace_registry(program, pd.read_csv(data_dir / "program.csv"))
+
+    values_path = data_dir / "reference" / "indikator_makro.csv"
+    population_path = data_dir / "demo" / "penduduk_desa.csv"
+    programmes_path = data_dir / "demo" / "program_desa.csv"
+    targets_path = data_dir / "reference" / "target.csv"
+    # One dataset per table, so a staff upload of indicator values or programme figures has one release to
+    # update; each row says whether it is published (`resmi`) or demo (`contoh`).
+    store.publish(
+        "nilai",
+        {"nilai": pd.concat([read_reference_values(values_path), read_demo_population(population_path)],
+                            ignore_index=True)},
+        by=SYSTEM_USER,
+        file_name="reference/indikator_makro.csv + demo/penduduk_desa.csv",
+        sha256=sha256_of(values_path),
+        note="Angka BPS yang dipublikasikan, dengan sumber per baris; penduduk dan rumah tangga desa: " + DEMO_SOURCE,
+    )
+    store.publish(
+        "target",
+        {"target": read_reference_targets(targets_path)},
+        by=SYSTEM_USER,
+        file_name="reference/target.csv",
+        sha256=sha256_of(targets_path),
+        note="Target yang dipublikasikan (RPJMN, RKP, pernyataan Bappeda Kutim).",
+    )
+    store.publish(
+        "program",
+        {"program_desil": read_demo_programmes(programmes_path)},
+        by=SYSTEM_USER,
+        file_name="demo/program_desa.csv",
+        sha256=sha256_of(programmes_path),
+        note=DEMO_SOURCE,
+    )

@@ -1,0 +1,397 @@
+"""The store: every read and write of the dashboard's database goes through this module.
+
+SQLAlchemy 2 Core with portable expressions only, so the same code runs on the embedded SQLite file and on
+PostgreSQL. Published data lives in releases (`rilis`): every publish writes a new release of one dataset,
+and views read, per dataset, the newest release. Older releases stay for history and rollback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from urllib.parse import quote
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+metadata = sa.MetaData()
+
+wilayah = sa.Table(
+    "wilayah",
+    metadata,
+    sa.Column("kode", sa.String(20), primary_key=True),
+    sa.Column("nama", sa.String(120), nullable=False),
+    sa.Column("level", sa.String(20), nullable=False),
+    sa.Column("induk", sa.String(20), nullable=True),
+)
+
+wilayah_alias = sa.Table(
+    "wilayah_alias",
+    metadata,
+    sa.Column("alias", sa.String(120), primary_key=True),
+    sa.Column("kode", sa.String(20), sa.ForeignKey("wilayah.kode"), nullable=False),
+    sa.Column("catatan", sa.Text, nullable=True),
+)
+
+indikator = sa.Table(
+    "indikator",
+    metadata,
+    sa.Column("id", sa.String(60), primary_key=True),
+    sa.Column("label_id", sa.String(120), nullable=False),
+    sa.Column("label_en", sa.String(120), nullable=False),
+    sa.Column("satuan", sa.String(30), nullable=False),
+    sa.Column("desimal", sa.Integer, nullable=False),
+    sa.Column("lebih_rendah_lebih_baik", sa.Boolean, nullable=True),
+    sa.Column("bulan_acuan", sa.Integer, nullable=True),
+    sa.Column("metode_baru_sejak", sa.Integer, nullable=True),
+    sa.Column("definisi_id", sa.Text, nullable=False),
+    sa.Column("definisi_en", sa.Text, nullable=False),
+    sa.Column("sumber", sa.Text, nullable=False),
+)
+
+program = sa.Table(
+    "program",
+    metadata,
+    sa.Column("id", sa.String(30), primary_key=True),
+    sa.Column("nama_id", sa.String(120), nullable=False),
+    sa.Column("nama_en", sa.String(120), nullable=False),
+    sa.Column("satuan", sa.String(20), nullable=False),
+    sa.Column("desil_layak_min", sa.Integer, nullable=False),
+    sa.Column("desil_layak_max", sa.Integer, nullable=False),
+    sa.Column("dasar_kelayakan", sa.Text, nullable=False),
+    sa.Column("pelaksana", sa.String(120), nullable=False),
+    sa.Column("keterangan_id", sa.Text, nullable=False),
+    sa.Column("keterangan_en", sa.Text, nullable=False),
+)
+
+rilis = sa.Table(
+    "rilis",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("dataset", sa.String(40), nullable=False, index=True),
+    sa.Column("dibuat_pada", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("oleh", sa.String(120), nullable=False),
+    sa.Column("nama_berkas", sa.String(255), nullable=True),
+    sa.Column("sha256", sa.String(64), nullable=True),
+    sa.Column("jumlah_baris", sa.Integer, nullable=False),
+    sa.Column("catatan", sa.Text, nullable=True),
+)
+
+nilai = sa.Table(
+    "nilai",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("rilis_id", sa.Integer, sa.ForeignKey("rilis.id"), nullable=False, index=True),
+    sa.Column("kode_wilayah", sa.String(20), sa.ForeignKey("wilayah.kode"), nullable=False),
+    sa.Column("indikator", sa.String(60), sa.ForeignKey("indikator.id"), nullable=False),
+    sa.Column("tahun", sa.Integer, nullable=False),
+    sa.Column("bulan", sa.Integer, nullable=True),
+    sa.Column("nilai", sa.Float, nullable=False),
+    sa.Column("sumber", sa.Text, nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("catatan", sa.Text, nullable=True),
+    sa.Index("ix_nilai_indikator_wilayah", "indikator", "kode_wilayah"),
+)
+
+program_desil = sa.Table(
+    "program_desil",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("rilis_id", sa.Integer, sa.ForeignKey("rilis.id"), nullable=False, index=True),
+    sa.Column("kode_wilayah", sa.String(20), sa.ForeignKey("wilayah.kode"), nullable=False),
+    sa.Column("tahun", sa.Integer, nullable=False),
+    sa.Column("program", sa.String(30), sa.ForeignKey("program.id"), nullable=False),
+    sa.Column("desil", sa.Integer, nullable=False),
+    sa.Column("rumah_tangga", sa.Integer, nullable=False),
+    sa.Column("penerima", sa.Integer, nullable=False),
+    sa.Column("anggaran_rp", sa.BigInteger, nullable=True),
+    sa.Column("realisasi_rp", sa.BigInteger, nullable=True),
+    sa.Column("pelaksana", sa.String(120), nullable=True),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("sumber", sa.Text, nullable=False),
+    sa.Index("ix_program_desil_tahun_program", "tahun", "program"),
+)
+
+target = sa.Table(
+    "target",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("rilis_id", sa.Integer, sa.ForeignKey("rilis.id"), nullable=False, index=True),
+    sa.Column("kode_wilayah", sa.String(20), sa.ForeignKey("wilayah.kode"), nullable=False),
+    sa.Column("indikator", sa.String(60), sa.ForeignKey("indikator.id"), nullable=False),
+    sa.Column("tahun", sa.Integer, nullable=False),
+    sa.Column("nilai_bawah", sa.Float, nullable=False),
+    sa.Column("nilai_atas", sa.Float, nullable=False),
+    sa.Column("dokumen", sa.String(200), nullable=False),
+    sa.Column("sumber", sa.Text, nullable=False),
+    sa.Column("catatan", sa.Text, nullable=True),
+)
+
+# Tables whose rows belong to a release; each dataset publishes into one or more of them.
+RELEASED_TABLES = {"nilai": nilai, "program_desil": program_desil, "target": target}
+# The datasets the dashboard publishes, each into one table: a new release of a dataset replaces all its rows.
+DATASET_TABLES = {"nilai": "nilai", "program": "program_desil", "target": "target"}
+TABLE_DATASETS = {table: dataset for dataset, table in DATASET_TABLES.items()}
+
+
+def _enable_sqlite_wal(dbapi_connection, _record) -> None:
+    # WAL lets sessions keep reading while one writer publishes; foreign keys are off by default in SQLite.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:
+    # A read-only connection cannot switch the journal mode; it reads the WAL database the writer set up.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def create_store_engine(url: str, read_only: bool = False) -> Engine:
+    """An engine for `url`; for a SQLite file, its folder is created and WAL mode switched on.
+
+    `read_only` opens a SQLite file with `mode=ro` (the file must exist; SQLite still needs to create the
+    `-shm`/`-wal` files beside it) and PostgreSQL sessions with `default_transaction_read_only`, so even a
+    bug cannot write through it.
+    """
+    engine_url = sa.make_url(url)
+    if engine_url.get_backend_name() == "sqlite":
+        in_memory = not engine_url.database or engine_url.database == ":memory:"
+        if read_only:
+            if in_memory:
+                raise ValueError("a read-only SQLite store needs a database file")
+            path = Path(engine_url.database).resolve()
+            engine_url = engine_url.set(
+                database=f"file:{quote(str(path))}", query={**engine_url.query, "mode": "ro", "uri": "true"}
+            )
+            engine = sa.create_engine(engine_url)
+            sa.event.listen(engine, "connect", _enable_sqlite_foreign_keys)
+            return engine
+        if not in_memory:
+            Path(engine_url.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(engine_url)
+        sa.event.listen(engine, "connect", _enable_sqlite_wal)
+        return engine
+    if read_only and engine_url.get_backend_name() == "postgresql":
+        return sa.create_engine(
+            engine_url, pool_pre_ping=True, connect_args={"options": "-c default_transaction_read_only=on"}
+        )
+    return sa.create_engine(engine_url, pool_pre_ping=True)
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as dicts with NaN turned into NULL and numpy scalars into Python ones."""
+    clean = frame.astype(object).where(frame.notna(), None)
+    return clean.to_dict(orient="records")
+
+
+class StaleRelease(RuntimeError):
+    """A publish was computed from a release that is no longer the one in force."""
+
+    def __init__(self, dataset: str, based_on: int, in_force: int | None):
+        super().__init__(f"dataset {dataset}: computed from release {based_on}, but release {in_force} is in force")
+        self.in_force = in_force
+
+
+class Store:
+    """All data access of the dashboard. Pages and charts never see SQL."""
+
+    def __init__(self, engine: Engine, read_only: bool = False):
+        self.engine = engine
+        # The public deployment's store: writes fail here, before the database would refuse them.
+        self.read_only = read_only
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise PermissionError(
+                "Basis data dibuka hanya-baca (versi publik): data hanya dapat diterbitkan atau diubah lewat "
+                "versi internal."
+            )
+
+    # --- schema and registries -------------------------------------------------------------
+
+    def create_schema(self) -> None:
+        self._check_writable()
+        metadata.create_all(self.engine)
+
+    def is_empty(self) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(rilis)).scalar_one() == 0
+
+    def replace_registry(self, table: sa.Table, frame: pd.DataFrame) -> None:
+        """Reference tables (areas, aliases, indicators, programmes) are replaced whole."""
+        self._check_writable()
+        with self.engine.begin() as conn:
+            conn.execute(table.delete())
+            if len(frame):
+                conn.execute(table.insert(), _records(frame))
+
+    def add_alias(self, alias: str, kode: str, note: str | None = None) -> None:
+        self._check_writable()
+        with self.engine.begin() as conn:
+            conn.execute(wilayah_alias.delete().where(wilayah_alias.c.alias == alias))
+            conn.execute(wilayah_alias.insert(), [{"alias": alias, "kode": kode, "catatan": note}])
+
+    # --- releases ----------------------------------------------------------------------------
+
+    def publish(
+        self,
+        dataset: str,
+        tables: Mapping[str, pd.DataFrame],
+        *,
+        by: str,
+        file_name: str | None = None,
+        sha256: str | None = None,
+        note: str | None = None,
+        based_on: int | None = None,
+    ) -> int:
+        """Write `tables` (name in RELEASED_TABLES -> rows) as one new release of `dataset`, atomically.
+
+        Either every row lands with its release record, or nothing does. With `based_on` (the release the new
+        rows were computed from), a release published meanwhile by someone else raises `StaleRelease` instead
+        of being silently overwritten.
+        """
+        self._check_writable()
+        with self.engine.begin() as conn:
+            if based_on is not None:
+                in_force = conn.execute(self._current_release_of(dataset)).scalar_one()
+                if (in_force or 0) != based_on:
+                    raise StaleRelease(dataset, based_on, in_force)
+            release_id = self._insert_release(conn, dataset, tables, by, file_name, sha256, note)
+        return release_id
+
+    def publish_together(self, releases: Mapping[str, Mapping[str, pd.DataFrame]], *, by: str, note: str) -> list[int]:
+        """Several datasets' new releases (dataset -> tables; no tables retires a dataset) in one transaction."""
+        self._check_writable()
+        with self.engine.begin() as conn:
+            return [self._insert_release(conn, dataset, tables, by, None, None, note) for dataset, tables in releases.items()]
+
+    @staticmethod
+    def _insert_release(conn, dataset: str, tables: Mapping[str, pd.DataFrame], by: str, file_name: str | None,
+                        sha256: str | None, note: str | None) -> int:
+        unknown = set(tables) - set(RELEASED_TABLES)
+        if unknown:
+            raise ValueError(f"unknown released tables: {sorted(unknown)}")
+        release_id = conn.execute(
+            rilis.insert(),
+            {
+                "dataset": dataset,
+                "dibuat_pada": dt.datetime.now(dt.UTC),
+                "oleh": by,
+                "nama_berkas": file_name,
+                "sha256": sha256,
+                "jumlah_baris": sum(len(frame) for frame in tables.values()),
+                "catatan": note,
+            },
+        ).inserted_primary_key[0]
+        for name, frame in tables.items():
+            if len(frame):
+                conn.execute(RELEASED_TABLES[name].insert(), _records(frame.assign(rilis_id=release_id)))
+        return release_id
+
+    def latest_release_id(self) -> int:
+        """The newest release of any dataset: the key every cache is built on."""
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(sa.func.coalesce(sa.func.max(rilis.c.id), 0))).scalar_one()
+
+    def _current_release_ids(self) -> sa.Select:
+        return sa.select(sa.func.max(rilis.c.id)).group_by(rilis.c.dataset)
+
+    def current_releases(self) -> pd.DataFrame:
+        """The release in force for each dataset."""
+        query = sa.select(rilis).where(rilis.c.id.in_(self._current_release_ids())).order_by(rilis.c.id)
+        return self._frame(query)
+
+    def releases(self) -> pd.DataFrame:
+        return self._frame(sa.select(rilis).order_by(rilis.c.id.desc()))
+
+    def release(self, release_id: int) -> dict | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(rilis).where(rilis.c.id == release_id)).mappings().first()
+        return dict(row) if row else None
+
+    def release_tables(self, release_id: int) -> dict[str, pd.DataFrame]:
+        """The rows of one release, per released table, as they were published (no row ids)."""
+        tables = {}
+        for name, table in RELEASED_TABLES.items():
+            frame = self._frame(sa.select(table).where(table.c.rilis_id == release_id).order_by(table.c.id))
+            if len(frame):
+                tables[name] = frame.drop(columns=["id", "rilis_id"])
+        return tables
+
+    @staticmethod
+    def _current_release_of(dataset: str) -> sa.Select:
+        return sa.select(sa.func.max(rilis.c.id)).where(rilis.c.dataset == dataset)
+
+    def current_release_id(self, dataset: str) -> int:
+        """The release in force of one dataset; 0 before its first."""
+        with self.engine.connect() as conn:
+            return conn.execute(self._current_release_of(dataset)).scalar_one() or 0
+
+    def current_rows(self, dataset: str, release_id: int | None = None) -> pd.DataFrame:
+        """The rows of one dataset's release in force, or of `release_id` (empty, with the table's columns, before
+        the first release)."""
+        table = RELEASED_TABLES[DATASET_TABLES[dataset]]
+        release = self._current_release_of(dataset).scalar_subquery() if release_id is None else release_id
+        frame = self._frame(sa.select(table).where(table.c.rilis_id == release).order_by(table.c.id))
+        return frame.drop(columns=["id", "rilis_id"])
+
+    def republish(self, release_id: int, *, by: str, note: str | None = None) -> int:
+        """Roll back: publish the rows of an earlier release again, as a new release of the same dataset."""
+        record = self.release(release_id)
+        if record is None:
+            raise ValueError(f"no release {release_id}")
+        return self.publish(record["dataset"], self.release_tables(release_id), by=by,
+                            file_name=record["nama_berkas"], sha256=record["sha256"], note=note)
+
+    # --- reads -------------------------------------------------------------------------------
+
+    def _frame(self, query: sa.Select) -> pd.DataFrame:
+        with self.engine.connect() as conn:
+            result = conn.execute(query)
+            return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+
+    def areas(self) -> pd.DataFrame:
+        return self._frame(sa.select(wilayah).order_by(wilayah.c.kode))
+
+    def aliases(self) -> pd.DataFrame:
+        return self._frame(sa.select(wilayah_alias).order_by(wilayah_alias.c.alias))
+
+    def indicators(self) -> pd.DataFrame:
+        return self._frame(sa.select(indikator).order_by(indikator.c.id))
+
+    def programmes(self) -> pd.DataFrame:
+        return self._frame(sa.select(program).order_by(program.c.id))
+
+    def values(
+        self, indicators: Iterable[str] | None = None, area_codes: Iterable[str] | None = None
+    ) -> pd.DataFrame:
+        """Published observations (current releases only), optionally for some indicators and areas."""
+        query = sa.select(nilai).where(nilai.c.rilis_id.in_(self._current_release_ids()))
+        if indicators is not None:
+            query = query.where(nilai.c.indikator.in_(list(indicators)))
+        if area_codes is not None:
+            query = query.where(nilai.c.kode_wilayah.in_(list(area_codes)))
+        return self._frame(query.order_by(nilai.c.indikator, nilai.c.kode_wilayah, nilai.c.tahun, nilai.c.bulan))
+
+    def targets(self, indicators: Iterable[str] | None = None) -> pd.DataFrame:
+        query = sa.select(target).where(target.c.rilis_id.in_(self._current_release_ids()))
+        if indicators is not None:
+            query = query.where(target.c.indikator.in_(list(indicators)))
+        return self._frame(query.order_by(target.c.indikator, target.c.kode_wilayah, target.c.tahun))
+
+    def programme_rows(self, years: Iterable[int] | None = None) -> pd.DataFrame:
+        """Programme aggregates per desa, year, programme and welfare decile (current release)."""
+        query = sa.select(program_desil).where(program_desil.c.rilis_id.in_(self._current_release_ids()))
+        if years is not None:
+            query = query.where(program_desil.c.tahun.in_(list(years)))
+        return self._frame(query)

@@ -1,0 +1,618 @@
+"""Staff uploads: from the spreadsheet an agency really has to rows ready to publish, or a list of problems.
+
+Three kinds of file: indicator values per area and year, programme aggregates per desa/programme/year/decile,
+and household lists (with names, NIK and addresses) that are counted here, in memory, into programme
+aggregates — personal columns are dropped the moment the file is read and never reach the store, a cache
+or a log. Every problem is reported at once (`lib.ingest.problems.Problem`), in Indonesian, naming row, column,
+value and fix; table rules are checked with pandera.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pandera.pandas as pa
+from babel.numbers import NumberFormatError, parse_decimal
+from rapidfuzz import fuzz, process
+
+from lib.core.indicators import Indicator
+from lib.core.wilayah import KUTIM, AreaRegistry, Match, level_from_prefix
+from lib.ingest import uploads
+from lib.ingest.problems import Problem
+
+FIRST_YEAR = 2000
+UPLOAD_STATUS = "resmi"
+MODES = ("perbarui", "ganti")  # update-and-add, or replace what the file covers
+
+# Headings of household lists that identify a person: recognised only so they can be dropped at once.
+PERSONAL_COLUMNS = {
+    "nik": ("nik", "no nik", "nomor induk kependudukan"),
+    "no_kk": ("no kk", "nomor kk", "nomor kartu keluarga", "kk"),
+    "nama": ("nama", "nama kepala keluarga", "nama kepala rumah tangga", "nama krt", "nama kk", "nama penerima"),
+    "alamat": ("alamat", "alamat lengkap", "rt rw", "rt/rw", "dusun"),
+}
+_AREA_COLUMNS = {
+    "kode_wilayah": ("kode", "kode wilayah", "kode kemendagri", "kode desa"),
+    "kecamatan": ("kecamatan", "kec", "nama kecamatan"),
+    "desa": ("desa", "nama desa", "desa/kelurahan", "desa kelurahan", "kelurahan"),
+}
+_YEAR = {"tahun": ("tahun", "thn", "tahun data")}
+_DECILE = {"desil": ("desil", "desil kesejahteraan", "peringkat kesejahteraan")}
+_SOURCE = {"sumber": ("sumber", "sumber data")}
+
+
+@dataclass(frozen=True)
+class UploadKind:
+    key: str
+    dataset: str  # the dataset (lib.core.store.DATASET_TABLES) a publish of this kind updates
+    columns: Mapping[str, tuple[str, ...]]  # canonical column -> headings staff write
+    required: tuple[str, ...]
+    keys: tuple[str, ...]  # what identifies a row of the dataset
+    scope: tuple[str, ...]  # what a "ganti" (replace) upload replaces as a whole
+    value: str  # the number whose changes the preview ranks
+
+
+INDICATOR_VALUES = UploadKind(
+    key="indikator",
+    dataset="nilai",
+    columns={
+        **_AREA_COLUMNS,
+        "wilayah": ("wilayah", "nama wilayah", "daerah", "kabupaten kota", "kecamatan desa"),
+        "indikator": ("indikator", "kode indikator", "nama indikator"),
+        **_YEAR,
+        "bulan": ("bulan", "bln"),
+        "nilai": ("nilai", "angka", "capaian"),
+        **_SOURCE,
+        "catatan": ("catatan", "keterangan", "ket"),
+    },
+    required=("indikator", "tahun", "nilai"),
+    keys=("kode_wilayah", "indikator", "tahun", "bulan"),
+    scope=("indikator", "tahun", "level"),
+    value="nilai",
+)
+PROGRAMME_AGGREGATES = UploadKind(
+    key="program",
+    dataset="program",
+    columns={
+        **_AREA_COLUMNS,
+        **_YEAR,
+        "program": ("program", "nama program", "jenis bantuan", "bansos"),
+        **_DECILE,
+        "rumah_tangga": ("rumah tangga", "jumlah rumah tangga", "jumlah rt", "jumlah keluarga", "jumlah kk", "rt desil"),
+        "penerima": ("penerima", "jumlah penerima", "penerima manfaat", "kpm", "jumlah kpm"),
+        "anggaran_rp": ("anggaran", "anggaran rp", "pagu", "pagu rp"),
+        "realisasi_rp": ("realisasi", "realisasi rp"),
+        "pelaksana": ("pelaksana", "opd", "opd pelaksana", "mitra"),
+        **_SOURCE,
+    },
+    required=("tahun", "program", "desil", "rumah_tangga", "penerima"),
+    keys=("kode_wilayah", "tahun", "program", "desil"),
+    scope=("program", "tahun"),
+    value="penerima",
+)
+_PROGRAMME_FLAG_HEADINGS = {
+    "PKH": ("pkh",),
+    "SEMBAKO": ("sembako", "bpnt", "program sembako"),
+    "PBI_JK": ("pbi", "pbi jk", "pbi jkn", "kis pbi"),
+    "PIP": ("pip", "kip"),
+    "BLT_DD": ("blt dd", "blt dana desa", "bltdd"),
+    "RTLH": ("rtlh", "bedah rumah"),
+}
+HOUSEHOLD_LIST = UploadKind(
+    key="rumah_tangga",
+    dataset="program",
+    columns={**PERSONAL_COLUMNS, **_AREA_COLUMNS, **_YEAR, **_DECILE, **_PROGRAMME_FLAG_HEADINGS},
+    required=("desil",),
+    keys=PROGRAMME_AGGREGATES.keys,
+    # A household list is each desa's complete list: it replaces that desa's counts for the year and programme.
+    scope=("kode_wilayah", "tahun", "program"),
+    value="penerima",
+)
+KINDS = {kind.key: kind for kind in (INDICATOR_VALUES, PROGRAMME_AGGREGATES, HOUSEHOLD_LIST)}
+# How rows of each uploadable dataset are keyed and compared (for previews of rollbacks too).
+DATASET_KINDS = {"nilai": INDICATOR_VALUES, "program": PROGRAMME_AGGREGATES}
+
+PROGRAMME_COLUMNS = ["kode_wilayah", "tahun", "program", "desil", "rumah_tangga", "penerima", "anggaran_rp",
+                     "realisasi_rp", "pelaksana", "status", "sumber"]
+VALUE_COLUMNS = ["kode_wilayah", "indikator", "tahun", "bulan", "nilai", "sumber", "status", "catatan"]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a file is checked against: the registries in force and today's year."""
+
+    areas: AreaRegistry
+    indicators: Mapping[str, Indicator]
+    programmes: pd.DataFrame  # the programme registry (id, nama_id, pelaksana, ...)
+    this_year: int = field(default_factory=lambda: dt.date.today().year)
+
+
+@dataclass(frozen=True)
+class Options:
+    """What staff say in the form next to the file."""
+
+    source: str = ""  # used for rows without a `sumber` of their own
+    year: int | None = None  # household lists without a `tahun` column
+
+
+@dataclass(frozen=True)
+class UnknownArea:
+    """A written area name with no certain match, and the areas it may mean (for staff to confirm as alias)."""
+
+    written: str
+    column: str
+    rows: tuple[int, ...]
+    suggestions: tuple[tuple[str, str, float], ...]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    kind: UploadKind
+    file_name: str
+    sha256: str
+    rows: pd.DataFrame  # rows of the dataset's table (index: spreadsheet row), empty when there are problems
+    problems: tuple[Problem, ...]
+    unknown_areas: tuple[UnknownArea, ...] = ()
+    households: int | None = None  # household lists: how many households were counted
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+# --- numbers ------------------------------------------------------------------------------------
+
+
+def parse_number(value: object) -> float | None:
+    """A number as staff write it: `8,81`, `8.81`, `8,81 %`, `1.234,5`, `Rp 714.241`, `9.492`; None if it is not one.
+
+    Indonesian notation (comma decimals, dot thousands) is tried first, as Excel writes it on Indonesian
+    machines; English notation second (`8.81`). Numbers from Excel cells arrive as numbers already.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value) if math.isfinite(value) else None
+    text = re.sub(r"(?i)^rp\.?|%$", "", str(value).replace("\xa0", " ").strip()).strip().replace(" ", "")
+    if not text:
+        return None
+    for locale in ("id", "en"):
+        try:
+            number = float(parse_decimal(text, locale=locale, strict=True))
+        except (NumberFormatError, ValueError, ArithmeticError):  # decimal.InvalidOperation on "1e+16"-like text
+            continue
+        return number if math.isfinite(number) else None  # "NaN", "inf" and 1e400 are not figures
+    return None
+
+
+def _is_blank(value: object) -> bool:
+    # A lone dash is how printed Indonesian tables write "none".
+    return value is None or (isinstance(value, float) and pd.isna(value)) or str(value).strip() in ("", "-")
+
+
+_EXAMPLES = {"tahun": "2025", "bulan": "3", "desil": "1", "anggaran_rp": "1.500.000", "realisasi_rp": "1.250.000"}
+
+
+def _numbers(raw: pd.DataFrame, column: str, heading: str, *, integer: bool, required: bool) -> tuple[pd.Series, list[Problem]]:
+    problems, out = [], []
+    for row, value in raw[column].items():
+        if _is_blank(value):
+            if required:
+                problems.append(Problem(f"Kolom {heading} kosong.", f"Isi {heading} pada baris {row}.", row, heading))
+            out.append(None)
+            continue
+        number = parse_number(value)
+        if number is None or (integer and not float(number).is_integer()):
+            kind = "bilangan bulat" if integer else "angka"
+            problems.append(Problem(
+                f"Nilai bukan {kind}.",
+                f"Tulis {heading} sebagai {kind}, misalnya {_EXAMPLES.get(column, '12' if integer else '8,81')} "
+                "(tanpa teks atau rumus).",
+                row, heading, str(value)))
+            out.append(None)
+        else:
+            out.append(number)
+    series = pd.Series(out, index=raw.index, dtype="Float64")
+    return (series.round().astype("Int64") if integer else series.astype(float)), problems
+
+
+def _texts(raw: pd.DataFrame, column: str) -> pd.Series:
+    if column not in raw:
+        return pd.Series(None, index=raw.index, dtype=object)
+    return raw[column].map(lambda v: None if _is_blank(v) else str(v).strip())
+
+
+# --- names to codes ---------------------------------------------------------------------------
+
+
+def indicator_lookup(indicators: Mapping[str, Indicator]) -> dict[str, str]:
+    """Indicator ids by every way staff may write them: the id or the Indonesian or English label."""
+    lookup = {}
+    for indicator in indicators.values():
+        for written in (indicator.id, indicator.label_id, indicator.label_en):
+            lookup[uploads.normalise_header(written)] = indicator.id
+    return lookup
+
+
+_PROGRAMME_SYNONYMS = {"bpnt": "SEMBAKO", "pbi": "PBI_JK", "pbi_jkn": "PBI_JK", "kis_pbi": "PBI_JK",
+                       "blt_dana_desa": "BLT_DD", "bltdd": "BLT_DD", "kip": "PIP", "bedah_rumah": "RTLH"}
+
+
+def programme_lookup(programmes: pd.DataFrame) -> dict[str, str]:
+    lookup = dict(_PROGRAMME_SYNONYMS)
+    for row in programmes.to_dict(orient="records"):
+        for written in (row["id"], row["nama_id"], row["nama_en"]):
+            lookup[uploads.normalise_header(written)] = row["id"]
+    return lookup
+
+
+def _codes_from_names(raw: pd.DataFrame, column: str, heading: str, lookup: Mapping[str, str], what: str,
+                      rows_required: bool = True) -> tuple[pd.Series, list[Problem]]:
+    problems, out = [], []
+    choices = sorted(set(lookup))
+    for row, value in _texts(raw, column).items():
+        if value is None:
+            if rows_required:
+                problems.append(Problem(f"Kolom {heading} kosong.", f"Isi {what} pada baris {row}.", row, heading))
+            out.append(None)
+            continue
+        code = lookup.get(uploads.normalise_header(value))
+        if code is None:
+            best = process.extractOne(uploads.normalise_header(value), choices, scorer=fuzz.WRatio)
+            hint = f"Mungkin maksudnya {lookup[best[0]]}? " if best and best[1] >= 70 else ""
+            problems.append(Problem(f"{what.capitalize()} tidak dikenal.",
+                                    f"{hint}Gunakan kode {what} dari templat: {', '.join(sorted(set(lookup.values())))}.",
+                                    row, heading, value))
+        out.append(code)
+    return pd.Series(out, index=raw.index, dtype=object), problems
+
+
+def area_label(registry: AreaRegistry, code: str) -> str:
+    """`kecamatan Sangatta Utara (64.08.04)`: the level too, as a desa may share its kecamatan's name."""
+    return f"{registry.level(code)} {registry.name(code)} ({code})"
+
+
+def _unknown(written: str, column: str, rows: list[int], match: Match, registry: AreaRegistry
+             ) -> tuple[Problem, UnknownArea]:
+    names = "; ".join(area_label(registry, code) for code, _name, _score in match.suggestions)
+    fix = (f"Mungkin maksudnya: {names}. Pilih yang benar di bagian 'Nama wilayah tak dikenal' agar ejaan ini disimpan "
+           "sebagai alias, atau tulis nama resmi/kode Kemendagri di berkas.")
+    where = rows[0]
+    also = f" (juga di baris {', '.join(map(str, rows[1:6]))}{' …' if len(rows) > 6 else ''})" if len(rows) > 1 else ""
+    problem = Problem(f"Nama wilayah tidak dikenal{also}.", fix, where, column, written)
+    return problem, UnknownArea(written, column, tuple(rows), match.suggestions)
+
+
+def match_areas(raw: pd.DataFrame, registry: AreaRegistry, headings: Mapping[str, str], desa_only: bool
+                ) -> tuple[pd.Series, list[Problem], list[UnknownArea]]:
+    """Kemendagri codes for every row, from a code column or from names (desa within its kecamatan).
+
+    Each distinct spelling is matched once, so a household list of 50,000 rows costs 141 lookups.
+    """
+    codes = _texts(raw, "kode_wilayah")
+    kecamatan = _texts(raw, "kecamatan")
+    name_column = "wilayah" if not desa_only and "wilayah" in raw else "desa"
+    names = _texts(raw, name_column)
+    problems: list[Problem] = []
+    unknown: list[UnknownArea] = []
+    result = pd.Series(None, index=raw.index, dtype=object)
+    valid_levels = ("desa",) if desa_only else tuple(registry.areas["level"].unique())
+
+    by_code = codes.dropna()
+    for row, code in by_code.items():
+        if code in registry.areas.index and registry.level(code) in valid_levels:
+            result[row] = code
+        else:
+            level = "desa " if desa_only else ""
+            problems.append(Problem(f"Kode wilayah {level}tidak dikenal.",
+                                    "Tulis kode Kemendagri yang berlaku (misalnya 64.08.04.2001) atau kosongkan kode "
+                                    "dan tulis nama kecamatan dan desa.", row, headings.get("kode_wilayah"), code))
+
+    by_name = raw.index[codes.isna()]
+    kecamatan_codes: dict[str, str | None] = {}
+    for written, rows in kecamatan[by_name].dropna().groupby(kecamatan[by_name].dropna()).groups.items():
+        match = registry.match(written, level="kecamatan", within=KUTIM)
+        kecamatan_codes[written] = match.kode
+        if match.kode is None:
+            problem, area = _unknown(written, headings["kecamatan"], list(rows), match, registry)
+            problems.append(problem)
+            unknown.append(area)
+
+    pairs = pd.DataFrame({"kecamatan": kecamatan[by_name], "nama": names[by_name]})
+    for row in pairs.index[pairs["nama"].isna()]:
+        missing = headings.get(name_column, name_column)
+        problems.append(Problem("Nama wilayah kosong.", f"Isi kolom {missing} (atau kode wilayah) pada baris {row}.",
+                                row, missing))
+    named = pairs.dropna(subset=["nama"]).fillna({"kecamatan": ""})
+    for (written_kecamatan, written), rows in named.groupby(["kecamatan", "nama"]).groups.items():
+        parent = kecamatan_codes.get(written_kecamatan) if written_kecamatan else None
+        if written_kecamatan and parent is None:
+            continue  # the kecamatan is already reported; a desa cannot be placed without it
+        if desa_only or parent is not None:
+            match = registry.match(written, level="desa", within=parent or KUTIM)
+        if not desa_only and (parent is None or match.kode is None):
+            # An indicator row may name any area; with a kecamatan beside it, it may be that kecamatan itself.
+            match = registry.match(written, level=level_from_prefix(written))
+        if match.kode is None:
+            problem, area = _unknown(written, headings.get(name_column, name_column), list(rows), match, registry)
+            problems.append(problem)
+            unknown.append(area)
+        else:
+            result[list(rows)] = match.kode
+    return result, problems, unknown
+
+
+# --- table rules (pandera) ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rule:
+    column: str  # the column a failure is reported in
+    problem: str
+    fix: str
+
+
+RULES = {
+    "tahun": Rule("tahun", "Tahun di luar rentang.", "Tulis tahun {first}–{last} (empat angka, misalnya 2025)."),
+    "bulan": Rule("bulan", "Bulan di luar rentang.", "Tulis bulan 1–12 (3 untuk Maret), atau kosongkan untuk data tahunan."),
+    "desil": Rule("desil", "Desil di luar rentang.", "Tulis desil kesejahteraan 1 (termiskin) sampai 10."),
+    "nilai_negatif": Rule("nilai", "Nilai negatif.", "Indikator ini tidak bisa negatif; periksa tanda minus atau salah ketik."),
+    "persen": Rule("nilai", "Persentase di luar 0–100.",
+                   "Tulis persen sebagai 0–100 (8,81 untuk 8,81 %), bukan pecahan atau angka lain."),
+    "rumah_tangga": Rule("rumah_tangga", "Jumlah rumah tangga negatif.", "Tulis jumlah 0 atau lebih."),
+    "penerima": Rule("penerima", "Jumlah penerima negatif.", "Tulis jumlah 0 atau lebih."),
+    "anggaran_rp": Rule("anggaran_rp", "Anggaran negatif.", "Tulis anggaran dalam rupiah, 0 atau lebih."),
+    "realisasi_rp": Rule("realisasi_rp", "Realisasi negatif.", "Tulis realisasi dalam rupiah, 0 atau lebih."),
+    "penerima_lebih": Rule("penerima", "Penerima lebih banyak dari rumah tangga di desil itu.",
+                           "Periksa kedua angka: penerima tidak boleh melebihi jumlah rumah tangga desil tersebut."),
+    "duplikat": Rule("tahun", "Baris ganda: kunci yang sama muncul lebih dari sekali.",
+                     "Hapus salah satu baris, atau perbaiki wilayah/tahun/{what} yang salah ketik."),
+}
+
+
+def _in_range(low: int, high: int, rule: str) -> pa.Check:
+    return pa.Check(lambda s: (s >= low) & (s <= high), element_wise=False, ignore_na=True, name=rule)
+
+
+def _not_negative(rule: str) -> pa.Check:
+    return pa.Check(lambda s: s >= 0, ignore_na=True, name=rule)
+
+
+def _unique(keys: list[str], optional: tuple[str, ...] = ("bulan",)) -> pa.Check:
+    # Rows whose area or programme could not be read are reported already; a missing month is a yearly figure.
+    known = [k for k in keys if k not in optional]
+    return pa.Check(lambda d: ~d[keys].astype(str).duplicated(keep=False) | d[known].isna().any(axis=1), name="duplikat")
+
+
+def schema(kind: UploadKind, context: Context) -> pa.DataFrameSchema:
+    years = _in_range(FIRST_YEAR, context.this_year, "tahun")
+    if kind is INDICATOR_VALUES:
+        percent = {i.id for i in context.indicators.values() if i.satuan == "persen"}
+        return pa.DataFrameSchema(
+            {"tahun": pa.Column("Int64", years, nullable=True), "bulan": pa.Column("Int64", _in_range(1, 12, "bulan"), nullable=True),
+             "nilai": pa.Column(float, _not_negative("nilai_negatif"), nullable=True)},
+            checks=[pa.Check(lambda d: ~(d["indikator"].isin(percent) & (d["nilai"] > 100)), name="persen"),
+                    _unique(list(kind.keys))])
+    columns = {"tahun": pa.Column("Int64", years, nullable=True), "desil": pa.Column("Int64", _in_range(1, 10, "desil"), nullable=True)}
+    if kind is PROGRAMME_AGGREGATES:
+        for name in ("rumah_tangga", "penerima", "anggaran_rp", "realisasi_rp"):
+            columns[name] = pa.Column("Int64", _not_negative(name), nullable=True)
+        return pa.DataFrameSchema(columns, checks=[
+            pa.Check(lambda d: ~(d["penerima"] > d["rumah_tangga"]).fillna(False), name="penerima_lebih"),
+            _unique(list(kind.keys))])
+    return pa.DataFrameSchema(columns)
+
+
+def _as_written(value: object) -> str | None:
+    """A checked number back in the way staff write it: 180 not 180.0, 8,81 not 8.81."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else f"{value:g}".replace(".", ",")
+    return str(value)
+
+
+def check_rules(kind: UploadKind, typed: pd.DataFrame, context: Context, headings: Mapping[str, str]) -> list[Problem]:
+    try:
+        schema(kind, context).validate(typed, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        cases = errors.failure_cases
+    else:
+        return []
+    problems = []
+    for (check, row), _case in cases.groupby(["check", "index"], sort=False):
+        rule = RULES[check]
+        if check == "duplikat":
+            value = " · ".join(str(typed.at[row, key]) for key in kind.keys if pd.notna(typed.at[row, key]))
+        else:
+            value = typed.at[row, rule.column] if rule.column in typed else None
+        fix = rule.fix.format(first=FIRST_YEAR, last=context.this_year, what="program/desil" if kind.dataset == "program" else "indikator")
+        column = headings.get(rule.column, rule.column)
+        problems.append(Problem(rule.problem, fix, int(row), column, _as_written(value)))
+    return problems
+
+
+# --- the three kinds --------------------------------------------------------------------------
+
+
+def _sources(raw: pd.DataFrame, options: Options) -> tuple[pd.Series, list[Problem]]:
+    sources = _texts(raw, "sumber").fillna(options.source.strip() or None)
+    missing = sources.isna()
+    if not missing.any():
+        return sources, []
+    rows = list(raw.index[missing])
+    return sources, [Problem("Sumber data belum diisi.",
+                             "Isi kolom sumber (tautan atau nama dokumen) atau kotak 'Sumber' di formulir unggah.",
+                             rows[0] if len(rows) < len(raw) else None, "sumber")]
+
+
+def _indicator_rows(raw: pd.DataFrame, context: Context, options: Options, headings: dict[str, str]):
+    problems: list[Problem] = []
+    if "kode_wilayah" not in raw and "wilayah" not in raw and "desa" not in raw:
+        return None, [Problem("Kolom wilayah tidak ada.", "Tambahkan kolom 'wilayah' (nama) atau 'kode_wilayah'.")], []
+    codes, area_problems, unknown = match_areas(raw, context.areas, headings, desa_only=False)
+    indicator, indicator_problems = _codes_from_names(raw, "indikator", headings["indikator"],
+                                                      indicator_lookup(context.indicators), "indikator")
+    year, p_year = _numbers(raw, "tahun", headings["tahun"], integer=True, required=True)
+    month = (_numbers(raw, "bulan", headings["bulan"], integer=True, required=False)
+             if "bulan" in raw else (pd.Series(pd.NA, index=raw.index, dtype="Int64"), []))
+    value, p_value = _numbers(raw, "nilai", headings["nilai"], integer=False, required=True)
+    sources, p_source = _sources(raw, options)
+    problems += area_problems + indicator_problems + p_year + month[1] + p_value + p_source
+    typed = pd.DataFrame({"kode_wilayah": codes, "indikator": indicator, "tahun": year, "bulan": month[0], "nilai": value,
+                          "sumber": sources, "status": UPLOAD_STATUS, "catatan": _texts(raw, "catatan")})
+    return typed, problems, unknown
+
+
+def _programme_rows(raw: pd.DataFrame, context: Context, options: Options, headings: dict[str, str]):
+    if "kode_wilayah" not in raw and "desa" not in raw:
+        return None, [Problem("Kolom desa tidak ada.", "Tambahkan kolom 'kecamatan' dan 'desa' (nama) atau 'kode_wilayah'.")], []
+    codes, problems, unknown = match_areas(raw, context.areas, headings, desa_only=True)
+    programme, p_programme = _codes_from_names(raw, "program", headings["program"], programme_lookup(context.programmes), "program")
+    numbers = {}
+    for name, required in (("tahun", True), ("desil", True), ("rumah_tangga", True), ("penerima", True),
+                           ("anggaran_rp", False), ("realisasi_rp", False)):
+        if name in raw:
+            numbers[name], found = _numbers(raw, name, headings[name], integer=True, required=required)
+            problems += found
+        else:
+            numbers[name] = pd.Series(pd.NA, index=raw.index, dtype="Int64")
+    sources, p_source = _sources(raw, options)
+    implementers = dict(zip(context.programmes["id"], context.programmes["pelaksana"]))
+    typed = pd.DataFrame({"kode_wilayah": codes, **numbers, "program": programme,
+                          "pelaksana": _texts(raw, "pelaksana").fillna(programme.map(implementers)),
+                          "status": UPLOAD_STATUS, "sumber": sources})
+    return typed[PROGRAMME_COLUMNS], problems + p_programme + p_source, unknown
+
+
+_YES = {"ya", "y", "1", "true", "x", "v", "✓", "penerima", "ada"}
+_NO = {"tidak", "t", "0", "false", "bukan", "tdk", ""}
+
+
+def _flags(raw: pd.DataFrame, column: str, heading: str) -> tuple[pd.Series, list[Problem]]:
+    problems = []
+    def flag(row, value):
+        text = "" if _is_blank(value) else str(value).strip().lower()
+        text = text[:-2] if text.endswith(".0") else text  # Excel numbers 1.0 / 0.0
+        if text in _YES:
+            return True
+        if text not in _NO:
+            problems.append(Problem("Isian penerima program tidak dikenal.",
+                                    "Tulis Ya atau Tidak (1 atau 0) untuk setiap program.", row, heading, str(value)))
+        return False
+    return pd.Series([flag(r, v) for r, v in raw[column].items()], index=raw.index, dtype=bool), problems
+
+
+def _household_rows(raw: pd.DataFrame, context: Context, options: Options, headings: dict[str, str]):
+    # Personal columns go first: nothing below may see them.
+    raw = raw.drop(columns=[c for c in PERSONAL_COLUMNS if c in raw])
+    programmes = [p for p in _PROGRAMME_FLAG_HEADINGS if p in raw]
+    if not programmes:
+        return None, [Problem("Tidak ada kolom program.",
+                              f"Tambahkan satu kolom per program (Ya/Tidak): {', '.join(_PROGRAMME_FLAG_HEADINGS)}.")], []
+    if "kode_wilayah" not in raw and "desa" not in raw:
+        return None, [Problem("Kolom desa tidak ada.", "Tambahkan kolom 'kecamatan' dan 'desa' atau 'kode_wilayah'.")], []
+    codes, problems, unknown = match_areas(raw, context.areas, headings, desa_only=True)
+    decile, found = _numbers(raw, "desil", headings["desil"], integer=True, required=True)
+    problems += found
+    if "tahun" in raw:
+        year, found = _numbers(raw, "tahun", headings["tahun"], integer=True, required=True)
+        problems += found
+    elif options.year is not None:
+        year = pd.Series(options.year, index=raw.index, dtype="Int64")
+    else:
+        year = pd.Series(pd.NA, index=raw.index, dtype="Int64")
+        problems.append(Problem("Tahun data tidak diketahui.", "Tambahkan kolom 'tahun' atau pilih tahun di formulir."))
+    typed = pd.DataFrame({"kode_wilayah": codes, "tahun": year, "desil": decile})
+    for programme in programmes:
+        typed[programme], found = _flags(raw, programme, headings[programme])
+        problems += found
+    sources, p_source = _sources(raw, options)
+    return typed.assign(sumber=sources), problems + p_source, unknown
+
+
+def aggregate_households(typed: pd.DataFrame, programmes: pd.DataFrame) -> pd.DataFrame:
+    """Household rows (one per household, programme flags) -> rows per desa, year, programme and decile."""
+    flags = [c for c in typed.columns if c in set(programmes["id"])]
+    keys = ["kode_wilayah", "tahun", "desil"]
+    grouped = typed.groupby(keys, sort=True)
+    households = grouped.size().rename("rumah_tangga")
+    sources = grouped["sumber"].first()
+    long = grouped[flags].sum().join(households).join(sources).reset_index().melt(
+        id_vars=[*keys, "rumah_tangga", "sumber"], value_vars=flags, var_name="program", value_name="penerima")
+    implementers = dict(zip(programmes["id"], programmes["pelaksana"]))
+    return long.assign(anggaran_rp=pd.NA, realisasi_rp=pd.NA, pelaksana=long["program"].map(implementers),
+                       status=UPLOAD_STATUS)[PROGRAMME_COLUMNS].astype({"anggaran_rp": "Int64", "realisasi_rp": "Int64"})
+
+
+_BUILDERS = {"indikator": _indicator_rows, "program": _programme_rows, "rumah_tangga": _household_rows}
+
+
+def prepare(kind: UploadKind, data: bytes, file_name: str, context: Context, options: Options = Options(),
+            sheet: str | None = None) -> Prepared:
+    """Read, match and check an uploaded file; rows to publish only when there is no problem at all."""
+    digest = hashlib.sha256(data).hexdigest()
+    table = uploads.read_table(data, file_name, kind.columns, kind.required, sheet=sheet)
+
+    def refused(problems, unknown=()) -> Prepared:
+        return Prepared(kind, file_name, digest, pd.DataFrame(), tuple(problems), tuple(unknown))
+
+    if not table.ok:
+        return refused(table.problems)
+    raw = table.frame.set_axis(table.rows, axis=0)
+    headings = {column: table.headers.get(column, column) for column in kind.columns}
+    typed, problems, unknown = _BUILDERS[kind.key](raw, context, options, headings)
+    if typed is None:
+        return refused(problems)
+    problems += check_rules(kind, typed, context, headings)
+    if problems:
+        return refused(problems, unknown)
+    if kind is HOUSEHOLD_LIST:
+        return Prepared(kind, file_name, digest, aggregate_households(typed, context.programmes), (), (), len(typed))
+    return Prepared(kind, file_name, digest, typed, ())  # indexed by spreadsheet row, for later problems
+
+
+# --- templates ------------------------------------------------------------------------------------
+
+TEMPLATES = {
+    "indikator": pd.DataFrame({
+        "kode_wilayah": ["64.08", "64.08.04", ""],
+        "wilayah": ["Kutai Timur", "Sangatta Utara", "Kongbeng"],
+        "indikator": ["persentase_penduduk_miskin_P0", "jumlah_rumah_tangga", "jumlah_rumah_tangga"],
+        "tahun": [2025, 2025, 2025],
+        "bulan": [3, None, None],
+        "nilai": ["8,07", "31.250", "6.120"],
+        "sumber": ["https://kutimkab.bps.go.id/…", "Disdukcapil Kutim", "Disdukcapil Kutim"],
+        "catatan": ["Maret", "", ""],
+    }),
+    "program": pd.DataFrame({
+        "kode_wilayah": ["", ""],
+        "kecamatan": ["Sangatta Utara", "Sangatta Utara"],
+        "desa": ["Sangatta Utara", "Sangatta Utara"],
+        "tahun": [2025, 2025],
+        "program": ["PKH", "PKH"],
+        "desil": [1, 2],
+        "rumah_tangga": [420, 515],
+        "penerima": [310, 208],
+        "anggaran_rp": ["", ""],
+        "realisasi_rp": ["", ""],
+        "pelaksana": ["Dinas Sosial", "Dinas Sosial"],
+        "sumber": ["SIKS-NG Dinas Sosial Kutim, Juni 2025", "SIKS-NG Dinas Sosial Kutim, Juni 2025"],
+    }),
+    "rumah_tangga": pd.DataFrame({
+        "nik": ["6408xxxxxxxxxxxx", "6408xxxxxxxxxxxx"],
+        "nama_kepala_keluarga": ["(nama)", "(nama)"],
+        "alamat": ["(alamat)", "(alamat)"],
+        "kecamatan": ["Kongbeng", "Kongbeng"],
+        "desa": ["Miau Baru", "Miau Baru"],
+        "desil": [1, 3],
+        "tahun": [2025, 2025],
+        **{programme: ["Ya", "Tidak"] for programme in _PROGRAMME_FLAG_HEADINGS},
+    }),
+}
