@@ -34,6 +34,7 @@ run-public: install
 	env DASBOR_MODE=public $$($(BIN)/python -m lib.ui.hardening) $(BIN)/streamlit run app.py
 
 test: install-dev browser
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 demo-data: install

@@ -3,6 +3,7 @@
 Whatever arrives, `rules.prepare` returns a result — rows or problems, each problem with a message and a
 fix — and never raises; and the published data stays byte-for-byte what it was. Examples are derandomised
 so CI runs the same inputs every time; the number tried is asserted, so the test cannot quietly shrink.
+CI tries the full counts; a local run a tenth of them (the Hypothesis profiles in tests/unit/conftest.py).
 """
 
 import hashlib
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lib.core import seed
@@ -21,11 +22,12 @@ from lib.core.indicators import registry_from_frame
 from lib.core.store import Store, create_store_engine
 from lib.core.wilayah import AreaRegistry
 from lib.ingest import publishing, rules
+from tests.unit.conftest import fuzz_examples
 
-TEXT_EXAMPLES = 4000
-BYTES_EXAMPLES = 1500
-XLSX_EXAMPLES = 400
-FUZZ = settings(deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
+# The full counts run in CI (HYPOTHESIS_PROFILE=ci); a local run tries a tenth (tests/unit/conftest.py).
+TEXT_EXAMPLES = fuzz_examples(4000)
+BYTES_EXAMPLES = fuzz_examples(1500)
+XLSX_EXAMPLES = fuzz_examples(400)
 
 HEADINGS = [heading for kind in rules.KINDS.values() for spellings in kind.columns.values() for heading in spellings]
 CELLS = st.one_of(
@@ -178,7 +180,7 @@ def tally(published):
 
 
 def test_text_files(context, current, tally):
-    @settings(FUZZ, max_examples=TEXT_EXAMPLES)
+    @settings(max_examples=TEXT_EXAMPLES)
     @given(kind_and_text(), ENCODINGS, NAMES, OPTIONS)
     def run(kind_text, encoding, name, options):
         kind, text = kind_text
@@ -188,13 +190,13 @@ def test_text_files(context, current, tally):
 
     run()
     assert tally.tried >= TEXT_EXAMPLES
-    assert tally.outcomes["diterima"] >= 50, "too few generated files get past the reader to exercise the rules"
+    assert tally.outcomes["diterima"] >= fuzz_examples(50), "too few generated files get past the reader to exercise the rules"
 
 
 def test_random_bytes_and_damaged_templates(context, current, tally):
     templates = [template.to_csv(index=False).encode() for template in rules.TEMPLATES.values()]
 
-    @settings(FUZZ, max_examples=BYTES_EXAMPLES)
+    @settings(max_examples=BYTES_EXAMPLES)
     @given(KINDS, st.one_of(st.binary(max_size=2000), st.builds(lambda t, cut, junk: t[:cut] + junk,
                                                                st.sampled_from(templates), st.integers(0, 400),
                                                                st.binary(max_size=30))), NAMES)
@@ -208,7 +210,7 @@ def test_random_bytes_and_damaged_templates(context, current, tally):
 
 
 def test_spreadsheets(context, current, tally):
-    @settings(FUZZ, max_examples=XLSX_EXAMPLES)
+    @settings(max_examples=XLSX_EXAMPLES)
     @given(KINDS, st.lists(st.lists(st.one_of(CELLS, st.integers(-10**6, 10**6), st.floats(-1e9, 1e9)), max_size=8),
                            max_size=10), HEADER, st.booleans())
     def run(kind, rows, header, formula):
