@@ -13,7 +13,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[2]  # lib/core/settings.py -> the repository
 DATA_DIR = PROJECT_ROOT / "data"
 
-MODES = ("internal", "public")
+SERVER_MODES = ("internal", "public")
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ def _get(env: str) -> str:
 
 def mode() -> str:
     value = _get("DASBOR_MODE").lower()
-    if value not in MODES:
+    if value not in SERVER_MODES:
         raise SettingError(
             f"Pengaturan DASBOR_MODE bernilai '{value}', padahal hanya 'internal' atau 'public' yang dikenal. "
             "Ubah variabel lingkungan DASBOR_MODE menjadi salah satu dari keduanya."

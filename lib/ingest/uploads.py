@@ -264,7 +264,7 @@ def _table(
             canonical = None
         elif canonical:
             headers[canonical] = written
-        names.append(_unique(canonical or labels[j], names))
+        names.append(_unique_column_name(canonical or labels[j], names))
     problems += [_formula(n, labels[j], text) for (n, j), text in formulas.items() if n > header_row]
     data = [(n, [_at(cells, j) for j in labels]) for n, cells in body]
     data = [(n, values) for n, values in data if any(v is not None for v in values)]
@@ -320,7 +320,7 @@ def _spellings(canonical: str, columns: Mapping[str, Sequence[str]]) -> list[str
     return list(dict.fromkeys([canonical, *columns.get(canonical, ())]))
 
 
-def _unique(name: str, taken: list[str]) -> str:
+def _unique_column_name(name: str, taken: list[str]) -> str:
     """`name`, or `name (2)`, `name (3)`... when a column of that name exists already."""
     candidate, n = name, 1
     while candidate in taken:

@@ -4,6 +4,7 @@ imports from a layer above its own."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,22 @@ def test_the_check_sees_an_upward_import(tmp_path):
     imports = imported_modules(bad)
     assert {layer_of(m) for m in imports} - MAY_IMPORT["core"] == {"ui", None}
     assert "streamlit.components.v1" in imports
+
+
+def readme_layout() -> dict[str, set[str]]:
+    """The README's "Code layout" table: each folder and the names given in backticks after it."""
+    text = (LIB.parent / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Code layout\n", 1)[1].split("\n## ", 1)[0]
+    rows = [line.split("|")[1:3] for line in section.splitlines() if line.startswith("| `")]
+    return {folder.strip().strip("`"): set(re.findall(r"`([\w.]+)`", described)) for folder, described in rows}
+
+
+def test_readme_layout_names_every_module_and_only_existing_ones():
+    layout = readme_layout()
+    for layer in MAY_IMPORT:
+        modules = {p.stem for p in (LIB / layer).glob("*.py") if p.stem != "__init__"}
+        assert layout[f"lib/{layer}/"] == modules, f"README's lib/{layer}/ row"
+    pages = {p.stem for p in (LIB.parent / "views").glob("*.py")}
+    assert layout["views/"] - {"st.navigation", "app.py"} == pages
+    scripts = {p.name for p in (LIB.parent / "scripts").iterdir() if p.is_file()}
+    assert layout["scripts/"] == scripts
