@@ -18,10 +18,11 @@ def svg_image(geojson: dict, fills: dict[str, str], alt: str, size: tuple[int, i
     rings = [(f["properties"]["kode"], ring) for f in geojson["features"] for ring in outer_rings(f["geometry"])]
     lons = [x for _, ring in rings for x, _ in ring]
     lats = [y for _, ring in rings for _, y in ring]
+    west, north = min(lons), max(lats)  # once, not per vertex: a desa layer has ~40,000 vertices
     width, height = size
-    scale = min(width / (max(lons) - min(lons)), height / (max(lats) - min(lats)))
+    scale = min(width / (max(lons) - west), height / (north - min(lats)))
     polygons = "".join(
-        f'<polygon points="{" ".join(f"{(x - min(lons)) * scale:.1f},{(max(lats) - y) * scale:.1f}" for x, y in ring[:-1])}" '
+        f'<polygon points="{" ".join(f"{(x - west) * scale:.1f},{(north - y) * scale:.1f}" for x, y in ring[:-1])}" '
         f'fill="{fills.get(code, default_fill)}" stroke="#ffffff" stroke-width="0.6"/>'
         for code, ring in rings
     )
