@@ -1,4 +1,11 @@
-"""Shared fixtures: one store built from data/ per test session (per xdist worker)."""
+"""Shared fixtures, built once per test session (per xdist worker):
+
+- `built_db_url` / `store`: the store built from the shipped `data/` (real BPS figures and the demo dataset),
+  for tests about those data (unit tests of calibration and geometry, `tests/app/test_shipped_figures.py`);
+- `fixture_db_url` / `fixture_store`: the store built from the small fake dataset of `tests/fixture_data.py`
+  (real boundaries and registries, made-up figures), for page tests about behaviour, which a correction of
+  the shipped figures must not break.
+"""
 
 from pathlib import Path
 
@@ -6,6 +13,7 @@ import pytest
 
 from lib.core import seed
 from lib.core.store import Store, create_store_engine
+from tests import fixture_data
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -32,3 +40,21 @@ def registry(store):
     from lib.core.indicators import registry_from_frame
 
     return registry_from_frame(store.indicators())
+
+
+@pytest.fixture(scope="session")
+def fixture_data_dir(tmp_path_factory) -> Path:
+    """The fixture dataset laid out like `data/` (see `tests/fixture_data.py`)."""
+    return fixture_data.write(tmp_path_factory.mktemp("fixture_data"))
+
+
+@pytest.fixture(scope="session")
+def fixture_db_url(tmp_path_factory, fixture_data_dir) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('fixture_store') / 'dasbor.sqlite'}"
+    seed.build(Store(create_store_engine(url)), data_dir=fixture_data_dir)
+    return url
+
+
+@pytest.fixture(scope="session")
+def fixture_store(fixture_db_url) -> Store:
+    return Store(create_store_engine(fixture_db_url))

@@ -1,4 +1,7 @@
-"""AppTest of Kelola Data: login, upload, problems, alias confirmation, preview, publish, history, rollback."""
+"""AppTest of Kelola Data: login, upload, problems, alias confirmation, preview, publish, history, rollback.
+
+Each test publishes into its own copy of the store built from the fixture dataset (`tests/fixture_data.py`).
+"""
 
 import sqlite3
 from pathlib import Path
@@ -10,11 +13,13 @@ from streamlit.testing.v1 import AppTest
 from lib.core.store import Store, create_store_engine
 from lib.ingest import accounts
 from lib.ui import login
+from tests import fixture_data
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = "views/kelola.py"
 PASSWORD = "kata-sandi-uji-rakor"
 KUTIM_P0_2025 = ("64.08", "persentase_penduduk_miskin_P0", 2025)
+FIXTURE_P0_2025 = fixture_data.KUTIM_P0[2025]  # 8,00 % in the store before any upload
 
 MESSY = (
     "REKAP INDIKATOR KEMISKINAN KUTAI TIMUR\n"
@@ -34,10 +39,10 @@ def password_hash() -> str:
 
 
 @pytest.fixture
-def db_url(tmp_path, built_db_url, monkeypatch) -> str:
-    """A private copy of the built store: these tests publish."""
+def db_url(tmp_path, fixture_db_url, monkeypatch) -> str:
+    """A private copy of the fixture store: these tests publish."""
     copy = tmp_path / "kelola.sqlite"
-    with sqlite3.connect(built_db_url.removeprefix("sqlite:///")) as source, sqlite3.connect(copy) as target:
+    with sqlite3.connect(fixture_db_url.removeprefix("sqlite:///")) as source, sqlite3.connect(copy) as target:
         source.backup(target)
     url = f"sqlite:///{copy}"
     monkeypatch.setenv("DASBOR_DB_URL", url)
@@ -144,8 +149,8 @@ def test_messy_file_previews_then_publishes_a_release(db_url, password_hash):
     metrics = {m.label: m.value for m in app.metric}
     assert (metrics["Baris diubah"], metrics["Baris ditambah"], metrics["Baris dihapus"]) == ("1", "1", "0")
     changes = app.dataframe[0].value
-    assert changes[["Kode", "Wilayah", "Sebelum", "Sesudah"]].values.tolist() == [["64.08", "Kabupaten Kutai Timur", 8.07, 7.77]]
-    assert kutim_p0_2025(db_url) == pytest.approx(8.07)  # nothing published by a preview
+    assert changes[["Kode", "Wilayah", "Sebelum", "Sesudah"]].values.tolist() == [["64.08", "Kabupaten Kutai Timur", FIXTURE_P0_2025, 7.77]]
+    assert kutim_p0_2025(db_url) == pytest.approx(FIXTURE_P0_2025)  # nothing published by a preview
     app.text_area[0].set_value("Uji rilis P0 2025")
     button(app, "Terbitkan").click()
     app.run()
@@ -179,7 +184,7 @@ def test_rollback_publishes_the_earlier_release_again(db_url, password_hash):
     button(app, f"Kembalikan rilis {first_nilai_release}").click()
     app.run()
     assert not app.exception
-    assert kutim_p0_2025(db_url) == pytest.approx(8.07)
+    assert kutim_p0_2025(db_url) == pytest.approx(FIXTURE_P0_2025)
     newest = store_of(db_url).releases().iloc[0]
     assert newest["catatan"] == f"Mengembalikan rilis {first_nilai_release}" and newest["dataset"] == "nilai"
     assert f"Rilis {first_nilai_release} diterbitkan lagi sebagai rilis {newest['id']}" in app.success[0].value
@@ -212,7 +217,7 @@ def test_a_release_published_meanwhile_is_not_overwritten_by_an_old_preview(db_u
     button(app, "Terbitkan").click()
     app.run()
     assert "baru saja diterbitkan ulang" in app.warning[0].value
-    assert store_of(db_url).latest_release_id() == theirs and kutim_p0_2025(db_url) == pytest.approx(8.07)
+    assert store_of(db_url).latest_release_id() == theirs and kutim_p0_2025(db_url) == pytest.approx(FIXTURE_P0_2025)
     button(app, "Terbitkan").click()  # the preview is now of their release: publishing keeps both changes
     app.run()
     assert kutim_p0_2025(db_url) == pytest.approx(7.77)

@@ -1,4 +1,7 @@
-"""AppTest of every registered page, in both languages and both modes."""
+"""AppTest of every registered page, in both languages and both modes, on the small fixture dataset of
+`tests/fixture_data.py` (real boundaries and registries, made-up figures): these tests are about behaviour, and
+their expectations are the fixture's figures. The shipped figures are checked in `test_shipped_figures.py`.
+"""
 
 import base64
 import json
@@ -9,6 +12,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests import fixture_data
+
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ["views/ringkasan.py", "views/peta.py", "views/tren.py", "views/cakupan.py", "views/profil.py",
          "views/presentasi.py"]
@@ -16,9 +21,15 @@ DEFAULT_PAGE = "views/ringkasan.py"
 
 
 @pytest.fixture(autouse=True)
-def _store_env(monkeypatch, built_db_url):
-    monkeypatch.setenv("DASBOR_DB_URL", built_db_url)
+def _store_env(monkeypatch, fixture_db_url):
+    monkeypatch.setenv("DASBOR_DB_URL", fixture_db_url)
     monkeypatch.delenv("DASBOR_MODE", raising=False)
+
+
+@pytest.fixture(scope="module")
+def programme_csv(fixture_data_dir) -> pd.DataFrame:
+    """The fixture's programme rows as written, for calculations independent of lib/."""
+    return pd.read_csv(fixture_data_dir / "demo" / "program_desa.csv", dtype={"kode_wilayah": str})
 
 
 def open_page(page: str, query: dict | None = None) -> AppTest:
@@ -79,49 +90,55 @@ def test_sidebar_states_the_mode(monkeypatch, mode, line):
 def test_ringkasan_shows_kutim_2025_poverty_rate_with_source():
     app = open_page("views/ringkasan.py")
     p0 = next(m for m in app.metric if m.label.startswith("Persentase penduduk miskin"))
-    assert p0.value == "8,07 %"
-    assert p0.delta == "−0,74 poin persen"
+    assert p0.value == "8,00 %"  # fixture: 9,00 % in 2024, 8,00 % in 2025
+    assert p0.delta == "−1,00 poin persen"
     captions = "\n".join(c.value for c in app.caption)
-    assert "Periode 2025" in captions and "katakaltim.com" in captions
+    assert "Periode 2025" in captions and "kutim.statistik.example" in captions
     assert "Data per 2025" in captions
 
 
 def test_ringkasan_cards_for_every_indicator_with_kutim_data():
     app = open_page("views/ringkasan.py")
     values = {m.label: m.value for m in app.metric}
-    assert values["Jumlah penduduk miskin"] == "34,91 ribu jiwa"
-    assert values["Garis kemiskinan"] == "Rp714.241"
-    assert values["Indeks Pembangunan Manusia (IPM)"] == "75,90"
-    assert values["Tingkat pengangguran terbuka (TPT)"] == "5,93 %"
-    assert values["Tingkat kemiskinan ekstrem"] == "0,30 %"
-    assert "Rasio Gini" not in values  # no Kutim figure published: no card
+    assert values["Jumlah penduduk miskin"] == "40,00 ribu jiwa"
+    assert values["Garis kemiskinan"] == "Rp650.000"
+    assert values["Indeks Pembangunan Manusia (IPM)"] == "75,00"
+    assert values["Tingkat pengangguran terbuka (TPT)"] == "5,50 %"
+    assert values["Tingkat kemiskinan ekstrem"] == "0,50 %"
+    assert "Rasio Gini" not in values  # Kaltim has a Gini, Kutim none: no card
+    deltas = {m.label: m.delta for m in app.metric}
+    assert deltas["Garis kemiskinan"] == "+Rp50.000"
+    assert deltas["Indeks Pembangunan Manusia (IPM)"] == ""  # no delta: 2024 (new method) is not compared with 2023
 
 
 def test_ringkasan_says_when_no_kutim_target_exists_and_shows_the_extreme_poverty_gap():
     captions = "\n".join(c.value for c in open_page("views/ringkasan.py").caption)
     assert "Belum ada target Kutai Timur" in captions
-    assert "Target 2024 (statement of Bappeda Kutim): 0,00 % — belum tercapai, selisih 0,30 poin persen" in captions
+    assert "Target nasional 2025 (RKP uji 2025): 7,00 %–8,00 %" in captions
+    assert "Target 2024 (pernyataan uji Bappeda): 0,00 % — belum tercapai, selisih 0,50 poin persen" in captions
+    assert "Target 2024 (RPJMD uji): 5,00 %–6,00 % — tercapai" in captions  # TPT 5,50 % in 2024
 
 
 def test_ringkasan_in_english_uses_english_number_formats():
     app = open_page("views/ringkasan.py", {"lang": "en"})
     p0 = next(m for m in app.metric if m.label.startswith("Poverty headcount rate"))
-    assert p0.value == "8.07 %"
+    assert p0.value == "8.00 %"
 
 
 def test_ringkasan_compares_kutim_with_province_and_nation():
     table = open_page("views/ringkasan.py").dataframe[0].value
     p0 = table[table["Indikator"] == "Persentase penduduk miskin (P0)"].iloc[0]
-    assert p0["Kabupaten Kutai Timur"] == "8,07 %"
+    assert p0["Kabupaten Kutai Timur"] == "8,00 %"
     assert p0["Periode"] == "2025"
-    assert p0["Kalimantan Timur"].endswith("%") and p0["Indonesia"].endswith("%")
+    # the province and the nation in March 2025 (not September: 5,90 % and 8,90 %), beside Kutim's annual figure
+    assert (p0["Kalimantan Timur"], p0["Indonesia"]) == ("6,00 %", "9,00 %")
 
 
-def test_tren_draws_kutim_2010_to_2025_by_default():
+def test_tren_draws_kutims_whole_series_by_default():
     app = open_page("views/tren.py")
     kutim = next(trace for trace in plotted_traces(app) if trace["name"] == "Kabupaten Kutai Timur")
-    assert [x[:4] for x in kutim["x"]] == [str(y) for y in range(2010, 2026)]
-    assert kutim["y"][-1] == 8.07
+    assert [x[:4] for x in kutim["x"]] == [str(y) for y in range(2020, 2026)]
+    assert kutim["y"] == [11.0, 10.5, 10.0, 9.5, 9.0, 8.0]
     assert {trace["name"] for trace in plotted_traces(app)} >= {"Kalimantan Timur", "Indonesia"}
 
 
@@ -145,8 +162,8 @@ def test_tren_query_parameters_reopen_the_same_view():
 def test_tren_draws_the_target_where_one_exists():
     app = open_page("views/tren.py", {"indikator": "tingkat_kemiskinan_ekstrem", "wilayah": ["64.08", "ID"]})
     names = [trace["name"] for trace in plotted_traces(app)]
-    assert "Target 2024 (statement of Bappeda Kutim)" in names
-    assert "Target 2026 (RKP 2026)" in names
+    assert "Target 2024 (pernyataan uji Bappeda)" in names
+    assert "Target 2026 (RKP uji 2026)" in names
 
 
 def test_tren_table_holds_exactly_what_is_plotted():
@@ -203,26 +220,28 @@ def test_peta_draws_every_area_of_its_level(query, count):
     assert all(trace["geojson"].startswith("app/static/geo/") for trace in plotted_traces(app))
 
 
-def test_peta_numbers_in_the_table_match_the_map(store):
-    from lib.analysis import targeting
+def test_peta_numbers_in_the_table_match_the_map(fixture_store, programme_csv):
     from lib.core import fmt
 
-    app = open_page("views/peta.py", {"ukuran": "cakupan_program", "program": "PKH", "tahun": "2021"})
+    app = open_page("views/peta.py", {"ukuran": "cakupan_program", "program": "PKH", "tahun": "2024"})
     shown = dict(zip(app.dataframe[0].value["Wilayah"], app.dataframe[0].value["Nilai"]))
-    names = store.areas().set_index("kode")["nama"]
-    expected = targeting.coverage(store.programme_rows(), "PKH", 2021, "kecamatan", range(1, 5))
-    assert len(shown) == len(expected) == 18
-    for code, coverage in zip(expected["kode"], expected["cakupan"]):
-        assert shown[names[code]] == fmt.percent(coverage, 1)
+    areas = fixture_store.areas()
+    names = areas.set_index("kode")["nama"]
+    pkh = programme_csv[(programme_csv["program"] == "PKH") & (programme_csv["tahun"] == 2024) & (programme_csv["desil"] <= 4)]
+    totals = pkh.groupby(pkh["kode_wilayah"].str[:8])[["penerima", "rumah_tangga"]].sum()
+    expected = 100 * totals["penerima"] / totals["rumah_tangga"]
+    assert len(shown) == 18 and sorted(expected.index) == list(fixture_data.KECAMATAN)
+    for code in areas.loc[areas["level"] == "kecamatan", "kode"]:
+        assert shown[names[code]] == (fmt.percent(expected[code], 1) if code in expected.index else "tidak ada data"), code
 
 
-def test_peta_query_parameters_reopen_the_same_view(store):
+def test_peta_query_parameters_reopen_the_same_view(fixture_store):
     query = {"tingkat": "desa", "kecamatan": "64.08.04", "ukuran": "eksklusi_program", "program": "SEMBAKO",
-             "tahun": "2022", "kelas": "natural_breaks", "palet": "biru"}
+             "tahun": "2024", "kelas": "natural_breaks", "palet": "biru"}
     app = open_page("views/peta.py", query)
-    desa = store.areas().query("induk == '64.08.04'")["kode"].tolist()
+    desa = fixture_store.areas().query("induk == '64.08.04'")["kode"].tolist()
     assert sorted(map_locations(app)) == sorted(desa) and len(desa) == 4
-    assert app.selectbox(key="program").value == "SEMBAKO" and app.selectbox(key="tahun").value == 2022
+    assert app.selectbox(key="program").value == "SEMBAKO" and app.selectbox(key="tahun").value == 2024
     assert dict(app.query_params) == query
     colours = {colour for trace in plotted_traces(app) if "colorscale" in trace for _, colour in trace["colorscale"]}
     assert "#08519c" in colours  # the blue palette
@@ -255,26 +274,24 @@ def test_peta_3d_view_is_a_pydeck_chart_without_basemap():
     assert len(features) == 141
 
 
-def _independent_pkh_2025() -> tuple[float, int, str, int]:
-    """PKH 2025 from the shipped CSV with plain pandas: coverage of deciles 1-4, worst kecamatan, its exclusion."""
-    import pandas as pd
-
-    raw = pd.read_csv(ROOT / "data" / "demo" / "program_desa.csv", dtype={"kode_wilayah": str})
+def _independent_pkh_2025(raw: pd.DataFrame) -> tuple[float, int, str, int]:
+    """PKH 2025 from the fixture's CSV with plain pandas: coverage of deciles 1-4, worst kecamatan, its exclusion."""
     pkh = raw[(raw["program"] == "PKH") & (raw["tahun"] == 2025) & (raw["desil"] <= 4)]
     coverage = 100 * pkh["penerima"].sum() / pkh["rumah_tangga"].sum()
     gap = (pkh["rumah_tangga"] - pkh["penerima"]).groupby(pkh["kode_wilayah"].str[:8]).sum()
     return coverage, int(gap.sum()), gap.idxmax(), int(gap.max())
 
 
-def test_cakupan_shows_pkh_coverage_and_largest_exclusion_matching_an_independent_calculation(store):
+def test_cakupan_shows_pkh_coverage_and_largest_exclusion_matching_an_independent_calculation(fixture_store,
+                                                                                             programme_csv):
     from lib.core import fmt
 
-    coverage, total_excluded, worst, excluded = _independent_pkh_2025()
+    coverage, total_excluded, worst, excluded = _independent_pkh_2025(programme_csv)
     app = open_page("views/cakupan.py")
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Cakupan sasaran"] == fmt.percent(coverage, 1)
     assert metrics["Eksklusi (sasaran belum menerima)"] == fmt.number(total_excluded, 0)
-    name = store.areas().set_index("kode").at[worst, "nama"]
+    name = fixture_store.areas().set_index("kode").at[worst, "nama"]
     assert f"Eksklusi terbesar: **{name}** ({fmt.number(excluded, 0)} rumah tangga" in " ".join(m.value for m in app.markdown)
     table = app.dataframe[0].value
     assert table.iloc[0]["Kode wilayah"] == worst and table.iloc[0]["Eksklusi (sasaran belum menerima)"] == excluded
@@ -303,30 +320,28 @@ def test_cakupan_decile_filter_changes_the_target_group():
 
 
 def test_cakupan_programme_without_data_that_year_says_so():
-    app = open_page("views/cakupan.py", {"program": "BLT_DD", "tahun": "2019"})
-    assert "Tidak ada data BLT Dana Desa untuk 2019" in app.info[0].value
+    app = open_page("views/cakupan.py", {"program": "BLT_DD", "tahun": "2024"})  # the fixture's BLT_DD: 2025 only
+    assert "Tidak ada data BLT Dana Desa untuk 2024" in app.info[0].value
 
 
 def profile_html(app: AppTest) -> str:
     return app.get("html")[0].proto.body
 
 
-def test_profil_of_a_kecamatan_matches_an_independent_calculation():
-    import pandas as pd
-
+def test_profil_of_a_kecamatan_matches_an_independent_calculation(fixture_data_dir, programme_csv):
     from lib.core import fmt
 
     app = open_page("views/profil.py", {"kecamatan": "64.08.09", "tahun": "2025"})
     body = profile_html(app)
     assert "<h1>Bengalon</h1>" in body and "DATA CONTOH" in body and 'src="data:image/svg+xml;base64,' in body
-    raw = pd.read_csv(ROOT / "data" / "demo" / "program_desa.csv", dtype={"kode_wilayah": str})
+    raw = programme_csv
     pkh = raw[(raw["program"] == "PKH") & (raw["tahun"] == 2025) & raw["kode_wilayah"].str.startswith("64.08.09")]
     eligible = pkh[pkh["desil"] <= 4]
     coverage = 100 * eligible["penerima"].sum() / eligible["rumah_tangga"].sum()
     row = body.split("Program Keluarga Harapan (PKH)")[1].split("</tr>")[0]
     assert f"<td>{fmt.percent(coverage, 1)}</td>" in row
     assert f"<td>{fmt.number(eligible['rumah_tangga'].sum(), 0)}</td>" in row
-    population = pd.read_csv(ROOT / "data" / "demo" / "penduduk_desa.csv", dtype={"kode_wilayah": str})
+    population = pd.read_csv(fixture_data_dir / "demo" / "penduduk_desa.csv", dtype={"kode_wilayah": str})
     people = population[(population["tahun"] == 2025) & population["kode_wilayah"].str.startswith("64.08.09")]["penduduk"].sum()
     assert f"<b>{fmt.number(people, 0)}</b>" in body
 
@@ -358,10 +373,10 @@ COUNT_COLUMNS = ["Rumah tangga sasaran", "Sasaran yang menerima", "Eksklusi (sas
 
 
 @pytest.mark.parametrize("programme", ["RTLH", "PKH", "BLT_DD"])
-@pytest.mark.parametrize("kecamatan", ["64.08.04", "64.08.13", "64.08.06"])
+@pytest.mark.parametrize("kecamatan", ["64.08.04", "64.08.13", "64.08.09"])
 def test_public_cakupan_shows_no_count_below_the_threshold(monkeypatch, programme, kecamatan):
     monkeypatch.setenv("DASBOR_MODE", "public")
-    app = open_page("views/cakupan.py", {"program": programme, "kecamatan": kecamatan, "tahun": "2023"})
+    app = open_page("views/cakupan.py", {"program": programme, "kecamatan": kecamatan, "tahun": "2025"})
     shown = [m.value for m in app.metric] + [
         str(cell) for column in COUNT_COLUMNS for cell in app.dataframe[0].value[column]]
     decile_chart = json.loads(app.get("plotly_chart")[2].proto.spec)["data"][0]
@@ -374,23 +389,26 @@ def test_public_cakupan_shows_no_count_below_the_threshold(monkeypatch, programm
 def test_public_cakupan_hides_at_least_one_small_desa_row(monkeypatch):
     # RTLH reaches few households per desa: the public table must actually hide some (the test can fail).
     monkeypatch.setenv("DASBOR_MODE", "public")
-    app = open_page("views/cakupan.py", {"program": "RTLH", "kecamatan": "64.08.04", "tahun": "2023"})
+    app = open_page("views/cakupan.py", {"program": "RTLH", "kecamatan": "64.08.04", "tahun": "2025"})
     assert (app.dataframe[0].value["Sasaran yang menerima"] == "<5").sum() >= 2
     monkeypatch.setenv("DASBOR_MODE", "internal")
-    internal = open_page("views/cakupan.py", {"program": "RTLH", "kecamatan": "64.08.04", "tahun": "2023"})
+    internal = open_page("views/cakupan.py", {"program": "RTLH", "kecamatan": "64.08.04", "tahun": "2025"})
     internal_counts = internal.dataframe[0].value[COUNT_COLUMNS].to_numpy().ravel()
     assert any(0 < v < 5 for v in internal_counts)
 
 
-def test_public_profile_shows_no_count_below_the_threshold(monkeypatch, store):
+def test_public_profile_shows_no_count_below_the_threshold(monkeypatch):
     import re
 
     monkeypatch.setenv("DASBOR_MODE", "public")
-    desa = store.areas().query("induk == '64.08.13'")["kode"].tolist()
+    desa = [code for code in fixture_data.HOUSEHOLDS if code.startswith("64.08.13.")]
+    hidden = 0
     for code in desa:
-        body = profile_html(open_page("views/profil.py", {"kecamatan": "64.08.13", "desa": code, "tahun": "2023"}))
+        body = profile_html(open_page("views/profil.py", {"kecamatan": "64.08.13", "desa": code, "tahun": "2025"}))
         cells = re.findall(r"<td>([^<]*)</td>", body) + re.findall(r"<b>([^<]*)</b>", body)
         assert not [text for text in cells if _is_small_count(text)], code
+        hidden += cells.count("&lt;5")
+    assert hidden  # the fixture's few RTLH units and decile-1 households are there to be hidden: the test can fail
 
 
 def test_peta_back_to_all_kecamatan_leaves_no_kecamatan_in_the_link():
@@ -407,24 +425,32 @@ def test_peta_switching_to_kaltim_drops_the_kutim_choices_from_the_link():
 
 
 @pytest.mark.parametrize("measure", ["eksklusi_program", "rumah_tangga_desil_1", "cakupan_program"])
-def test_public_peta_hides_small_desa_values_and_never_just_one_per_kecamatan(monkeypatch, store, measure):
-    from lib.analysis import measures, targeting
-
-    query = {"tingkat": "desa", "ukuran": measure, "program": "RTLH", "tahun": "2023"}
+def test_public_peta_hides_small_desa_values_and_never_just_one_per_kecamatan(monkeypatch, fixture_store,
+                                                                                  programme_csv, measure):
+    query = {"tingkat": "desa", "ukuran": measure, "program": "RTLH", "tahun": "2025"}
     monkeypatch.setenv("DASBOR_MODE", "public")
     public = open_page("views/peta.py", query).dataframe[0].value
     monkeypatch.setenv("DASBOR_MODE", "internal")
     internal = open_page("views/peta.py", query).dataframe[0].value
     hidden = set(public.loc[public["Nilai"] == "tidak ada data / disembunyikan", "Wilayah"])
     assert not [v for v in public["Nilai"] if _is_small_count(v)]
-    rows = store.programme_rows()
-    counts = measures.area_values(rows, measures.MEASURES[measure], 2023, "desa", "RTLH", targeting.Eligibility(1, 4))
-    small = counts[((counts[measures.COUNTS_OF[measure]] > 0) & (counts[measures.COUNTS_OF[measure]] < 5)).any(axis=1)]
-    names = store.areas().set_index("kode")["nama"]
-    assert {names[c] for c in small["kode"]} <= hidden
-    hidden_codes = [c for c, n in names.items() if n in hidden and c.count(".") == 3]
-    per_kecamatan = pd.Series([c[:8] for c in hidden_codes]).value_counts()
-    assert (per_kecamatan != 1).all()
+    # The counts each measure rests on, per desa, from the fixture's CSV (RTLH targets deciles 1-4).
+    rtlh = programme_csv[(programme_csv["program"] == "RTLH") & (programme_csv["tahun"] == 2025)]
+    if measure == "rumah_tangga_desil_1":
+        counts = rtlh[rtlh["desil"] == 1].set_index("kode_wilayah")[["rumah_tangga"]]
+    else:
+        counts = rtlh[rtlh["desil"] <= 4].groupby("kode_wilayah")[["rumah_tangga", "penerima"]].sum()
+        counts["eksklusi"] = counts["rumah_tangga"] - counts["penerima"]
+    small = counts.index[((counts > 0) & (counts < 5)).any(axis=1)]
+    assert len(small) >= 2  # the fixture has small cells to hide: the test can fail
+    names = fixture_store.areas().query("level == 'desa'").set_index("kode")["nama"]
+    assert {names[c] for c in small} <= hidden
+    # Desa with a value in the internal map but none in the public one: never one alone in its kecamatan, since
+    # the kecamatan's total is published one level up.
+    with_value = set(internal.loc[internal["Nilai"] != "tidak ada data", "Wilayah"])
+    suppressed = [code for code, name in names.items() if name in hidden and name in with_value]
+    per_kecamatan = pd.Series([code[:8] for code in suppressed]).value_counts()
+    assert len(per_kecamatan) and (per_kecamatan >= 2).all()
     assert len(internal) == len(public) == 141
 
 
@@ -451,7 +477,7 @@ def test_presentation_walks_through_the_agenda_and_wraps_around():
 
 def test_a_slide_link_reopens_that_slide_with_current_figures():
     app = open_slides({"slide": "1"})
-    assert "8,07 %" in [m.value for m in app.metric]
+    assert "8,00 %" in [m.value for m in app.metric]
     assert open_slides({"slide": "7"}).title[0].value == "Profil Kecamatan Bengalon"
     assert open_slides({"slide": "99"}).title[0].value == "Indikator kemiskinan Kutai Timur"  # out of range: first
 

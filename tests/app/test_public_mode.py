@@ -1,5 +1,5 @@
 """AppTest of the public mode's guard rails: no service without the server hardening, no upload widget, and a
-store that cannot be written."""
+store that cannot be written. On the fixture dataset (`tests/fixture_data.py`): nothing here depends on figures."""
 
 from pathlib import Path
 
@@ -15,8 +15,8 @@ PAGES = ["views/ringkasan.py", "views/peta.py", "views/tren.py", "views/cakupan.
 
 
 @pytest.fixture(autouse=True)
-def _store_env(monkeypatch, built_db_url):
-    monkeypatch.setenv("DASBOR_DB_URL", built_db_url)
+def _store_env(monkeypatch, fixture_db_url):
+    monkeypatch.setenv("DASBOR_DB_URL", fixture_db_url)
     monkeypatch.setenv("DASBOR_MODE", "public")
 
 
