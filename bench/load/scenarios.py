@@ -1,0 +1,211 @@
+"""What the simulated viewers do: one viewer changing filters back to back, or a crowd changing them at random.
+
+Every scenario returns one row of numbers (see stats.summarise) plus the server's peak memory while it ran.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from random import Random
+
+from bench.load.pages import Catalogue, Page
+from bench.load.servers import PeakMemory, Server
+from bench.load.stats import arrival_times, latency_summary, summarise
+from bench.load.viewer import Outcome, Viewer, ViewerError
+
+MEAN_CHANGE_INTERVAL_S = 5.0
+# First runs at once while a crowd connects: enough to ramp 100 viewers quickly, few enough not to time out.
+RAMP_CONCURRENCY = 10
+PUBLISH_WINDOW_S = 30
+PUBLISH_TIMEOUT_S = 300
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Crowd:
+    viewers: int
+    duration_s: float
+    seed: int
+
+
+@dataclass
+class _Deadline:
+    """When a crowd stops changing filters: unknown while it waits for a publish to commit."""
+
+    at: float | None
+
+    def passed(self, moment: float) -> bool:
+        return self.at is not None and moment >= self.at
+
+
+def _viewer_counts(viewers: Iterable[Viewer]) -> dict[str, int]:
+    counts: Counter[str] = Counter()
+    for viewer in viewers:
+        counts.update(viewer.counts)
+    return {name: counts[name] for name in ("fragment_reruns_sent", "fragment_runs", "interrupted_runs")}
+
+
+def _background_errors(viewers: Iterable[Viewer]) -> list[str]:
+    return [error for viewer in viewers for error in viewer.background_errors]
+
+
+async def warm_up(server: Server, page: Page, catalogue: Catalogue, seed: int) -> float:
+    """Open the page once, unmeasured (the project's first run builds the store); return that run's seconds."""
+    rng = Random(f"{seed}-warm-up-{page.name}")
+    viewer = Viewer(server.port, page, page.start_query(rng, catalogue), rng)
+    try:
+        outcome = await viewer.open()
+    finally:
+        await viewer.close()
+    return round(outcome.latency_s, 2)
+
+
+async def single(server: Server, page: Page, catalogue: Catalogue, changes: int, seed: int) -> dict:
+    """One viewer opens the page and makes `changes` filter changes, each as soon as the page has updated."""
+    rng = Random(f"{seed}-single-{page.name}")
+    viewer = Viewer(server.port, page, page.start_query(rng, catalogue), rng)
+    outcomes: list[Outcome] = []
+    async with PeakMemory(server.process.pid) as memory:
+        try:
+            await viewer.open()
+            for _ in range(changes):
+                outcomes.append(await viewer.change_filter())
+        except ViewerError as error:
+            viewer.background_errors.append(str(error))
+        finally:
+            await viewer.close()
+    return {"viewers": 1, **summarise(outcomes, viewer.background_errors), **_viewer_counts([viewer]),
+            "peak_rss_mb": round(memory.peak_bytes / MB, 1)}
+
+
+async def _open_with(limit: asyncio.Semaphore, viewer: Viewer) -> str | None:
+    async with limit:
+        try:
+            await viewer.open()
+        except ViewerError as error:
+            return str(error)
+    return None
+
+
+async def _browse(viewer: Viewer, arrivals: list[float], start: float, deadline: _Deadline) -> tuple[list[Outcome], int]:
+    """Change filters at the given offsets from `start` until the deadline; one falling due while the last still
+    runs waits for it (counted as delayed). Returns the outcomes and the number of delayed changes."""
+    outcomes, delayed = [], 0
+    for offset in arrivals:
+        due = start + offset
+        if deadline.passed(due):
+            break
+        wait = due - time.monotonic()
+        if wait > 0:
+            await asyncio.sleep(wait)
+            if deadline.passed(due):  # became known while waiting
+                break
+        else:
+            delayed += 1
+        outcomes.append(await viewer.change_filter())
+    return outcomes, delayed
+
+
+async def _publish(repo: Path, db_url: str, start: float, spec: Crowd, deadline: _Deadline) -> dict:
+    """Halfway through, publish a release from a separate process; the crowd then goes on for at least
+    PUBLISH_WINDOW_S after the commit. Returns when it was committed and what it took."""
+    try:
+        await asyncio.sleep(spec.duration_s / 2)
+        published = await _publish_release(repo, db_url)
+    finally:
+        deadline.at = start + spec.duration_s
+    deadline.at = max(deadline.at, published["committed_at"] + PUBLISH_WINDOW_S)
+    return published
+
+
+async def _publish_release(repo: Path, db_url: str) -> dict:
+    """Run bench.load.publish; the commit is when the process ends. Killed on timeout or cancellation."""
+    started = time.monotonic()
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bench.load.publish", db_url, cwd=repo,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    try:
+        out, err = await asyncio.wait_for(process.communicate(), PUBLISH_TIMEOUT_S)
+    except BaseException:
+        process.kill()
+        await process.wait()
+        raise
+    if process.returncode != 0:
+        raise RuntimeError(f"publishing failed:\n{err.decode(errors='replace')}")
+    return {"committed_at": time.monotonic(), "took_s": round(time.monotonic() - started, 2),
+            "release": int(out.split()[-1])}
+
+
+def _release_visible_s(viewers: Iterable[Viewer], committed_at: float) -> list[float]:
+    """Per viewer: from the commit to the end of its first full run that started after it (its page then
+    shows the new release, whether its release check or its own filter change started that run)."""
+    delays = []
+    for viewer in viewers:
+        after = [finished for started, finished in viewer.full_runs if started >= committed_at]
+        if after:
+            delays.append(after[0] - committed_at)
+    return delays
+
+
+def _after_publish(outcomes: list[Outcome], viewers: list[Viewer], publish: dict, start: float) -> dict:
+    committed_at = publish["committed_at"]
+    in_window = [o for o in outcomes if committed_at <= o.sent_at < committed_at + PUBLISH_WINDOW_S]
+    visible = _release_visible_s(viewers, committed_at)
+    window = summarise(in_window)
+    return {
+        "publish": {"committed_at_s": round(committed_at - start, 1), "took_s": publish["took_s"],
+                    "release": publish["release"]},
+        "after_publish": {"window_s": PUBLISH_WINDOW_S, **{k: window[k] for k in
+                          ("changes", "failed_changes", "p50_ms", "p95_ms", "max_ms", "mean_bytes_per_change")}},
+        "release_visible": {"viewers_seen": len(visible), "of_viewers": len(viewers),
+                            **{k.replace("_ms", "_s"): None if v is None else round(v / 1000, 2)
+                               for k, v in latency_summary(visible).items()}},
+    }
+
+
+async def crowd(server: Server, page: Page, catalogue: Catalogue, spec: Crowd,
+                publish: tuple[Path, str] | None = None) -> dict:
+    """`spec.viewers` viewers connect and run the page (unmeasured), then each changes a filter at Poisson
+    times (mean 5 s) for `spec.duration_s`. With `publish` (repo, store URL), a release is published halfway and
+    the crowd goes on until PUBLISH_WINDOW_S after its commit, if that is later."""
+    rngs = [Random(f"{spec.seed}-crowd-{page.name}-{i}") for i in range(spec.viewers)]
+    viewers = [Viewer(server.port, page, page.start_query(rng, catalogue), rng) for rng in rngs]
+    async with PeakMemory(server.process.pid) as memory:
+        try:
+            ramp_started = time.monotonic()
+            limit = asyncio.Semaphore(RAMP_CONCURRENCY)
+            failed_opens = await asyncio.gather(*(_open_with(limit, v) for v in viewers))
+            ramp_s = time.monotonic() - ramp_started
+            opened = [v for v, error in zip(viewers, failed_opens) if error is None]
+            print(f"  {page.name}: {len(opened)} of {spec.viewers} viewers open after {ramp_s:.0f} s",
+                  file=sys.stderr, flush=True)
+            start = time.monotonic()
+            deadline = _Deadline(None if publish else start + spec.duration_s)
+            horizon = spec.duration_s + (PUBLISH_TIMEOUT_S + PUBLISH_WINDOW_S if publish else 0)
+            publishing = asyncio.create_task(_publish(*publish, start, spec, deadline)) if publish else None
+            browsing = await asyncio.gather(*(
+                _browse(v, arrival_times(Random(f"{spec.seed}-arrivals-{page.name}-{i}"), MEAN_CHANGE_INTERVAL_S,
+                                         horizon), start, deadline) for i, v in enumerate(opened)))
+            published = await publishing if publishing else None
+        finally:
+            await asyncio.gather(*(v.close() for v in viewers))
+    outcomes = [o for viewer_outcomes, _ in browsing for o in viewer_outcomes]
+    row = {
+        "viewers": spec.viewers,
+        "opened": len(opened),
+        "ramp_s": round(ramp_s, 1),
+        "duration_s": round(deadline.at - start, 1),
+        **summarise(outcomes, [e for e in failed_opens if e] + _background_errors(viewers)),
+        "delayed_changes": sum(delayed for _, delayed in browsing),
+        **_viewer_counts(viewers),
+        "peak_rss_mb": round(memory.peak_bytes / MB, 1),
+    }
+    if published is not None:
+        row.update(_after_publish(outcomes, opened, published, start))
+    return row

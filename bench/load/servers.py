@@ -1,0 +1,151 @@
+"""The Streamlit servers under load: started here on free loopback ports, watched for memory, always stopped."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import shlex
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+STARTUP_TIMEOUT_S = 120
+STOP_TIMEOUT_S = 10
+MEMORY_SAMPLE_S = 0.1
+MAX_MEMORY_SAMPLES = 24 * 3600 * 10  # a day of samples: a bound far beyond any run
+# urllib would send even loopback requests through an HTTP(S)_PROXY from the environment.
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def hardening_env(repo: Path) -> dict[str, str]:
+    """The STREAMLIT_... variables `make run-public` starts the public server with.
+
+    Runs the command inside the `$$( )` of the Makefile's run-public recipe, as make would, so the benchmark
+    follows wherever that recipe gets them from (the module printing them has moved before).
+    """
+    makefile = (repo / "Makefile").read_text(encoding="utf-8")
+    recipe = re.search(r"^run-public:.*\n\t(.+)$", makefile, re.MULTILINE)
+    inner = re.search(r"\$\$\((.+?)\)\s", recipe.group(1)) if recipe else None
+    if inner is None:
+        raise RuntimeError("Makefile: no `$$(command)` in the run-public recipe to read the hardening from")
+    variables = dict(re.findall(r"^(\w+)\s*[:?]?=\s*(.*?)\s*$", makefile, re.MULTILINE))
+    command = inner.group(1)
+    for _ in range(len(variables)):  # expand $(BIN) -> $(VENV)/bin -> .venv/bin
+        command = re.sub(r"\$\((\w+)\)", lambda m: variables.get(m.group(1), m.group(0)), command)
+    result = subprocess.run(shlex.split(command), cwd=repo, capture_output=True, text=True, timeout=60)
+    if result.returncode != 0:
+        raise RuntimeError(f"`{command}` (from make run-public) failed:\n{result.stderr}")
+    return dict(line.split("=", 1) for line in result.stdout.splitlines() if "=" in line)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Server:
+    name: str
+    process: subprocess.Popen
+    port: int
+    log_path: Path
+
+    def log_tail(self, chars: int = 4000) -> str:
+        return self.log_path.read_text(errors="replace")[-chars:]
+
+    def stop(self) -> None:
+        """Stop the server's whole process group: streamlit runs in a session of its own."""
+        if self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=STOP_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=STOP_TIMEOUT_S)
+
+
+def start_server(name: str, script: str, repo: Path, workdir: Path, env: dict[str, str]) -> Server:
+    """`streamlit run script` from the repository root on a free loopback port; returns once healthy."""
+    port = free_port()
+    command = [
+        str(Path(sys.executable).with_name("streamlit")), "run", script,
+        "--server.port", str(port),
+        "--server.address", "127.0.0.1",
+        "--server.headless", "true",
+        # Other people edit the source while this runs: a file change must not rerun the sessions.
+        "--server.fileWatcherType", "none",
+    ]
+    log_path = workdir / f"{name}.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(command, cwd=repo, env={**os.environ, **env}, stdout=log,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
+    server = Server(name, process, port, log_path)
+    try:
+        _wait_healthy(server)
+    except BaseException:
+        server.stop()
+        raise
+    return server
+
+
+def _wait_healthy(server: Server) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"{server.name}: streamlit exited ({server.process.returncode}):\n{server.log_tail()}")
+        try:
+            with _DIRECT.open(f"http://127.0.0.1:{server.port}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"{server.name}: not healthy after {STARTUP_TIMEOUT_S} s:\n{server.log_tail()}")
+
+
+def tree_rss_bytes(pid: int) -> int:
+    """Resident memory of a process and all its descendants (Linux /proc), 0 once it is gone."""
+    total, pending, seen = 0, [pid], set()
+    while pending:  # bounded: each process is visited once
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += int(re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE).group(1)) * 1024
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending.extend(int(child) for child in (task / "children").read_text().split())
+        except (OSError, AttributeError):  # gone meanwhile, or a zombie without VmRSS
+            continue
+    return total
+
+
+class PeakMemory:
+    """Samples a server's resident memory every 100 ms while a scenario runs; keeps the peak."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.peak_bytes = 0
+        self._task: asyncio.Task | None = None
+
+    async def __aenter__(self) -> PeakMemory:
+        self._task = asyncio.create_task(self._sample())
+        return self
+
+    async def __aexit__(self, *_exc) -> None:
+        self._task.cancel()
+        self.peak_bytes = max(self.peak_bytes, tree_rss_bytes(self.pid))
+
+    async def _sample(self) -> None:
+        for _ in range(MAX_MEMORY_SAMPLES):  # cancelled on exit from the scenario
+            self.peak_bytes = max(self.peak_bytes, tree_rss_bytes(self.pid))
+            await asyncio.sleep(MEMORY_SAMPLE_S)
