@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run run-public test install install-dev browser demo-data bench screenshots clean
+.PHONY: run run-public test install install-dev browser demo-data bench bench-load screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ demo-data: install
 
 screenshots: install-dev browser
 	$(BIN)/python scripts/screenshots.py
+
+# Simulated browsers on the dashboard beside an empty Streamlit page (bench/README.md); options in ARGS="...".
+bench-load: install-dev
+	$(BIN)/python -m bench.load $(ARGS)
 
 clean:
 	rm -rf var/ .pytest_cache screenshots/

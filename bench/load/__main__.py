@@ -35,6 +35,9 @@ def parse_options(argv: list[str] | None = None) -> argparse.Namespace:
                         help="run this scenario (repeatable; default: all). Any crowd scenario brings crowd-floor.")
     parser.add_argument("--viewers", type=int, default=100, help="viewers in each crowd (default 100)")
     parser.add_argument("--duration", type=float, default=60, help="seconds each crowd changes filters (default 60)")
+    parser.add_argument("--idle", type=float, default=20,
+                        help="seconds each crowd keeps its pages open untouched before changing filters, to "
+                             "measure what open pages cost (default 20; 0 skips)")
     parser.add_argument("--changes", type=int, default=30, help="filter changes per page in `single` (default 30)")
     parser.add_argument("--seed", type=int, default=1, help="seed of every random choice (default 1)")
     parser.add_argument("--mode", choices=("public", "internal"), default="public",
@@ -69,7 +72,7 @@ async def run_scenarios(options: argparse.Namespace, floor: Server, project: Ser
     crowd_pages = [page for page in pages if f"crowd-{page.name}" in options.scenario]
     used = [*(pages if "single" in options.scenario else crowd_pages),
             *([PROJECT_PAGES[PUBLISH_PAGE]] if "crowd-publish" in options.scenario else [])]
-    spec = Crowd(options.viewers, options.duration, options.seed)
+    spec = Crowd(options.viewers, options.duration, options.seed, options.idle)
     warm = {"floor": await warm_up(floor, FLOOR_PAGE, catalogue, options.seed)}
     for page in dict.fromkeys(used):
         warm[page.name] = await warm_up(project, page, catalogue, options.seed)

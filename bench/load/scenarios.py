@@ -15,7 +15,7 @@ from pathlib import Path
 from random import Random
 
 from bench.load.pages import Catalogue, Page
-from bench.load.servers import PeakMemory, Server
+from bench.load.servers import Server, ServerWatch, tree_cpu_s
 from bench.load.stats import arrival_times, latency_summary, summarise
 from bench.load.viewer import Outcome, Viewer, ViewerError
 
@@ -24,7 +24,8 @@ MEAN_CHANGE_INTERVAL_S = 5.0
 RAMP_CONCURRENCY = 10
 PUBLISH_WINDOW_S = 30
 PUBLISH_TIMEOUT_S = 300
-MB = 1024 * 1024
+# Viewers not open by then are counted as errors: an overloaded server can starve first runs for minutes.
+RAMP_TIMEOUT_S = 300
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Crowd:
     viewers: int
     duration_s: float
     seed: int
+    idle_s: float = 0  # seconds the open crowd only keeps its pages open before changing filters
 
 
 @dataclass
@@ -71,9 +73,10 @@ async def single(server: Server, page: Page, catalogue: Catalogue, changes: int,
     rng = Random(f"{seed}-single-{page.name}")
     viewer = Viewer(server.port, page, page.start_query(rng, catalogue), rng)
     outcomes: list[Outcome] = []
-    async with PeakMemory(server.process.pid) as memory:
+    async with ServerWatch(server.process.pid) as watch:
         try:
             await viewer.open()
+            watch.count_cpu_from_now()
             for _ in range(changes):
                 outcomes.append(await viewer.change_filter())
         except ViewerError as error:
@@ -81,23 +84,46 @@ async def single(server: Server, page: Page, catalogue: Catalogue, changes: int,
         finally:
             await viewer.close()
     return {"viewers": 1, **summarise(outcomes, viewer.background_errors), **_viewer_counts([viewer]),
-            "peak_rss_mb": round(memory.peak_bytes / MB, 1)}
+            **_server_numbers(watch, outcomes)}
 
 
-async def _open_with(limit: asyncio.Semaphore, viewer: Viewer) -> str | None:
-    async with limit:
-        try:
+def _server_numbers(watch: ServerWatch, outcomes: list[Outcome]) -> dict:
+    """Peak memory, and the server's CPU over the measured part, also per answered change."""
+    answered = sum(o.error is None for o in outcomes)
+    numbers = watch.numbers()
+    return {**numbers, "server_cpu_ms_per_change":
+            round(numbers["server_cpu_s"] * 1000 / answered, 1) if answered else None}
+
+
+async def _open_all(viewers: list[Viewer]) -> list[str | None]:
+    """Open the viewers, RAMP_CONCURRENCY at a time, within RAMP_TIMEOUT_S; per viewer, None or its error."""
+    limit = asyncio.Semaphore(RAMP_CONCURRENCY)
+
+    async def open_one(viewer: Viewer) -> None:
+        async with limit:
             await viewer.open()
-        except ViewerError as error:
-            return str(error)
-    return None
+
+    tasks = [asyncio.create_task(open_one(viewer)) for viewer in viewers]
+    _, late = await asyncio.wait(tasks, timeout=RAMP_TIMEOUT_S)
+    for task in late:
+        task.cancel()
+    await asyncio.gather(*late, return_exceptions=True)
+    return [f"not open after the {RAMP_TIMEOUT_S} s ramp" if task in late else
+            (str(task.exception()) if task.exception() else None) for task in tasks]
 
 
-async def _browse(viewer: Viewer, arrivals: list[float], start: float, deadline: _Deadline) -> tuple[list[Outcome], int]:
-    """Change filters at the given offsets from `start` until the deadline; one falling due while the last still
-    runs waits for it (counted as delayed). Returns the outcomes and the number of delayed changes."""
-    outcomes, delayed = [], 0
-    for offset in arrivals:
+@dataclass
+class _Browsing:
+    outcomes: list[Outcome]
+    delayed: int = 0  # sent late: fell due while the previous change still ran
+    unsent: int = 0  # fell due in the window but the window had closed before the previous change finished
+
+
+async def _browse(viewer: Viewer, arrivals: list[float], start: float, deadline: _Deadline) -> _Browsing:
+    """Change filters at the given offsets from `start`. One falling due while the last still runs is sent when
+    that finishes, unless the window has closed by then: no change is sent after the deadline."""
+    browsing = _Browsing([])
+    for index, offset in enumerate(arrivals):
         due = start + offset
         if deadline.passed(due):
             break
@@ -106,10 +132,13 @@ async def _browse(viewer: Viewer, arrivals: list[float], start: float, deadline:
             await asyncio.sleep(wait)
             if deadline.passed(due):  # became known while waiting
                 break
+        elif deadline.passed(time.monotonic()):
+            browsing.unsent = sum(not deadline.passed(start + later) for later in arrivals[index:])
+            break
         else:
-            delayed += 1
-        outcomes.append(await viewer.change_filter())
-    return outcomes, delayed
+            browsing.delayed += 1
+        browsing.outcomes.append(await viewer.change_filter())
+    return browsing
 
 
 async def _publish(repo: Path, db_url: str, start: float, spec: Crowd, deadline: _Deadline) -> dict:
@@ -169,22 +198,33 @@ def _after_publish(outcomes: list[Outcome], viewers: list[Viewer], publish: dict
     }
 
 
+async def _idle(server: Server, viewers: list[Viewer], seconds: float) -> dict:
+    """What open pages cost the server while nobody touches them: only their release-check fragments run."""
+    cpu_before, runs_before = tree_cpu_s(server.process.pid), sum(v.counts["fragment_runs"] for v in viewers)
+    await asyncio.sleep(seconds)
+    cpu_s = tree_cpu_s(server.process.pid) - cpu_before
+    runs = sum(v.counts["fragment_runs"] for v in viewers) - runs_before
+    return {"seconds": seconds, "server_cores": round(cpu_s / seconds, 2), "fragment_runs": runs,
+            "server_cpu_ms_per_fragment_run": round(cpu_s * 1000 / runs, 1) if runs else None}
+
+
 async def crowd(server: Server, page: Page, catalogue: Catalogue, spec: Crowd,
                 publish: tuple[Path, str] | None = None) -> dict:
-    """`spec.viewers` viewers connect and run the page (unmeasured), then each changes a filter at Poisson
-    times (mean 5 s) for `spec.duration_s`. With `publish` (repo, store URL), a release is published halfway and
+    """`spec.viewers` viewers connect and run the page (unmeasured), keep it open untouched for `spec.idle_s`,
+    then each changes a filter at Poisson times (mean 5 s) for `spec.duration_s`. With `publish` (repo, store URL), a release is published halfway and
     the crowd goes on until PUBLISH_WINDOW_S after its commit, if that is later."""
     rngs = [Random(f"{spec.seed}-crowd-{page.name}-{i}") for i in range(spec.viewers)]
     viewers = [Viewer(server.port, page, page.start_query(rng, catalogue), rng) for rng in rngs]
-    async with PeakMemory(server.process.pid) as memory:
+    async with ServerWatch(server.process.pid) as watch:
         try:
             ramp_started = time.monotonic()
-            limit = asyncio.Semaphore(RAMP_CONCURRENCY)
-            failed_opens = await asyncio.gather(*(_open_with(limit, v) for v in viewers))
+            failed_opens = await _open_all(viewers)
             ramp_s = time.monotonic() - ramp_started
             opened = [v for v, error in zip(viewers, failed_opens) if error is None]
             print(f"  {page.name}: {len(opened)} of {spec.viewers} viewers open after {ramp_s:.0f} s",
                   file=sys.stderr, flush=True)
+            idle = await _idle(server, opened, spec.idle_s) if spec.idle_s else None
+            watch.count_cpu_from_now()
             start = time.monotonic()
             deadline = _Deadline(None if publish else start + spec.duration_s)
             horizon = spec.duration_s + (PUBLISH_TIMEOUT_S + PUBLISH_WINDOW_S if publish else 0)
@@ -195,16 +235,18 @@ async def crowd(server: Server, page: Page, catalogue: Catalogue, spec: Crowd,
             published = await publishing if publishing else None
         finally:
             await asyncio.gather(*(v.close() for v in viewers))
-    outcomes = [o for viewer_outcomes, _ in browsing for o in viewer_outcomes]
+    outcomes = [o for each in browsing for o in each.outcomes]
     row = {
         "viewers": spec.viewers,
         "opened": len(opened),
         "ramp_s": round(ramp_s, 1),
+        "idle": idle,
         "duration_s": round(deadline.at - start, 1),
         **summarise(outcomes, [e for e in failed_opens if e] + _background_errors(viewers)),
-        "delayed_changes": sum(delayed for _, delayed in browsing),
+        "delayed_changes": sum(each.delayed for each in browsing),
+        "unsent_changes": sum(each.unsent for each in browsing),
         **_viewer_counts(viewers),
-        "peak_rss_mb": round(memory.peak_bytes / MB, 1),
+        **_server_numbers(watch, outcomes),
     }
     if published is not None:
         row.update(_after_publish(outcomes, opened, published, start))

@@ -111,41 +111,74 @@ def _wait_healthy(server: Server) -> None:
     raise RuntimeError(f"{server.name}: not healthy after {STARTUP_TIMEOUT_S} s:\n{server.log_tail()}")
 
 
-def tree_rss_bytes(pid: int) -> int:
-    """Resident memory of a process and all its descendants (Linux /proc), 0 once it is gone."""
-    total, pending, seen = 0, [pid], set()
+def _tree(pid: int) -> list[int]:
+    """A process and all its descendants (Linux /proc); empty once it is gone."""
+    found, pending = [], [pid]
     while pending:  # bounded: each process is visited once
         current = pending.pop()
-        if current in seen:
+        if current in found:
             continue
-        seen.add(current)
         try:
-            status = Path(f"/proc/{current}/status").read_text()
-            total += int(re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE).group(1)) * 1024
             for task in Path(f"/proc/{current}/task").iterdir():
                 pending.extend(int(child) for child in (task / "children").read_text().split())
-        except (OSError, AttributeError):  # gone meanwhile, or a zombie without VmRSS
+        except OSError:  # gone meanwhile
             continue
+        found.append(current)
+    return found
+
+
+def tree_rss_bytes(pid: int) -> int:
+    """Resident memory of a process and its descendants."""
+    total = 0
+    for member in _tree(pid):
+        try:
+            status = Path(f"/proc/{member}/status").read_text()
+        except OSError:
+            continue
+        if match := re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE):  # a zombie has none
+            total += int(match.group(1)) * 1024
     return total
 
 
-class PeakMemory:
-    """Samples a server's resident memory every 100 ms while a scenario runs; keeps the peak."""
+def tree_cpu_s(pid: int) -> float:
+    """CPU time (user + system) used so far by a process and its living descendants."""
+    ticks = 0
+    for member in _tree(pid):
+        try:
+            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime: fields 14 and 15 of proc(5)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+class ServerWatch:
+    """While a scenario runs: the server's peak resident memory (sampled every 100 ms) and the CPU it used."""
 
     def __init__(self, pid: int) -> None:
         self.pid = pid
         self.peak_bytes = 0
+        self.cpu_s = 0.0
         self._task: asyncio.Task | None = None
 
-    async def __aenter__(self) -> PeakMemory:
+    async def __aenter__(self) -> ServerWatch:
+        self.count_cpu_from_now()
         self._task = asyncio.create_task(self._sample())
         return self
+
+    def count_cpu_from_now(self) -> None:
+        """Count the server's CPU from here on (from the measured part, after viewers have connected)."""
+        self._cpu_at_start = tree_cpu_s(self.pid)
 
     async def __aexit__(self, *_exc) -> None:
         self._task.cancel()
         self.peak_bytes = max(self.peak_bytes, tree_rss_bytes(self.pid))
+        self.cpu_s = tree_cpu_s(self.pid) - self._cpu_at_start
 
     async def _sample(self) -> None:
         for _ in range(MAX_MEMORY_SAMPLES):  # cancelled on exit from the scenario
             self.peak_bytes = max(self.peak_bytes, tree_rss_bytes(self.pid))
             await asyncio.sleep(MEMORY_SAMPLE_S)
+
+    def numbers(self) -> dict[str, float]:
+        return {"peak_rss_mb": round(self.peak_bytes / 2**20, 1), "server_cpu_s": round(self.cpu_s, 1)}

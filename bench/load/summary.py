@@ -12,7 +12,8 @@ import streamlit
 RATIO_FIELDS = {"p50": "p50_ms", "p95": "p95_ms", "peak_rss": "peak_rss_mb"}
 TABLE_COLUMNS = (
     ("scenario", None), ("changes", "changes"), ("errors", "errors"), ("p50 ms", "p50_ms"), ("p95 ms", "p95_ms"),
-    ("max ms", "max_ms"), ("kB/change", "mean_bytes_per_change"), ("peak RSS MB", "peak_rss_mb"),
+    ("max ms", "max_ms"), ("kB/change", "mean_bytes_per_change"), ("CPU ms/change", "server_cpu_ms_per_change"),
+    ("idle cores", "idle_server_cores"), ("peak RSS MB", "peak_rss_mb"),
 )
 RATIO_COLUMNS = (("p50 ×floor", "p50"), ("p95 ×floor", "p95"), ("RSS ×floor", "peak_rss"))
 
@@ -68,7 +69,7 @@ def markdown_table(rows: dict[str, dict]) -> str:
     for name, row in rows.items():
         cells = [name]
         for _, field in TABLE_COLUMNS[1:]:
-            value = row.get(field)
+            value = (row.get("idle") or {}).get("server_cores") if field == "idle_server_cores" else row.get(field)
             cells.append(_cell(round(value / 1000, 1) if field == "mean_bytes_per_change" and value else value))
         ratios = row.get("ratio_to_floor", {})
         cells += [_cell(ratios.get(key)) for _, key in RATIO_COLUMNS]

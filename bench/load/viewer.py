@@ -56,6 +56,7 @@ class _Awaited:
     sent_at: float
     done: asyncio.Future  # (finished_at, error or None)
     run_id: str | None = None
+    run_started_at: float | None = None  # when the first full run after the request began
     bytes: int = 0
 
     def settle(self, error: str | None = None) -> None:
@@ -132,19 +133,26 @@ class Viewer:
     # --- requests -------------------------------------------------------------------------------
 
     async def _run_full(self, timeout_s: float) -> Outcome:
+        """Request a full run and wait for its finish; the timeout covers the send too (a saturated server
+        stops reading, and then a send waits for room in the socket)."""
         awaited = _Awaited(time.monotonic(), asyncio.get_running_loop().create_future())
         self._awaited = awaited
         try:
-            await self._send_rerun()
-            finished_at, error = await asyncio.wait_for(asyncio.shield(awaited.done), timeout_s)
+            finished_at, error = await asyncio.wait_for(self._request(awaited), timeout_s)
         except ConnectionClosed:
             finished_at, error = time.monotonic(), "socket closed"
         except TimeoutError:
-            finished_at, error = time.monotonic(), f"no script_finished within {timeout_s} s"
+            started = ("its run never started" if awaited.run_started_at is None else
+                       f"its run started after {awaited.run_started_at - awaited.sent_at:.0f} s")
+            finished_at, error = time.monotonic(), f"no script_finished within {timeout_s} s ({started})"
         finally:
             self._awaited = None
         latency = None if error else finished_at - awaited.sent_at
         return Outcome(awaited.sent_at, latency, awaited.bytes, error)
+
+    async def _request(self, awaited: _Awaited) -> tuple[float, str | None]:
+        await self._send_rerun()
+        return await awaited.done
 
     async def _send_rerun(self, fragment_id: str = "") -> None:
         query = f"?{self.query_string}" if self.query_string else ""
@@ -246,6 +254,8 @@ class Viewer:
         self._run_started_at = time.monotonic()
         if self._awaited is not None:
             self._awaited.run_id = run_id
+            if self._awaited.run_started_at is None:
+                self._awaited.run_started_at = self._run_started_at
 
     def _on_script_finished(self, message: ForwardMsg) -> None:
         status = message.script_finished
