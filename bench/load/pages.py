@@ -3,7 +3,7 @@ each viewer opens them with.
 
 Starting links are built from the files in data/ (areas, programmes, years), so 100 viewers spread over many
 views instead of all sharing one cached result. A filter change itself is a widget change (see widgets.py):
-the dashboard reads the URL only when a widget is first drawn, as a real browser session does.
+the dashboard reads the URL only when a widget is first drawn in a session.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from random import Random
 from urllib.parse import urlencode
 
 DECILES = tuple(range(1, 11))
-LANGUAGES = ("id", "en")
 # The dummy URL parameter the floor's filter changes move: the empty page has no widgets.
 FLOOR_PARAM = "pilihan"
 
@@ -86,6 +85,7 @@ def ringkasan_query(rng: Random, _catalogue: Catalogue) -> str:
 
 
 def floor_query(rng: Random, _catalogue: Catalogue | None = None) -> str:
+    """The floor's link, and each of its changes: a dummy parameter, since the empty page has no widgets."""
     return urlencode({FLOOR_PARAM: str(rng.randrange(1000))})
 
 

@@ -1,6 +1,7 @@
 """What the simulated viewers do: one viewer changing filters back to back, or a crowd changing them at random.
 
-Every scenario returns one row of numbers (see stats.summarise) plus the server's peak memory while it ran.
+Every scenario returns one row of numbers: its changes (see stats.summarise), what the viewers' browsers did
+by themselves, and the server's memory and CPU.
 """
 
 from __future__ import annotations
@@ -183,6 +184,7 @@ def _release_visible_s(viewers: Iterable[Viewer], committed_at: float) -> list[f
 
 
 def _after_publish(outcomes: list[Outcome], viewers: list[Viewer], publish: dict, start: float) -> dict:
+    """The publish, the changes sent in the PUBLISH_WINDOW_S after its commit, and how soon pages showed it."""
     committed_at = publish["committed_at"]
     in_window = [o for o in outcomes if committed_at <= o.sent_at < committed_at + PUBLISH_WINDOW_S]
     visible = _release_visible_s(viewers, committed_at)
@@ -208,11 +210,21 @@ async def _idle(server: Server, viewers: list[Viewer], seconds: float) -> dict:
             "server_cpu_ms_per_fragment_run": round(cpu_s * 1000 / runs, 1) if runs else None}
 
 
+async def _change_filters(viewers: list[Viewer], page: Page, spec: Crowd, start: float,
+                          deadline: _Deadline) -> list[_Browsing]:
+    """Every viewer browses on its own seeded Poisson schedule; long enough to outlast a pending publish."""
+    horizon = spec.duration_s + (PUBLISH_TIMEOUT_S + PUBLISH_WINDOW_S if deadline.at is None else 0)
+    schedules = [arrival_times(Random(f"{spec.seed}-arrivals-{page.name}-{i}"), MEAN_CHANGE_INTERVAL_S, horizon)
+                 for i in range(len(viewers))]
+    return await asyncio.gather(*(_browse(v, times, start, deadline) for v, times in zip(viewers, schedules)))
+
+
 async def crowd(server: Server, page: Page, catalogue: Catalogue, spec: Crowd,
                 publish: tuple[Path, str] | None = None) -> dict:
     """`spec.viewers` viewers connect and run the page (unmeasured), keep it open untouched for `spec.idle_s`,
-    then each changes a filter at Poisson times (mean 5 s) for `spec.duration_s`. With `publish` (repo, store URL), a release is published halfway and
-    the crowd goes on until PUBLISH_WINDOW_S after its commit, if that is later."""
+    then each changes a filter at Poisson times (mean 5 s) for `spec.duration_s`. With `publish` (repo, store
+    URL), a release is published halfway and the crowd goes on until PUBLISH_WINDOW_S after its commit, if that
+    is later."""
     rngs = [Random(f"{spec.seed}-crowd-{page.name}-{i}") for i in range(spec.viewers)]
     viewers = [Viewer(server.port, page, page.start_query(rng, catalogue), rng) for rng in rngs]
     async with ServerWatch(server.process.pid) as watch:
@@ -227,11 +239,8 @@ async def crowd(server: Server, page: Page, catalogue: Catalogue, spec: Crowd,
             watch.count_cpu_from_now()
             start = time.monotonic()
             deadline = _Deadline(None if publish else start + spec.duration_s)
-            horizon = spec.duration_s + (PUBLISH_TIMEOUT_S + PUBLISH_WINDOW_S if publish else 0)
             publishing = asyncio.create_task(_publish(*publish, start, spec, deadline)) if publish else None
-            browsing = await asyncio.gather(*(
-                _browse(v, arrival_times(Random(f"{spec.seed}-arrivals-{page.name}-{i}"), MEAN_CHANGE_INTERVAL_S,
-                                         horizon), start, deadline) for i, v in enumerate(opened)))
+            browsing = await _change_filters(opened, page, spec, start, deadline)
             published = await publishing if publishing else None
         finally:
             await asyncio.gather(*(v.close() for v in viewers))

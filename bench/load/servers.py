@@ -1,4 +1,5 @@
-"""The Streamlit servers under load: started here on free loopback ports, watched for memory, always stopped."""
+"""The Streamlit servers under load: started here on free loopback ports, watched for memory and CPU, always
+stopped."""
 
 from __future__ import annotations
 

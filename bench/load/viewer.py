@@ -16,7 +16,6 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from random import Random
-from urllib.parse import urlencode
 
 from google.protobuf.message import DecodeError
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -25,7 +24,7 @@ from websockets.exceptions import ConnectionClosed, WebSocketException
 from websockets.typing import Origin, Subprotocol
 
 from bench.load.message_cache import CacheMiss, MessageCache
-from bench.load.pages import FLOOR_PARAM, Page
+from bench.load.pages import Page, floor_query
 from bench.load.protocol import STREAM_PATH, SUBPROTOCOL, RerunRequest, decode, encode_rerun, problem, run_of
 from bench.load.widgets import WidgetBoard, pick_value
 
@@ -65,6 +64,8 @@ class _Awaited:
 
 
 class Viewer:
+    """A browser tab: `open()`, then `change_filter()` as often as wanted, then `close()`."""
+
     def __init__(self, port: int, page: Page, query_string: str, rng: Random) -> None:
         self.origin = f"http://127.0.0.1:{port}"
         self.page = page
@@ -118,7 +119,7 @@ class Viewer:
             widget = self.rng.choice(widgets)
             self.widgets.choose(widget.id, pick_value(self.rng, widget, self.widgets.values.get(widget.id)))
         else:
-            self.query_string = urlencode({FLOOR_PARAM: str(self.rng.randrange(1000))})
+            self.query_string = floor_query(self.rng)  # no widgets: a dummy URL parameter changes
         return await self._run_full(CHANGE_TIMEOUT_S)
 
     async def close(self) -> None:
