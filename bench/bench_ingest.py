@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.report import save
-from lib.core import seed
+from lib.core import programmes, seed
 from lib.core.indicators import registry_from_frame
 from lib.core.store import Store, create_store_engine
 from lib.core.wilayah import AreaRegistry
@@ -92,7 +92,8 @@ def main() -> None:
         store = Store(create_store_engine(f"sqlite:///{Path(folder) / 'dasbor.sqlite'}"))
         seed.build(store)
         areas = AreaRegistry(store.areas(), store.aliases())
-        context = rules.Context(areas, registry_from_frame(store.indicators()), store.programmes())
+        context = rules.Context(areas, registry_from_frame(store.indicators()),
+                                programmes.registry_from_frame(store.programmes()))
         current = store.current_rows("program")
         households = household_frame(areas)
         files = {

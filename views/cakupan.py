@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib.analysis import mapdata, targeting
+from lib.analysis import mapdata
 from lib.content import cakupan
 from lib.core import fmt, settings
 from lib.core.i18n import t
@@ -12,15 +12,13 @@ from lib.ui import loaders, notes, widgets
 
 lang = widgets.current_language()
 k = settings.suppression_threshold()
-rows, registry, areas = loaders.programme_rows(), loaders.programmes(), loaders.area_registry()
-eligibility = targeting.eligibility_from_registry(registry)
-names = dict(zip(registry["id"], registry["nama_en" if lang == "en" else "nama_id"]))
+rows, programmes, areas = loaders.programme_rows(), loaders.programme_registry(), loaders.area_registry()
 decile_options = [str(d) for d in cakupan.DECILES]
 
 
 def reset_deciles_to_programme_rule() -> None:
     # A new programme brings its own eligible deciles; a decile choice made for another programme would mislead.
-    st.session_state["desil"] = [str(d) for d in eligibility[st.session_state["program"]].deciles()]
+    st.session_state["desil"] = [str(d) for d in cakupan.default_deciles(programmes[st.session_state["program"]])]
 
 
 st.title(t("cakupan.heading", lang))
@@ -28,8 +26,8 @@ with st.expander(t("cakupan.definitions", lang), icon=":material/info:"):
     st.markdown(t("cakupan.definitions_text", lang))
 
 top = st.columns([3, 2, 3, 3])
-programme = widgets.url_choice(top[0].selectbox, t("peta.programme", lang), registry["id"].tolist(), "PKH", key="program",
-                          lang=lang, format_func=names.get, on_change=reset_deciles_to_programme_rule)
+programme = widgets.url_choice(top[0].selectbox, t("peta.programme", lang), list(programmes), "PKH", key="program",
+                          lang=lang, format_func=lambda p: programmes[p].name(lang), on_change=reset_deciles_to_programme_rule)
 years = sorted(rows["tahun"].unique().tolist())
 year = widgets.url_choice(top[1].selectbox, t("peta.year", lang), years, years[-1], key="tahun", lang=lang)
 kecamatan = widgets.url_choice(top[2].selectbox, t("peta.kecamatan", lang), ["", *areas.codes_at("kecamatan")], "",
@@ -38,9 +36,9 @@ kecamatan = widgets.url_choice(top[2].selectbox, t("peta.kecamatan", lang), ["",
 desa_options = ["", *areas.children(kecamatan).index.tolist()] if kecamatan else [""]
 desa = widgets.url_choice(top[3].selectbox, t("cakupan.desa", lang), desa_options, "", key="desa", lang=lang,
                      format_func=lambda c: areas.name(c) if c else t("cakupan.all_desa", lang), disabled=not kecamatan)
-rule = cakupan.default_deciles(eligibility[programme])
+rule = cakupan.default_deciles(programmes[programme])
 chosen = widgets.url_choices(st.multiselect, t("cakupan.deciles", lang), decile_options, [str(d) for d in rule], key="desil",
-                        lang=lang, help=t("cakupan.deciles_help", lang, rule=registry.set_index("id").at[programme, "dasar_kelayakan"]))
+                        lang=lang, help=t("cakupan.deciles_help", lang, rule=programmes[programme].eligibility_basis))
 selection = cakupan.Selection(programme, year, desa or kecamatan or KUTIM, cakupan.normalise_deciles(map(int, chosen), rule))
 
 if kecamatan:
@@ -48,7 +46,7 @@ if kecamatan:
                  icon=":material/location_city:", query_params={"kecamatan": kecamatan, **({"desa": desa} if desa else {})})
 headline = cakupan.headline(rows, selection)
 if headline.households == 0 and headline.recipients == 0:
-    st.info(t("cakupan.no_data", lang, programme=names[programme], year=year))
+    st.info(t("cakupan.no_data", lang, programme=programmes[programme].name(lang), year=year))
     st.stop()
 
 shown = cakupan.selected_rows(rows, selection)

@@ -36,7 +36,7 @@ if settings.is_public():  # app.py never registers this page in the public mode;
 
 
 def context(registry: AreaRegistry) -> rules.Context:
-    return rules.Context(registry, loaders.indicators(), loaders.programmes())
+    return rules.Context(registry, loaders.indicators(), loaders.programme_registry())
 
 
 def indicator_labels() -> dict[str, str]:
@@ -214,8 +214,9 @@ def history_tab(user: str) -> None:
 def templates_tab() -> None:
     st.caption("Templat berisi contoh baris. Judul di atas tabel, nama wilayah (bukan kode), koma desimal dan "
                "tanda % boleh; kolom dikenali dari judulnya.")
+    templates = rules.templates(loaders.programme_registry())
     for key, label in UPLOAD_KIND_LABELS.items():
-        template = rules.TEMPLATES[key]
+        template = templates[key]
         cells = st.columns([3, 1, 1], vertical_alignment="center")
         cells[0].markdown(f"**{label}**  \nKolom: {', '.join(template.columns)}")
         cells[1].download_button("CSV", exports.to_csv_bytes(template), file_name=f"templat_{key}.csv",

@@ -39,12 +39,12 @@ if level == "kaltim":
     widgets.forget_url_choices("ukuran", "program", "tahun", "kecamatan")
 else:
     widgets.forget_url_choices("ukuran_kaltim", "tahun_kaltim")
-    rows, programmes = loaders.programme_rows(), loaders.programmes()
+    rows, programmes = loaders.programme_rows(), loaders.programme_registry()
     measure = MEASURES[widgets.url_choice(top[1].selectbox, t("peta.measure", lang), list(MEASURES), "persen_desil_1_2",
                                      key="ukuran", lang=lang, format_func=lambda m: peta.measure_label(m, None, lang))]
     if measure.needs_programme:
-        programme = widgets.url_choice(top[3].selectbox, t("peta.programme", lang), programmes["id"].tolist(), "PKH",
-                                  key="program", lang=lang, format_func=peta.programme_names(programmes, lang).get)
+        programme = widgets.url_choice(top[3].selectbox, t("peta.programme", lang), list(programmes), "PKH",
+                                  key="program", lang=lang, format_func=lambda p: programmes[p].name(lang))
     else:
         programme = None
         widgets.forget_url_choices("program")

@@ -10,9 +10,9 @@ from lib.ui import layout, loaders, presentation, widgets
 
 lang = widgets.current_language()
 values, targets, registry, areas = loaders.values(), loaders.targets(), loaders.indicators(), loaders.area_registry()
-rows, programmes = loaders.programme_rows(), loaders.programmes()
+rows, programmes = loaders.programme_rows(), loaders.programme_registry()
 k = settings.suppression_threshold()
-known = agenda.Known(registry, MEASURES, programmes["id"].tolist(), areas.areas.index.tolist(),
+known = agenda.Known(registry, MEASURES, list(programmes), areas.areas.index.tolist(),
                      sorted(set(rows["tahun"]) | set(values["tahun"])))
 deck, problems = agenda.load(settings.agenda_path(), known)
 

@@ -9,7 +9,7 @@ from lib.core.i18n import t
 from lib.ui import layout, loaders, widgets
 
 lang = widgets.current_language()
-rows, registry, areas = loaders.programme_rows(), loaders.programmes(), loaders.area_registry()
+rows, programmes, areas = loaders.programme_rows(), loaders.programme_registry(), loaders.area_registry()
 
 st.title(t("profil.heading", lang))
 top = st.columns([3, 3, 2])
@@ -25,7 +25,7 @@ code = desa or kecamatan
 newest = loaders.current_releases().sort_values("id").iloc[-1]
 release = t("profil.release", lang, release=int(newest["id"]),
             updated=fmt.date(pd.Timestamp(newest["dibuat_pada"]).date(), lang))
-area_profile = profile.build(code, year, rows, loaders.values(), registry, areas.areas["nama"].to_dict(),
+area_profile = profile.build(code, year, rows, loaders.values(), programmes, areas.areas["nama"].to_dict(),
                              areas.areas["level"].to_dict(), release, lang)
 k = settings.suppression_threshold()
 locator = profile.locator_map(profile.locator_layer(code), code, area_profile.name)

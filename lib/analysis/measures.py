@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lib.analysis import privacy, targeting
-from lib.analysis.targeting import Eligibility
 from lib.core import fmt
+from lib.core.programmes import Programme
 
 
 @dataclass(frozen=True)
@@ -46,13 +46,12 @@ COUNTS_OF = {
 }
 
 
-def area_values(
-    rows: pd.DataFrame, measure: Measure, year: int, level: str, programme: str | None, eligibility: Eligibility | None
-) -> pd.DataFrame:
+def area_values(rows: pd.DataFrame, measure: Measure, year: int, level: str, programme: Programme | None) -> pd.DataFrame:
     """Columns kode, nilai: `measure` for every area at `level` in `year`, plus the counts it is built from
-    (COUNTS_OF[measure.id]), which the public mode checks for small cells."""
+    (COUNTS_OF[measure.id]), which the public mode checks for small cells. A programme's measures count its
+    eligible deciles as the target group."""
     if measure.needs_programme:
-        result = targeting.coverage(rows, programme, year, level, eligibility.deciles())
+        result = targeting.coverage(rows, programme.id, year, level, programme.eligible_deciles())
         column = {"cakupan_program": "cakupan", "eksklusi_program": "eksklusi"}[measure.id]
     else:
         deciles = {"rumah_tangga_desil_1": range(1, 2), "persen_desil_1_2": range(1, 3),

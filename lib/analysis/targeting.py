@@ -9,7 +9,6 @@ its households' rate, not an average of its desa's rates.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -17,23 +16,6 @@ import pandas as pd
 AREA_LEVELS = ("desa", "kecamatan", "kabupaten")
 # Inclusion error as reported in targeting reviews: recipients in the richer half of deciles.
 INCLUSION_FROM_DECILE = 6
-
-
-@dataclass(frozen=True)
-class Eligibility:
-    first_decile: int
-    last_decile: int
-
-    def deciles(self) -> range:
-        return range(self.first_decile, self.last_decile + 1)
-
-
-def eligibility_from_registry(programmes: pd.DataFrame) -> dict[str, Eligibility]:
-    """Eligible deciles per programme, from the programme registry (configuration, not code)."""
-    return {
-        row["id"]: Eligibility(int(row["desil_layak_min"]), int(row["desil_layak_max"]))
-        for row in programmes.to_dict(orient="records")
-    }
 
 
 def area_code(desa_codes: pd.Series, level: str) -> pd.Series:
@@ -68,7 +50,7 @@ def decile_share(rows: pd.DataFrame, year: int, level: str, deciles: range) -> p
 
 def coverage(rows: pd.DataFrame, programme: str, year: int, level: str, deciles: Iterable[int]) -> pd.DataFrame:
     """Targeting measures of one programme per area, counting `deciles` as the target group (normally the
-    programme's eligible deciles, `Eligibility.deciles()`).
+    programme's eligible deciles, `lib.core.programmes.Programme.eligible_deciles()`).
 
     Columns: kode, layak (households in those deciles), penerima_layak (recipients among them),
     penerima (all recipients), cakupan (% of those households reached), eksklusi (those households not

@@ -16,6 +16,7 @@ from lib.analysis import privacy, targeting
 from lib.analysis.mapdata import MapData
 from lib.core import fmt
 from lib.core.i18n import t
+from lib.core.programmes import Programme
 from lib.core.wilayah import KUTIM
 
 DECILES = tuple(range(1, 11))
@@ -113,8 +114,9 @@ def trend(rows: pd.DataFrame, selection: Selection) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True).drop(columns="kode")
 
 
-def default_deciles(eligibility: targeting.Eligibility) -> tuple[int, ...]:
-    return tuple(eligibility.deciles())
+def default_deciles(programme: Programme) -> tuple[int, ...]:
+    """The target deciles a selection starts with: the programme's eligible deciles."""
+    return tuple(programme.eligible_deciles())
 
 
 def normalise_deciles(chosen: Collection[int], fallback: tuple[int, ...]) -> tuple[int, ...]:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from lib.analysis import series
 from lib.analysis.mapdata import MapData
 from lib.analysis.measures import Measure, area_values, protect
-from lib.analysis.targeting import eligibility_from_registry
 from lib.core.i18n import t
 from lib.core.indicators import P0, POOR_PEOPLE, Indicator
+from lib.core.programmes import Programme
 from lib.core.wilayah import KUTIM, AreaRegistry
 
 LEVELS = ("kaltim", "kecamatan", "desa")
@@ -30,10 +32,6 @@ def highlighted(level: str) -> str | None:
 
 def measure_label(measure_id: str, programme_name: str | None, lang: str) -> str:
     return t(f"measure.{measure_id}", lang, programme=programme_name or t("peta.programme", lang))
-
-
-def programme_names(programmes: pd.DataFrame, lang: str) -> dict[str, str]:
-    return dict(zip(programmes["id"], programmes["nama_en" if lang == "en" else "nama_id"]))
 
 
 def _regency_values(values: pd.DataFrame, indicator: str) -> pd.DataFrame:
@@ -74,7 +72,7 @@ def kaltim_map_data(values: pd.DataFrame, indicator: Indicator, year: int, areas
 
 def kutim_map_data(
     rows: pd.DataFrame,
-    programmes: pd.DataFrame,
+    programmes: Mapping[str, Programme],
     measure: Measure,
     programme: str | None,
     year: int,
@@ -86,16 +84,16 @@ def kutim_map_data(
 ) -> MapData:
     """Kutim's kecamatan, or desa (all, or those of one kecamatan), with a measure from the decile data;
     with `k` (public mode) areas resting on small counts have no value."""
-    eligibility = eligibility_from_registry(programmes).get(programme) if programme else None
-    computed = protect(area_values(rows, measure, year, level, programme, eligibility), measure, level, k)[["kode", "nilai"]]
+    chosen = programmes[programme] if programme else None
+    computed = protect(area_values(rows, measure, year, level, chosen), measure, level, k)[["kode", "nilai"]]
     codes = [c for c in areas.codes_at(level) if kecamatan is None or c.startswith(kecamatan + ".")]
     table = pd.DataFrame({"kode": codes, "nama": [areas.name(c) for c in codes]})
     table = table.merge(computed, on="kode", how="left")
     source = rows["sumber"].iloc[0] if len(rows) else None
     table["sumber"] = source
-    programme_name = programme_names(programmes, lang).get(programme) if programme else None
+    label = measure_label(measure.id, chosen.name(lang) if chosen else None, lang)
     unit = t("unit.persen", lang) if measure.unit == "persen" else t("unit.rumah_tangga", lang)
-    return MapData(table, measure_label(measure.id, programme_name, lang), unit, measure.lower_is_better,
+    return MapData(table, label, unit, measure.lower_is_better,
                    lambda v: measure.format(v, lang), is_demo=bool(len(rows)) and (rows["status"] == "contoh").any(),
                    hides_small_cells=k is not None)
 

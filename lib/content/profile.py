@@ -8,6 +8,7 @@ no script, font or tile from anywhere.
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -15,6 +16,7 @@ import pandas as pd
 from lib.analysis import privacy, targeting
 from lib.core import fmt
 from lib.core.i18n import t
+from lib.core.programmes import Programme
 from lib.render import geometry, svg
 
 LOCATOR_SIZE = (300, 220)
@@ -42,7 +44,7 @@ class AreaProfile:
     sources: tuple[str, ...]
 
 
-def build(code: str, year: int, rows: pd.DataFrame, values: pd.DataFrame, registry: pd.DataFrame,
+def build(code: str, year: int, rows: pd.DataFrame, values: pd.DataFrame, programmes: Mapping[str, Programme],
           names: dict[str, str], levels: dict[str, str], release: str, lang: str) -> AreaProfile:
     level = levels[code]
     shares_1_4 = targeting.decile_share(rows, year, level, range(1, 5)).set_index("kode")
@@ -56,14 +58,13 @@ def build(code: str, year: int, rows: pd.DataFrame, values: pd.DataFrame, regist
         return float(chosen["nilai"].sum()) if len(chosen) else None
 
     area_rows = rows[rows["kode_wilayah"].str.startswith(code)]
-    eligibility = targeting.eligibility_from_registry(registry)
     per_programme = []
-    for programme in registry.itertuples():
-        result = targeting.coverage(area_rows, programme.id, year, "kabupaten", eligibility[programme.id].deciles())
+    for programme in programmes.values():
+        result = targeting.coverage(area_rows, programme.id, year, "kabupaten", programme.eligible_deciles())
         if result.empty:
             continue
-        per_programme.append({"nama": programme.nama_en if lang == "en" else programme.nama_id,
-                              "desil": f"{programme.desil_layak_min}–{programme.desil_layak_max}",
+        per_programme.append({"nama": programme.name(lang),
+                              "desil": f"{programme.first_eligible_decile}–{programme.last_eligible_decile}",
                               **result.iloc[0].drop("kode").to_dict()})
     return AreaProfile(
         code=code, name=names[code], level=level, parent=names[code.rsplit(".", 1)[0]], year=year,

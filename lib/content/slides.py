@@ -3,15 +3,18 @@ functions as the pages, so a slide always shows the current release."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 import plotly.graph_objects as go
 
-from lib.analysis import mapdata, series, targeting
+from lib.analysis import mapdata, series
 from lib.analysis.measures import MEASURES
 from lib.content import cakupan, peta
 from lib.content.agenda import Slide
 from lib.core import fmt
 from lib.core.i18n import t
+from lib.core.programmes import Programme
 from lib.core.targets import targets_for
 from lib.core.wilayah import KUTIM, AreaRegistry
 from lib.render import charts, geometry, maps, svg
@@ -35,7 +38,7 @@ def latest(years) -> int:
     return int(max(years))
 
 
-def map_data(values: pd.DataFrame, rows: pd.DataFrame, programmes: pd.DataFrame, registry: dict, slide: Slide,
+def map_data(values: pd.DataFrame, rows: pd.DataFrame, programmes: Mapping[str, Programme], registry: dict, slide: Slide,
              areas: AreaRegistry, lang: str, k: int | None) -> tuple[mapdata.MapData, str]:
     """What a map slide shows, and on which layer: the Kaltim regencies or Kutim's kecamatan."""
     if slide.kind == "peta_kaltim":
@@ -65,12 +68,11 @@ def print_map(data: mapdata.MapData, layer: str, lang: str) -> str:
     return svg.printable_map(data, classes, "oranye_merah", geometry.layer_geojson(layer), lang)
 
 
-def gap_ranking(rows: pd.DataFrame, programmes: pd.DataFrame, slide: Slide, areas: AreaRegistry, lang: str,
+def gap_ranking(rows: pd.DataFrame, programmes: Mapping[str, Programme], slide: Slide, areas: AreaRegistry, lang: str,
                 k: int | None) -> go.Figure:
-    programme = slide.options["program"]
-    eligibility = targeting.eligibility_from_registry(programmes)[programme]
+    programme = programmes[slide.options["program"]]
     year = slide.options.get("tahun") or latest(rows["tahun"].unique())
-    selection = cakupan.Selection(programme, year, KUTIM, tuple(eligibility.deciles()))
+    selection = cakupan.Selection(programme.id, year, KUTIM, cakupan.default_deciles(programme))
     table = cakupan.protect(cakupan.by_area(rows, selection, areas.areas["nama"].to_dict()), k)
     return for_projector(charts.exclusion_ranking(table[~table["disembunyikan"]], lang))
 
@@ -94,7 +96,7 @@ def _change_text(change: float, measure, lang: str) -> str:
     return f"{text} {t('unit.poin_persen', lang)}" if measure.unit == "persen" else text
 
 
-def change_between_years(rows: pd.DataFrame, programmes: pd.DataFrame, slide: Slide, areas: AreaRegistry,
+def change_between_years(rows: pd.DataFrame, programmes: Mapping[str, Programme], slide: Slide, areas: AreaRegistry,
                          lang: str, k: int | None) -> tuple[go.Figure, pd.DataFrame]:
     """"Sejak rakor terakhir": each kecamatan's change of a measure between two years, worse first."""
     measure = MEASURES[slide.options["ukuran"]]

@@ -70,6 +70,11 @@ def read_demo_population(path: Path) -> pd.DataFrame:
     )
 
 
+def read_programmes(data_dir: Path) -> pd.DataFrame:
+    """`program.csv` as rows of the `program` table; a programme without other spellings has an empty `ejaan`."""
+    return pd.read_csv(data_dir / "program.csv").fillna({"ejaan": ""})
+
+
 def read_demo_programmes(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype={"kode_wilayah": str, "anggaran_rp": "Int64", "realisasi_rp": "Int64"})
 
@@ -95,9 +100,16 @@ def migrate_legacy_datasets(store: Store) -> None:
                            + ", ".join(f"{d} (rilis {i})" for d, i in zip(legacy["dataset"], legacy["id"])))
 
 
+def add_programme_spellings(store: Store, data_dir: Path) -> None:
+    """A store built before programme spellings were data has no `program.ejaan`: add it, with the registry from
+    data/program.csv, so its uploads recognise the programmes as written before (`bpnt`, `kis pbi`)."""
+    store.add_registry_column(program, "ejaan", read_programmes(data_dir))
+
+
 def build(store: Store, data_dir: Path = DATA_DIR) -> None:
     """Create the schema and, when the store has no release yet, load registries and shipped data."""
     store.create_schema()
+    add_programme_spellings(store, data_dir)
     if not store.is_empty():
         migrate_legacy_datasets(store)
         return
@@ -106,7 +118,7 @@ def build(store: Store, data_dir: Path = DATA_DIR) -> None:
     aliases = pd.read_csv(data_dir / "wilayah_alias.csv", dtype=str)
     store.replace_registry(wilayah_alias, aliases.assign(alias=aliases["alias"].map(normalise_name)))
     store.replace_registry(indikator, pd.read_csv(data_dir / "indikator.csv", dtype={"id": str}))
-    store.replace_registry(program, pd.read_csv(data_dir / "program.csv"))
+    store.replace_registry(program, read_programmes(data_dir))
 
     values_path = data_dir / "reference" / "indikator_makro.csv"
     population_path = data_dir / "demo" / "penduduk_desa.csv"

@@ -65,6 +65,8 @@ program = sa.Table(
     sa.Column("pelaksana", sa.String(120), nullable=False),
     sa.Column("keterangan_id", sa.Text, nullable=False),
     sa.Column("keterangan_en", sa.Text, nullable=False),
+    # Other ways staff write the programme in a file heading or cell, separated by `;` (lib.core.programmes).
+    sa.Column("ejaan", sa.Text, nullable=False, server_default=""),
 )
 
 rilis = sa.Table(
@@ -234,6 +236,24 @@ class Store:
             conn.execute(table.delete())
             if len(frame):
                 conn.execute(table.insert(), _records(frame))
+
+    def add_registry_column(self, table: sa.Table, name: str, frame: pd.DataFrame) -> None:
+        """Give a reference table created before its column `name` existed that column, and its rows from `frame`
+        (the whole registry), in one transaction; nothing when the column is there already.
+
+        Rows are updated in place and new ones added, never deleted and inserted again: published rows refer to
+        them. The column is added as declared above (type, default, NOT NULL), on SQLite and PostgreSQL alike.
+        """
+        if name in {column["name"] for column in sa.inspect(self.engine).get_columns(table.name)}:
+            return
+        self._check_writable()
+        with self.engine.begin() as conn:
+            declared = sa.schema.CreateColumn(table.c[name]).compile(dialect=conn.dialect)
+            conn.exec_driver_sql(f"ALTER TABLE {conn.dialect.identifier_preparer.format_table(table)} ADD COLUMN {declared}")
+            (key,) = table.primary_key.columns
+            for record in _records(frame):
+                if conn.execute(table.update().where(key == record[key.name]).values(record)).rowcount == 0:
+                    conn.execute(table.insert(), record)
 
     def add_alias(self, alias: str, kode: str, note: str | None = None) -> None:
         self._check_writable()

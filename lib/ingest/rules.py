@@ -22,6 +22,7 @@ from babel.numbers import NumberFormatError, parse_decimal
 from rapidfuzz import fuzz, process
 
 from lib.core.indicators import Indicator
+from lib.core.programmes import Programme
 from lib.core.wilayah import KUTIM, AreaRegistry, Match, level_from_prefix
 from lib.ingest import uploads
 from lib.ingest.problems import Problem
@@ -96,18 +97,11 @@ PROGRAMME_AGGREGATES = UploadKind(
     scope=("program", "tahun"),
     value="penerima",
 )
-_PROGRAMME_FLAG_HEADINGS = {
-    "PKH": ("pkh",),
-    "SEMBAKO": ("sembako", "bpnt", "program sembako"),
-    "PBI_JK": ("pbi", "pbi jk", "pbi jkn", "kis pbi"),
-    "PIP": ("pip", "kip"),
-    "BLT_DD": ("blt dd", "blt dana desa", "bltdd"),
-    "RTLH": ("rtlh", "bedah rumah"),
-}
 HOUSEHOLD_LIST = UploadKind(
     key="rumah_tangga",
     dataset="program",
-    columns={**PERSONAL_COLUMNS, **_AREA_COLUMNS, **_YEAR, **_DECILE, **_PROGRAMME_FLAG_HEADINGS},
+    # Plus a Ya/Tidak column per registered programme: see `columns_of`.
+    columns={**PERSONAL_COLUMNS, **_AREA_COLUMNS, **_YEAR, **_DECILE},
     required=("desil",),
     keys=PROGRAMME_AGGREGATES.keys,
     # A household list is each desa's complete list: it replaces that desa's counts for the year and programme.
@@ -129,7 +123,7 @@ class Context:
 
     areas: AreaRegistry
     indicators: Mapping[str, Indicator]
-    programmes: pd.DataFrame  # the programme registry (id, nama_id, pelaksana, ...)
+    programmes: Mapping[str, Programme]
     this_year: int = field(default_factory=lambda: dt.date.today().year)
 
 
@@ -240,16 +234,23 @@ def indicator_lookup(indicators: Mapping[str, Indicator]) -> dict[str, str]:
     return lookup
 
 
-_PROGRAMME_SYNONYMS = {"bpnt": "SEMBAKO", "pbi": "PBI_JK", "pbi_jkn": "PBI_JK", "kis_pbi": "PBI_JK",
-                       "blt_dana_desa": "BLT_DD", "bltdd": "BLT_DD", "kip": "PIP", "bedah_rumah": "RTLH"}
+def programme_lookup(programmes: Mapping[str, Programme]) -> dict[str, str]:
+    """Programme ids by every way staff may write them: the id, either name, or a spelling from the registry."""
+    return {uploads.normalise_header(written): programme.id for programme in programmes.values()
+            for written in (programme.id, programme.name_id, programme.name_en, *programme.spellings)}
 
 
-def programme_lookup(programmes: pd.DataFrame) -> dict[str, str]:
-    lookup = dict(_PROGRAMME_SYNONYMS)
-    for row in programmes.to_dict(orient="records"):
-        for written in (row["id"], row["nama_id"], row["nama_en"]):
-            lookup[uploads.normalise_header(written)] = row["id"]
-    return lookup
+def columns_of(kind: UploadKind, programmes: Mapping[str, Programme]) -> Mapping[str, tuple[str, ...]]:
+    """The columns a file of `kind` may have, with the headings staff write. A household list has one Ya/Tidak
+    column per registered programme, headed by its id or a spelling, so a programme added to the registry is
+    read without a code change."""
+    if kind is not HOUSEHOLD_LIST:
+        return kind.columns
+    return {**kind.columns, **{programme.id: programme.spellings for programme in programmes.values()}}
+
+
+def _implementers(programmes: Mapping[str, Programme]) -> dict[str, str]:
+    return {programme.id: programme.implementer for programme in programmes.values()}
 
 
 def _codes_from_names(raw: pd.DataFrame, column: str, heading: str, lookup: Mapping[str, str], what: str,
@@ -484,9 +485,8 @@ def _programme_rows(raw: pd.DataFrame, context: Context, options: Options, headi
         else:
             numbers[name] = pd.Series(pd.NA, index=raw.index, dtype="Int64")
     sources, p_source = _sources(raw, options)
-    implementers = dict(zip(context.programmes["id"], context.programmes["pelaksana"]))
     typed = pd.DataFrame({"kode_wilayah": codes, **numbers, "program": programme,
-                          "pelaksana": _texts(raw, "pelaksana").fillna(programme.map(implementers)),
+                          "pelaksana": _texts(raw, "pelaksana").fillna(programme.map(_implementers(context.programmes))),
                           "status": UPLOAD_STATUS, "sumber": sources})
     return typed[PROGRAMME_COLUMNS], problems + p_programme + p_source, unknown
 
@@ -512,10 +512,10 @@ def _flags(raw: pd.DataFrame, column: str, heading: str) -> tuple[pd.Series, lis
 def _household_rows(raw: pd.DataFrame, context: Context, options: Options, headings: dict[str, str]):
     # Personal columns go first: nothing below may see them.
     raw = raw.drop(columns=[c for c in PERSONAL_COLUMNS if c in raw])
-    programmes = [p for p in _PROGRAMME_FLAG_HEADINGS if p in raw]
+    programmes = [column for column in raw.columns if column in context.programmes]
     if not programmes:
         return None, [Problem("Tidak ada kolom program.",
-                              f"Tambahkan satu kolom per program (Ya/Tidak): {', '.join(_PROGRAMME_FLAG_HEADINGS)}.")], []
+                              f"Tambahkan satu kolom per program (Ya/Tidak): {', '.join(context.programmes)}.")], []
     if "kode_wilayah" not in raw and "desa" not in raw:
         return None, [Problem("Kolom desa tidak ada.", "Tambahkan kolom 'kecamatan' dan 'desa' atau 'kode_wilayah'.")], []
     codes, problems, unknown = match_areas(raw, context.areas, headings, desa_only=True)
@@ -537,17 +537,16 @@ def _household_rows(raw: pd.DataFrame, context: Context, options: Options, headi
     return typed.assign(sumber=sources), problems + p_source, unknown
 
 
-def aggregate_households(typed: pd.DataFrame, programmes: pd.DataFrame) -> pd.DataFrame:
+def aggregate_households(typed: pd.DataFrame, programmes: Mapping[str, Programme]) -> pd.DataFrame:
     """Household rows (one per household, programme flags) -> rows per desa, year, programme and decile."""
-    flags = [c for c in typed.columns if c in set(programmes["id"])]
+    flags = [c for c in typed.columns if c in programmes]
     keys = ["kode_wilayah", "tahun", "desil"]
     grouped = typed.groupby(keys, sort=True)
     households = grouped.size().rename("rumah_tangga")
     sources = grouped["sumber"].first()
     long = grouped[flags].sum().join(households).join(sources).reset_index().melt(
         id_vars=[*keys, "rumah_tangga", "sumber"], value_vars=flags, var_name="program", value_name="penerima")
-    implementers = dict(zip(programmes["id"], programmes["pelaksana"]))
-    return long.assign(anggaran_rp=pd.NA, realisasi_rp=pd.NA, pelaksana=long["program"].map(implementers),
+    return long.assign(anggaran_rp=pd.NA, realisasi_rp=pd.NA, pelaksana=long["program"].map(_implementers(programmes)),
                        status=UPLOAD_STATUS)[PROGRAMME_COLUMNS].astype({"anggaran_rp": "Int64", "realisasi_rp": "Int64"})
 
 
@@ -558,7 +557,8 @@ def prepare(kind: UploadKind, data: bytes, file_name: str, context: Context, opt
             sheet: str | None = None) -> Prepared:
     """Read, match and check an uploaded file; rows to publish only when there is no problem at all."""
     digest = hashlib.sha256(data).hexdigest()
-    table = uploads.read_table(data, file_name, kind.columns, kind.required, sheet=sheet)
+    columns = columns_of(kind, context.programmes)
+    table = uploads.read_table(data, file_name, columns, kind.required, sheet=sheet)
 
     def refused(problems, unknown=()) -> Prepared:
         return Prepared(kind, file_name, digest, pd.DataFrame(), tuple(problems), tuple(unknown))
@@ -566,7 +566,7 @@ def prepare(kind: UploadKind, data: bytes, file_name: str, context: Context, opt
     if not table.ok:
         return refused(table.problems)
     raw = table.frame.set_axis(table.rows, axis=0)
-    headings = {column: table.headers.get(column, column) for column in kind.columns}
+    headings = {column: table.headers.get(column, column) for column in columns}
     typed, problems, unknown = _BUILDERS[kind.key](raw, context, options, headings)
     if typed is None:
         return refused(problems)
@@ -580,7 +580,7 @@ def prepare(kind: UploadKind, data: bytes, file_name: str, context: Context, opt
 
 # --- templates ------------------------------------------------------------------------------------
 
-TEMPLATES = {
+_TEMPLATES = {
     "indikator": pd.DataFrame({
         "kode_wilayah": ["64.08", "64.08.04", ""],
         "wilayah": ["Kutai Timur", "Sangatta Utara", "Kongbeng"],
@@ -613,6 +613,11 @@ TEMPLATES = {
         "desa": ["Miau Baru", "Miau Baru"],
         "desil": [1, 3],
         "tahun": [2025, 2025],
-        **{programme: ["Ya", "Tidak"] for programme in _PROGRAMME_FLAG_HEADINGS},
     }),
 }
+
+
+def templates(programmes: Mapping[str, Programme]) -> dict[str, pd.DataFrame]:
+    """An example file per kind of upload; the household list has a Ya/Tidak column per registered programme."""
+    flags = {programme: ["Ya", "Tidak"] for programme in programmes}
+    return {**_TEMPLATES, "rumah_tangga": _TEMPLATES["rumah_tangga"].assign(**flags)}

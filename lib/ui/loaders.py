@@ -11,8 +11,9 @@ import time
 import pandas as pd
 import streamlit as st
 
-from lib.core import seed, settings
+from lib.core import programmes, seed, settings
 from lib.core.indicators import Indicator, registry_from_frame
+from lib.core.programmes import Programme
 from lib.core.store import Store, create_store_engine
 from lib.core.wilayah import AreaRegistry
 
@@ -63,9 +64,9 @@ def _programme_rows(db_url: str, release: int) -> pd.DataFrame:
     return _store(db_url).programme_rows()
 
 
-@st.cache_data(ttl=CACHE_TTL_SECONDS, max_entries=4, show_spinner=False)
-def _programmes(db_url: str, release: int) -> pd.DataFrame:
-    return _store(db_url).programmes()
+@st.cache_resource(ttl=CACHE_TTL_SECONDS, max_entries=4)
+def _programme_registry(db_url: str, release: int) -> dict[str, Programme]:
+    return programmes.registry_from_frame(_store(db_url).programmes())
 
 
 @st.cache_resource(ttl=CACHE_TTL_SECONDS, max_entries=4)
@@ -92,8 +93,9 @@ def programme_rows() -> pd.DataFrame:
     return _programme_rows(settings.db_url(), release_id())
 
 
-def programmes() -> pd.DataFrame:
-    return _programmes(settings.db_url(), release_id())
+def programme_registry() -> dict[str, Programme]:
+    """Programmes by id, in id order (one shared object for every session: do not mutate)."""
+    return _programme_registry(settings.db_url(), release_id())
 
 
 def indicators() -> dict[str, Indicator]:

@@ -6,7 +6,7 @@ import pytest
 from lib.content import cakupan
 from lib.content.cakupan import Selection
 from lib.render.exports import to_xlsx_bytes
-from tests.unit.test_programs import ROWS
+from tests.unit.test_targeting import ROWS
 
 BUDGET_ROWS = ROWS.assign(anggaran_rp=pd.NA, realisasi_rp=pd.NA, sumber="x", status="contoh")
 

@@ -6,6 +6,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from lib.core.programmes import registry_from_frame
 from lib.core.wilayah import AreaRegistry
 from lib.ingest import rules
 from lib.ingest.rules import HOUSEHOLD_LIST, INDICATOR_VALUES, PROGRAMME_AGGREGATES, Options, parse_number, prepare
@@ -15,7 +16,8 @@ P0 = "persentase_penduduk_miskin_P0"
 
 @pytest.fixture(scope="module")
 def context(store, registry):
-    return rules.Context(AreaRegistry(store.areas(), store.aliases()), registry, store.programmes(), this_year=2026)
+    return rules.Context(AreaRegistry(store.areas(), store.aliases()), registry, registry_from_frame(store.programmes()),
+                         this_year=2026)
 
 
 def csv(text: str, encoding: str = "utf-8") -> bytes:
@@ -177,14 +179,44 @@ def test_household_list_needs_a_year(context):
     assert [p.masalah for p in prepared.problems] == ["Tahun data tidak diketahui."]
 
 
+def test_household_list_without_programme_columns_names_the_registered_programmes(context):
+    data = csv("Kecamatan,Desa,Desil,Tahun\nKongbeng,Miau Baru,1,2025\n")
+    prepared = prepare(HOUSEHOLD_LIST, data, "kpm.csv", context, Options(source="P3KE"))
+    assert [(p.masalah, p.perbaikan) for p in prepared.problems] == [(
+        "Tidak ada kolom program.",
+        "Tambahkan satu kolom per program (Ya/Tidak): BLT_DD, PBI_JK, PIP, PKH, RTLH, SEMBAKO.")]
+
+
+def test_a_programme_added_to_the_registry_is_read_by_its_spellings(context, store):
+    added = {"id": "ATENSI", "nama_id": "Asistensi Rehabilitasi Sosial (ATENSI)",
+             "nama_en": "Social Rehabilitation Assistance (ATENSI)", "satuan": "KK", "desil_layak_min": 1,
+             "desil_layak_max": 3, "dasar_kelayakan": "contoh", "pelaksana": "Dinas Sosial",
+             "keterangan_id": "", "keterangan_en": "", "ejaan": "bantuan disabilitas; atensi yapi"}
+    programmes = registry_from_frame(pd.concat([store.programmes(), pd.DataFrame([added])], ignore_index=True))
+    extended = rules.Context(context.areas, context.indicators, programmes, context.this_year)
+
+    households = csv("Kecamatan,Desa,Desil,PKH,Bantuan Disabilitas\n"
+                     "Kongbeng,Miau Baru,1,Ya,Ya\nKongbeng,Miau Baru,1,Tidak,Ya\nKongbeng,Miau Baru,2,Ya,Tidak\n")
+    prepared = prepare(HOUSEHOLD_LIST, households, "kpm.csv", extended, Options(source="P3KE", year=2025))
+    assert prepared.ok, problems_of(prepared)
+    counted = prepared.rows[prepared.rows["program"] == "ATENSI"].set_index("desil")
+    assert counted["penerima"].to_dict() == {1: 2, 2: 0} and set(counted["pelaksana"]) == {"Dinas Sosial"}
+
+    aggregates = csv("kecamatan,desa,tahun,program,desil,rumah tangga,penerima\n"
+                     "Kongbeng,Miau Baru,2025,Atensi YAPI,1,40,12\n")
+    prepared = prepare(PROGRAMME_AGGREGATES, aggregates, "p.csv", extended, Options(source="Dinsos"))
+    assert prepared.ok, problems_of(prepared)
+    assert prepared.rows["program"].tolist() == ["ATENSI"]
+
+
 def test_reader_problems_come_through_and_nothing_is_prepared(context):
     prepared = prepare(INDICATOR_VALUES, b"", "kosong.csv", context)
     assert not prepared.ok and prepared.rows.empty and prepared.problems[0].masalah.startswith("Berkas kosong")
 
 
-@pytest.mark.parametrize("key", list(rules.TEMPLATES))
+@pytest.mark.parametrize("key", list(rules.KINDS))
 def test_every_template_is_accepted_as_it_is_shipped(key, context):
-    template = rules.TEMPLATES[key]
+    template = rules.templates(context.programmes)[key]
     data = template.to_csv(index=False).encode()
     prepared = prepare(rules.KINDS[key], data, f"templat_{key}.csv", context, Options(source="x", year=2025))
     assert prepared.ok, problems_of(prepared)

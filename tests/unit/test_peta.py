@@ -4,6 +4,7 @@ import pytest
 from lib.analysis.measures import MEASURES
 from lib.content import peta
 from lib.core.indicators import P0
+from lib.core.programmes import registry_from_frame
 from lib.core.wilayah import AreaRegistry
 
 
@@ -15,6 +16,11 @@ def areas(store):
 @pytest.fixture(scope="module")
 def rows(store):
     return store.programme_rows()
+
+
+@pytest.fixture(scope="module")
+def programmes(store):
+    return registry_from_frame(store.programmes())
 
 
 @pytest.mark.parametrize(
@@ -48,25 +54,24 @@ def test_default_kaltim_year_is_the_latest_year_most_regencies_published(values)
 
 
 @pytest.mark.parametrize(("level", "count"), [("kecamatan", 18), ("desa", 141)])
-def test_kutim_map_covers_every_area(rows, store, areas, level, count):
-    data = peta.kutim_map_data(rows, store.programmes(), MEASURES["persen_desil_1_2"], None, 2025, level, None, areas, "id")
+def test_kutim_map_covers_every_area(rows, programmes, areas, level, count):
+    data = peta.kutim_map_data(rows, programmes, MEASURES["persen_desil_1_2"], None, 2025, level, None, areas, "id")
     assert len(data.table) == count and data.table["nilai"].notna().all()
     assert data.is_demo and data.unit == "%"
 
 
-def test_desa_of_one_kecamatan(rows, store, areas):
-    data = peta.kutim_map_data(rows, store.programmes(), MEASURES["rumah_tangga_desil_1"], None, 2025, "desa", "64.08.04", areas, "id")
+def test_desa_of_one_kecamatan(rows, programmes, areas):
+    data = peta.kutim_map_data(rows, programmes, MEASURES["rumah_tangga_desil_1"], None, 2025, "desa", "64.08.04", areas, "id")
     assert data.table["kode"].str.startswith("64.08.04.").all() and len(data.table) == 4
 
 
-def test_programme_coverage_before_the_programme_existed_has_no_data(rows, store, areas):
-    data = peta.kutim_map_data(rows, store.programmes(), MEASURES["cakupan_program"], "BLT_DD", 2019, "kecamatan", None, areas, "en")
+def test_programme_coverage_before_the_programme_existed_has_no_data(rows, programmes, areas):
+    data = peta.kutim_map_data(rows, programmes, MEASURES["cakupan_program"], "BLT_DD", 2019, "kecamatan", None, areas, "en")
     assert data.table["nilai"].isna().all()
     assert data.label == "Village Fund Cash Transfer (BLT Dana Desa) coverage of eligible households"
 
 
-def test_kecamatan_value_is_the_sum_of_its_desa(rows, store, areas):
-    programmes = store.programmes()
+def test_kecamatan_value_is_the_sum_of_its_desa(rows, programmes, areas):
     measure = MEASURES["eksklusi_program"]
     kec = peta.kutim_map_data(rows, programmes, measure, "PKH", 2024, "kecamatan", None, areas, "id").table
     desa = peta.kutim_map_data(rows, programmes, measure, "PKH", 2024, "desa", None, areas, "id").table

@@ -3,6 +3,7 @@ import pytest
 from lib.analysis.measures import MEASURES
 from lib.content import slides
 from lib.content.agenda import Slide
+from lib.core.programmes import registry_from_frame
 from lib.core.wilayah import AreaRegistry
 
 
@@ -11,8 +12,13 @@ def areas(store):
     return AreaRegistry(store.areas(), store.aliases())
 
 
-def test_change_between_years_lists_every_kecamatan_worst_first(store, areas):
-    rows, programmes = store.programme_rows(), store.programmes()
+@pytest.fixture(scope="module")
+def programmes(store):
+    return registry_from_frame(store.programmes())
+
+
+def test_change_between_years_lists_every_kecamatan_worst_first(store, areas, programmes):
+    rows = store.programme_rows()
     slide = Slide("sejak_rakor", "x", {"ukuran": "persen_desil_1_2", "tahun_awal": 2024, "tahun_akhir": 2025})
     figure, table = slides.change_between_years(rows, programmes, slide, areas, "id", None)
     assert len(table) == 18 and len(figure.data[0].y) == 18
@@ -22,9 +28,9 @@ def test_change_between_years_lists_every_kecamatan_worst_first(store, areas):
     assert table["Perubahan"].iloc[0].endswith("poin persen")
 
 
-def test_change_summary_names_the_worst_and_the_best(store, areas):
+def test_change_summary_names_the_worst_and_the_best(store, areas, programmes):
     slide = Slide("sejak_rakor", "x", {"ukuran": "persen_desil_1_2", "tahun_awal": 2024, "tahun_akhir": 2025})
-    _, table = slides.change_between_years(store.programme_rows(), store.programmes(), slide, areas, "id", None)
+    _, table = slides.change_between_years(store.programme_rows(), programmes, slide, areas, "id", None)
     text = slides.change_summary(table, "id")
     assert text.startswith("#### Paling memburuk") and "#### Paling membaik" in text
     assert f"**{table['Wilayah'].iloc[0]}**" in text.split("#### Paling membaik")[0]

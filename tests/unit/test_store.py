@@ -143,3 +143,22 @@ def test_a_store_from_before_one_dataset_per_table_is_moved_once_and_keeps_every
     pd.testing.assert_frame_equal(store.values()[columns].reset_index(drop=True), expected_values[columns].reset_index(drop=True))
     assert len(store.programme_rows()) == len(expected_programmes)
     assert store.current_rows("nilai").shape[0] == len(expected_values)
+
+
+def test_a_store_from_before_programme_spellings_gets_them_on_start(tmp_path):
+    from lib.core.programmes import registry_from_frame
+
+    store = Store(create_store_engine(f"sqlite:///{tmp_path / 'lama.sqlite'}"))
+    seed.build(store)
+    expected_rows = store.programme_rows()
+    with store.engine.begin() as conn:  # the program table as it was before `ejaan`
+        conn.exec_driver_sql("ALTER TABLE program DROP COLUMN ejaan")
+    seed.build(store)  # what the next start does
+    programmes = registry_from_frame(store.programmes())
+    assert programmes["SEMBAKO"].spellings == ("sembako", "bpnt", "program sembako")
+    assert programmes["PBI_JK"].spellings == ("pbi", "pbi jk", "pbi jkn", "kis pbi")
+    assert list(programmes["SEMBAKO"].eligible_deciles()) == [1, 2, 3, 4, 5]
+    assert len(store.releases()) == 3  # the registry changed, not the published figures
+    pd.testing.assert_frame_equal(store.programme_rows(), expected_rows)
+    seed.build(store)  # and the start after: nothing more to do
+    assert registry_from_frame(store.programmes()) == programmes

@@ -67,12 +67,6 @@ def test_empty_selection_gives_an_empty_table():
     assert result.empty and "cakupan" in result.columns
 
 
-def test_eligibility_comes_from_the_registry(store):
-    eligibility = targeting.eligibility_from_registry(store.programmes())
-    assert list(eligibility["PKH"].deciles()) == [1, 2, 3, 4]
-    assert list(eligibility["SEMBAKO"].deciles()) == [1, 2, 3, 4, 5]
-
-
 def test_demo_pkh_2021_matches_the_published_kecamatan_counts(store):
     rows = store.programme_rows(years=[2021])
     result = targeting.coverage(rows, "PKH", 2021, "kecamatan", range(1, 5)).set_index("kode")
