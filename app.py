@@ -25,6 +25,8 @@ if public and (unhardened := hardening.unhardened_options()):
     st.error(t("error.unhardened", lang, options=hardening.requirements(unhardened)))
     st.stop()
 
+loaders.start_run()  # the release this run reads, once, before anything reads data
+
 pages = [
     st.Page("views/ringkasan.py", title=t("page.ringkasan", lang), icon=":material/dashboard:", default=True),
     st.Page("views/peta.py", title=t("page.peta", lang), icon=":material/map:"),

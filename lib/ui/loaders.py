@@ -1,12 +1,17 @@
-"""The store and the cached loaders every page reads through, and the live refresh that follows new releases.
+"""The store, the published data every page reads, results cached per selection, and the live refresh.
 
-Caches are keyed on the latest release id, so a publish makes every session read the new data on its
-next run; each cache is bounded.
+What the pages read is one `Published` snapshot per newest release, built once per server process and shared by
+every session (`st.cache_resource`: no copy per call, so callers never mutate it). A script run reads the newest
+release id once, at its start (`start_run`, called first by app.py), so one run never mixes two releases, and
+every cache is keyed on that id: a publish makes every session read the new data on its next run.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -18,6 +23,11 @@ from lib.core.store import Store, create_store_engine
 from lib.core.wilayah import AreaRegistry
 
 CACHE_TTL_SECONDS = 3600
+# Results per selection (a map, a coverage view): small, so many fit; ~100 KB each at most.
+SELECTION_CACHE_ENTRIES = 512
+RELEASE_OF_RUN = "_release_of_run"
+
+Result = TypeVar("Result")
 
 
 @st.cache_resource(max_entries=2)
@@ -40,73 +50,118 @@ def store() -> Store:
     return _store(settings.db_url())
 
 
+def start_run() -> None:
+    """Read the newest release id once for this script run; app.py calls it before anything reads data."""
+    st.session_state[RELEASE_OF_RUN] = store().latest_release_id()
+
+
 def release_id() -> int:
-    return store().latest_release_id()
+    """The release this run reads (the newest when the run started)."""
+    if RELEASE_OF_RUN not in st.session_state:  # a page script run on its own, without app.py
+        start_run()
+    return st.session_state[RELEASE_OF_RUN]
 
 
-@st.cache_data(ttl=CACHE_TTL_SECONDS, max_entries=4, show_spinner=False)
-def _values(db_url: str, release: int) -> pd.DataFrame:
-    return _store(db_url).values()
+@dataclass(frozen=True)
+class Published:
+    """Everything the pages read, as of one release. Shared by every session: never mutate its frames."""
+
+    release: int
+    values: pd.DataFrame
+    targets: pd.DataFrame
+    current_releases: pd.DataFrame
+    programme_rows: pd.DataFrame
+    rows_by_programme: Mapping[str, pd.DataFrame]  # programme_rows split once, for per-programme work
+    programmes: dict[str, Programme]
+    indicators: dict[str, Indicator]
+    areas: AreaRegistry
+
+    def rows_of(self, programme: str) -> pd.DataFrame:
+        """The programme rows of one programme (empty when it has none)."""
+        return self.rows_by_programme.get(programme, self.programme_rows.iloc[:0])
 
 
-@st.cache_data(ttl=CACHE_TTL_SECONDS, max_entries=4, show_spinner=False)
-def _targets(db_url: str, release: int) -> pd.DataFrame:
-    return _store(db_url).targets()
-
-
-@st.cache_data(ttl=CACHE_TTL_SECONDS, max_entries=4, show_spinner=False)
-def _current_releases(db_url: str, release: int) -> pd.DataFrame:
-    return _store(db_url).current_releases()
-
-
-@st.cache_data(ttl=CACHE_TTL_SECONDS, max_entries=4, show_spinner=False)
-def _programme_rows(db_url: str, release: int) -> pd.DataFrame:
-    return _store(db_url).programme_rows()
-
-
-@st.cache_resource(ttl=CACHE_TTL_SECONDS, max_entries=4)
-def _programme_registry(db_url: str, release: int) -> dict[str, Programme]:
-    return programmes.registry_from_frame(_store(db_url).programmes())
-
-
-@st.cache_resource(ttl=CACHE_TTL_SECONDS, max_entries=4)
-def _registries(db_url: str, release: int) -> tuple[dict[str, Indicator], AreaRegistry]:
+@st.cache_resource(ttl=CACHE_TTL_SECONDS, max_entries=2, show_spinner=False)
+def _published(db_url: str, release: int) -> Published:
     source = _store(db_url)
-    return registry_from_frame(source.indicators()), AreaRegistry(source.areas(), source.aliases())
+    rows = source.programme_rows()
+    return Published(
+        release=release,
+        values=source.values(),
+        targets=source.targets(),
+        current_releases=source.current_releases(),
+        programme_rows=rows,
+        rows_by_programme={str(p): part.reset_index(drop=True) for p, part in rows.groupby("program", sort=True)},
+        programmes=programmes.registry_from_frame(source.programmes()),
+        indicators=registry_from_frame(source.indicators()),
+        areas=AreaRegistry(source.areas(), source.aliases()),
+    )
+
+
+def published() -> Published:
+    """The data of this run's release, shared by every session of the server (do not mutate)."""
+    return _published(settings.db_url(), release_id())
 
 
 def values() -> pd.DataFrame:
-    """All published observations of the current releases (a copy-free cached frame: do not mutate)."""
-    return _values(settings.db_url(), release_id())
+    """All published observations of the current releases (shared: do not mutate)."""
+    return published().values
 
 
 def targets() -> pd.DataFrame:
-    return _targets(settings.db_url(), release_id())
+    return published().targets
 
 
 def current_releases() -> pd.DataFrame:
-    return _current_releases(settings.db_url(), release_id())
+    return published().current_releases
 
 
 def programme_rows() -> pd.DataFrame:
-    """Programme aggregates per desa, year, programme and decile (current release; do not mutate)."""
-    return _programme_rows(settings.db_url(), release_id())
+    """Programme aggregates per desa, year, programme and decile (current release; shared: do not mutate)."""
+    return published().programme_rows
 
 
 def programme_registry() -> dict[str, Programme]:
-    """Programmes by id, in id order (one shared object for every session: do not mutate)."""
-    return _programme_registry(settings.db_url(), release_id())
+    """Programmes by id, in id order (shared: do not mutate)."""
+    return published().programmes
 
 
 def indicators() -> dict[str, Indicator]:
-    return _registries(settings.db_url(), release_id())[0]
+    return published().indicators
 
 
 def area_registry() -> AreaRegistry:
-    return _registries(settings.db_url(), release_id())[1]
+    return published().areas
+
+
+# --- results per selection --------------------------------------------------------------------------
+
+_BUILDERS: dict[str, Callable[..., object]] = {}
+
+
+@st.cache_resource(ttl=CACHE_TTL_SECONDS, max_entries=SELECTION_CACHE_ENTRIES, show_spinner=False)
+def _selection_result(name: str, db_url: str, release: int, key: tuple) -> object:
+    return _BUILDERS[name](_published(db_url, release), *key)
+
+
+def per_selection(name: str, build: Callable[..., Result]) -> Callable[..., Result]:
+    """`build(published, *key)`, computed once per release and key and shared by every session.
+
+    The key is what the reader chose (codes, a year, the language, the threshold): small hashable values, so a
+    cache lookup never hashes a whole table. The result is shared too: never mutate it. `name` keeps builders
+    apart in the one bounded cache.
+    """
+    _BUILDERS[name] = build
+
+    def result(*key: object) -> Result:
+        return _selection_result(name, settings.db_url(), release_id(), key)  # type: ignore[return-value]
+
+    return result
+
+
+# --- live refresh -----------------------------------------------------------------------------------
 
 RELEASE_POLL_SECONDS = 15
-
 AUTO_ADVANCE_TICK_SECONDS = 2
 
 
@@ -123,7 +178,7 @@ def follow_new_releases(advance_every: int | None = None, advance=None) -> None:
             st.session_state["_advance_clock"] = now
             advance()
             st.rerun(scope="app")
-        if release_id() != seen:
+        if store().latest_release_id() != seen:
             st.rerun(scope="app")
 
     watch()
