@@ -13,6 +13,11 @@ from lib.ui import loaders, notes, widgets
 lang = widgets.current_language()
 k = settings.suppression_threshold()
 rows, programmes, areas = loaders.programme_rows(), loaders.programme_registry(), loaders.area_registry()
+# One selection's whole content, computed once per release and shared by every viewer who picks it.
+coverage_view = loaders.per_selection(
+    "cakupan.view",
+    lambda data, selection, k, lang: cakupan.view(data.rows_of(selection.programme), selection, data.areas.areas["nama"], k, lang),
+)
 decile_options = [str(d) for d in cakupan.DECILES]
 
 
@@ -44,27 +49,26 @@ selection = cakupan.Selection(programme, year, desa or kecamatan or KUTIM, cakup
 if kecamatan:
     st.page_link("views/profil.py", label=t("profil.open", lang, name=areas.name(desa or kecamatan)),
                  icon=":material/location_city:", query_params={"kecamatan": kecamatan, **({"desa": desa} if desa else {})})
-headline = cakupan.headline(rows, selection)
-if headline.households == 0 and headline.recipients == 0:
+result = coverage_view(selection, k, lang)
+if not result.has_data:
     st.info(t("cakupan.no_data", lang, programme=programmes[programme].name(lang), year=year))
     st.stop()
 
-shown = cakupan.selected_rows(rows, selection)
-if (shown["status"] == "contoh").any():  # published uploads replace the demo rows, and with them this label
+if result.is_demo:
     notes.demo_label(lang)
-notes.source_note(shown["sumber"].unique().tolist(), lang)
+notes.source_note(list(result.sources), lang)
 if k:
     st.caption(t("cakupan.suppressed_note", lang, k=k))
 metrics = st.container(horizontal=True, gap="medium")
-for label, text in cakupan.headline_texts(headline, k, lang).items():
+for label, text in result.headline_texts.items():
     metrics.metric(t(label, lang), text, border=True, width=220)
+headline = result.headline
 if headline.realisation is not None:
     metrics.metric(t("cakupan.realisation", lang), fmt.percent(headline.realisation, 1, lang), border=True, width=220,
                    help=t("cakupan.realisation_detail", lang, spent=fmt.rupiah(headline.spent, lang),
                           budget=fmt.rupiah(headline.budget, lang)))
 
-by_area = cakupan.protect(cakupan.by_area(rows, selection, {code: areas.name(code) for code in areas.areas.index}), k)
-ranked = by_area[~by_area["disembunyikan"]]
+ranked = result.ranked
 if len(ranked) and ranked["eksklusi"].iloc[0] > 0:
     st.markdown(t("cakupan.largest_exclusion", lang, name=ranked["nama"].iloc[0],
                   count=fmt.number(ranked["eksklusi"].iloc[0], 0, lang)))
@@ -72,7 +76,7 @@ if len(ranked) and ranked["eksklusi"].iloc[0] > 0:
 left, right = st.columns(2)
 with left:
     st.subheader(t("cakupan.map", lang))
-    data = cakupan.map_data(by_area, t("cakupan.coverage", lang), shown, lang)
+    data = result.map
     layer = "kutim_kecamatan" if selection.breakdown_level == "kecamatan" else "kutim_desa"
     classes = mapdata.classify(data.table["nilai"], "quantiles")
     lat, lon, zoom = geometry.view_for(layer, data.table["kode"].tolist(), width=maps.MAP_FIT_WIDTH // 2 + 100,
@@ -86,20 +90,20 @@ with right:
 left, right = st.columns(2)
 with left:
     st.subheader(t("cakupan.by_decile", lang))
-    st.plotly_chart(charts.decile_bars(cakupan.by_decile_protected(cakupan.by_decile(rows, selection), k), lang), width="stretch",
+    st.plotly_chart(charts.decile_bars(result.by_decile, lang), width="stretch",
                     config={"displaylogo": False})
 with right:
     st.subheader(t("cakupan.trend", lang))
-    st.plotly_chart(charts.coverage_trend(cakupan.trend_protected(cakupan.trend(rows, selection), k), lang), width="stretch",
+    st.plotly_chart(charts.coverage_trend(result.trend, lang), width="stretch",
                     config={"displaylogo": False})
 
 st.subheader(t("cakupan.table", lang))
-table = cakupan.display_table(by_area, lang, k)
+table = result.table
 st.dataframe(table, hide_index=True, width="stretch")
 file_name = f"cakupan_{programme}_{year}_{selection.area}"
 buttons = st.container(horizontal=True)
-buttons.download_button(t("cakupan.download_csv", lang), exports.to_csv_bytes(table), file_name=f"{file_name}.csv",
+buttons.download_button(t("cakupan.download_csv", lang), lambda: exports.to_csv_bytes(table), file_name=f"{file_name}.csv",
                         mime="text/csv", icon=":material/download:")
-buttons.download_button(t("cakupan.download_xlsx", lang), exports.to_xlsx_bytes(table), file_name=f"{file_name}.xlsx",
+buttons.download_button(t("cakupan.download_xlsx", lang), lambda: exports.to_xlsx_bytes(table), file_name=f"{file_name}.xlsx",
                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                         icon=":material/table_view:")

@@ -57,6 +57,15 @@ def coverage(rows: pd.DataFrame, programme: str, year: int, level: str, deciles:
     reached), inklusi (recipients in deciles >= 6).
     """
     selected = rows[(rows["tahun"] == year) & (rows["program"] == programme)]
+    return _measures(selected, level, deciles, ["kode"])
+
+
+def coverage_by_year(rows: pd.DataFrame, programme: str, level: str, deciles: Iterable[int]) -> pd.DataFrame:
+    """`coverage` for every year the programme has rows, in one pass: the columns of `coverage` and `tahun`."""
+    return _measures(rows[rows["program"] == programme], level, deciles, ["tahun", "kode"])
+
+
+def _measures(selected: pd.DataFrame, level: str, deciles: Iterable[int], by: list[str]) -> pd.DataFrame:
     eligible = selected["desil"].isin(list(deciles))
     selected = selected.assign(
         kode=area_code(selected["kode_wilayah"], level),
@@ -64,7 +73,7 @@ def coverage(rows: pd.DataFrame, programme: str, year: int, level: str, deciles:
         penerima_layak=selected["penerima"].where(eligible, 0),
         inklusi=selected["penerima"].where(selected["desil"] >= INCLUSION_FROM_DECILE, 0),
     )
-    totals = selected.groupby("kode", as_index=False)[["layak", "penerima_layak", "penerima", "inklusi"]].sum()
+    totals = selected.groupby(by, as_index=False)[["layak", "penerima_layak", "penerima", "inklusi"]].sum()
     return totals.assign(
         cakupan=_ratio(totals["penerima_layak"], totals["layak"]),
         eksklusi=np.maximum(totals["layak"] - totals["penerima_layak"], 0),

@@ -7,7 +7,7 @@ A selection is a programme, a year, an area (all of Kutim, one kecamatan or one 
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -82,7 +82,7 @@ def headline(rows: pd.DataFrame, selection: Selection) -> Headline:
     )
 
 
-def by_area(rows: pd.DataFrame, selection: Selection, names: dict[str, str]) -> pd.DataFrame:
+def by_area(rows: pd.DataFrame, selection: Selection, names: Mapping[str, str] | pd.Series) -> pd.DataFrame:
     """Measures per kecamatan (or per desa of the selected kecamatan/desa), largest exclusion first."""
     area_rows = rows_in_area(rows, selection.area)
     result = targeting.coverage(area_rows, selection.programme, selection.year, selection.breakdown_level,
@@ -101,17 +101,14 @@ def by_decile(rows: pd.DataFrame, selection: Selection) -> pd.DataFrame:
     return table.assign(persen=share.astype(float), sasaran=table["desil"].isin(selection.deciles))
 
 
+TREND_COLUMNS = ["layak", "penerima_layak", "penerima", "inklusi", "cakupan", "eksklusi", "tahun"]
+
+
 def trend(rows: pd.DataFrame, selection: Selection) -> pd.DataFrame:
     """Coverage of the selected area in every year the programme has data."""
-    area_rows = rows_in_area(rows, selection.area)
-    years = sorted(area_rows.loc[area_rows["program"] == selection.programme, "tahun"].unique())
-    frames = [
-        targeting.coverage(area_rows, selection.programme, year, "kabupaten", selection.deciles).assign(tahun=year)
-        for year in years
-    ]
-    if not frames:
-        return pd.DataFrame(columns=["tahun", "layak", "penerima_layak", "penerima", "inklusi", "cakupan", "eksklusi"])
-    return pd.concat(frames, ignore_index=True).drop(columns="kode")
+    result = targeting.coverage_by_year(rows_in_area(rows, selection.area), selection.programme, "kabupaten",
+                                        selection.deciles)
+    return result[TREND_COLUMNS].sort_values("tahun", ignore_index=True)
 
 
 def default_deciles(programme: Programme) -> tuple[int, ...]:
@@ -195,3 +192,50 @@ def display_table(by_area_table: pd.DataFrame, lang: str, k: int | None = None) 
         table[column] = [privacy.suppressed_label(k) if h else fmt.number(v, 1 if "%" in column else 0, lang)
                          for v, h in zip(table[column], hidden)]
     return table
+
+
+@dataclass(frozen=True)
+class CoverageView:
+    """Everything the Cakupan page shows for one selection, computed in one place (and cached per selection).
+
+    `by_area`, `by_decile` and `trend` are already protected for the public mode (k set); `table` is the
+    per-area table as shown and downloaded.
+    """
+
+    headline: Headline
+    headline_texts: dict[str, str]
+    sources: tuple[str, ...]
+    is_demo: bool
+    by_area: pd.DataFrame
+    by_decile: pd.DataFrame
+    trend: pd.DataFrame
+    map: MapData | None
+    table: pd.DataFrame
+
+    @property
+    def has_data(self) -> bool:
+        return self.headline.households > 0 or self.headline.recipients > 0
+
+    @property
+    def ranked(self) -> pd.DataFrame:
+        """Areas that may be named, largest exclusion first."""
+        return self.by_area[~self.by_area["disembunyikan"]]
+
+
+def view(rows: pd.DataFrame, selection: Selection, names: pd.Series, k: int | None, lang: str) -> CoverageView:
+    """The page's content for `selection` from the programme rows (all programmes, or just the selected one);
+    `names`: area names by code."""
+    result = headline(rows, selection)
+    shown = selected_rows(rows, selection)
+    areas = protect(by_area(rows, selection, names), k)
+    return CoverageView(
+        headline=result,
+        headline_texts=headline_texts(result, k, lang),
+        sources=tuple(shown["sumber"].unique().tolist()),
+        is_demo=bool((shown["status"] == "contoh").any()),  # published uploads replace demo rows, and this label
+        by_area=areas,
+        by_decile=by_decile_protected(by_decile(rows, selection), k),
+        trend=trend_protected(trend(rows, selection), k),
+        map=map_data(areas, t("cakupan.coverage", lang), shown, lang) if len(shown) else None,
+        table=display_table(areas, lang, k),
+    )
