@@ -12,7 +12,7 @@ from lib.ui import loaders, notes, widgets
 
 lang = widgets.current_language()
 k = settings.suppression_threshold()
-rows, programmes, areas = loaders.programme_rows(), loaders.programme_registry(), loaders.area_registry()
+programmes, areas = loaders.programme_registry(), loaders.area_registry()
 # One selection's whole content, computed once per release and shared by every viewer who picks it.
 coverage_view = loaders.per_selection(
     "cakupan.view",
@@ -33,7 +33,7 @@ with st.expander(t("cakupan.definitions", lang), icon=":material/info:"):
 top = st.columns([3, 2, 3, 3])
 programme = widgets.url_choice(top[0].selectbox, t("peta.programme", lang), list(programmes), "PKH", key="program",
                           lang=lang, format_func=lambda p: programmes[p].name(lang), on_change=reset_deciles_to_programme_rule)
-years = sorted(rows["tahun"].unique().tolist())
+years = loaders.programme_years()
 year = widgets.url_choice(top[1].selectbox, t("peta.year", lang), years, years[-1], key="tahun", lang=lang)
 kecamatan = widgets.url_choice(top[2].selectbox, t("peta.kecamatan", lang), ["", *areas.codes_at("kecamatan")], "",
                           key="kecamatan", lang=lang,

@@ -12,6 +12,18 @@ from lib.ui import loaders, notes, widgets
 
 lang = widgets.current_language()
 areas = loaders.area_registry()
+# A map's data, computed once per release and selection and shared by every viewer who picks it.
+kaltim_map = loaders.per_selection(
+    "peta.kaltim",
+    lambda data, indicator_id, year, lang: peta.kaltim_map_data(data.values, data.indicators[indicator_id], year,
+                                                                data.areas, lang),
+)
+kutim_map = loaders.per_selection(
+    "peta.kutim",
+    lambda data, measure_id, programme, year, level, kecamatan, lang, k: peta.kutim_map_data(
+        data.programme_rows, data.programmes, MEASURES[measure_id], programme, year, level, kecamatan, data.areas,
+        lang, k),
+)
 
 
 def on_map_click() -> None:
@@ -35,11 +47,11 @@ if level == "kaltim":
                                  format_func=lambda i: registry[i].label(lang))
     year = widgets.url_choice(top[2].selectbox, t("peta.year", lang), peta.kaltim_years(values, indicator_id),
                          peta.default_kaltim_year(values, indicator_id), key="tahun_kaltim", lang=lang)
-    data = peta.kaltim_map_data(values, registry[indicator_id], year, areas, lang)
+    data = kaltim_map(indicator_id, year, lang)
     widgets.forget_url_choices("ukuran", "program", "tahun", "kecamatan")
 else:
     widgets.forget_url_choices("ukuran_kaltim", "tahun_kaltim")
-    rows, programmes = loaders.programme_rows(), loaders.programme_registry()
+    programmes = loaders.programme_registry()
     measure = MEASURES[widgets.url_choice(top[1].selectbox, t("peta.measure", lang), list(MEASURES), "persen_desil_1_2",
                                      key="ukuran", lang=lang, format_func=lambda m: peta.measure_label(m, None, lang))]
     if measure.needs_programme:
@@ -48,7 +60,7 @@ else:
     else:
         programme = None
         widgets.forget_url_choices("program")
-    years = sorted(rows["tahun"].unique().tolist())
+    years = loaders.programme_years()
     year = widgets.url_choice(top[2].selectbox, t("peta.year", lang), years, years[-1], key="tahun", lang=lang)
     kecamatan = None
     if level == "desa":
@@ -62,8 +74,7 @@ else:
                          icon=":material/location_city:", query_params={"kecamatan": kecamatan})
     else:
         widgets.forget_url_choices("kecamatan")
-    data = peta.kutim_map_data(rows, programmes, measure, programme, year, level, kecamatan, areas, lang,
-                               settings.suppression_threshold())
+    data = kutim_map(measure.id, programme, year, level, kecamatan, lang, settings.suppression_threshold())
 
 with st.expander(t("peta.settings", lang), icon=":material/tune:"):
     row = st.columns(3)
@@ -101,5 +112,5 @@ notes.source_note(data.sources, lang)
 download = peta.display_table(table, data, lang)
 st.subheader(t("peta.table", lang))
 st.dataframe(peta.screen_table(download, data, lang), hide_index=True, width="stretch")
-st.download_button(t("peta.download", lang), exports.to_csv_bytes(download), file_name=f"peta_{level}_{year}.csv",
+st.download_button(t("peta.download", lang), lambda: exports.to_csv_bytes(download), file_name=f"peta_{level}_{year}.csv",
                    mime="text/csv", icon=":material/download:")

@@ -65,9 +65,7 @@ def show(slide: agenda.Slide, number: int) -> None:
     elif slide.kind == "profil":
         code = slide.options["wilayah"]
         year = slide.options.get("tahun") or slides.latest(rows["tahun"].unique())
-        area = profile.build(code, year, rows, values, programmes, areas.areas["nama"].to_dict(),
-                             areas.areas["level"].to_dict(), "", lang)
-        st.html(profile.to_html(area, profile.locator_map(profile.locator_layer(code), code, area.name), lang, k))
+        st.html(profile.with_fragment(code, year, rows, values, programmes, areas, "", lang, k)[1])
     if slide.kind in slides.DEMO_KINDS and (rows["status"] == "contoh").any():
         st.caption(t("demo_label", lang))
 

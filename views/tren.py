@@ -62,7 +62,7 @@ notes.source_note(table["sumber"].tolist() + [target.source for target in plotte
 download = exports.trend_download(table, plotted_targets, indicator, lang)
 st.download_button(
     t("tren.download", lang),
-    exports.to_csv_bytes(download),
+    lambda: exports.to_csv_bytes(download),
     file_name=f"tren_{indicator.id}.csv",
     mime="text/csv",
     icon=":material/download:",

@@ -17,6 +17,7 @@ from lib.analysis import privacy, targeting
 from lib.core import fmt
 from lib.core.i18n import t
 from lib.core.programmes import Programme
+from lib.core.wilayah import AreaRegistry
 from lib.render import geometry, svg
 
 LOCATOR_SIZE = (300, 220)
@@ -80,6 +81,23 @@ def build(code: str, year: int, rows: pd.DataFrame, values: pd.DataFrame, progra
         sources=tuple(dict.fromkeys([*area_rows["sumber"].dropna(), *desa_values["sumber"].dropna()])),
     )
 
+
+
+def release_text(current_releases: pd.DataFrame, lang: str) -> str:
+    """`Rilis 5, 28 November 2026`: the newest release in force, for the profile's footer."""
+    newest = current_releases.sort_values("id").iloc[-1]
+    return t("profil.release", lang, release=int(newest["id"]),
+             updated=fmt.date(pd.Timestamp(newest["dibuat_pada"]).date(), lang))
+
+
+def with_fragment(code: str, year: int, rows: pd.DataFrame, values: pd.DataFrame,
+                  programmes: Mapping[str, Programme], areas: AreaRegistry, release: str, lang: str,
+                  k: int | None) -> tuple[AreaProfile, str]:
+    """The profile of `code` and its HTML fragment with the locator map, as the page, a slide and the download
+    show it."""
+    area = build(code, year, rows, values, programmes, areas.areas["nama"].to_dict(), areas.areas["level"].to_dict(),
+                 release, lang)
+    return area, to_html(area, locator_map(locator_layer(code), code, area.name), lang, k)
 
 def locator_layer(code: str) -> dict:
     """The features a locator map of `code` draws: all kecamatan for a kecamatan, its kecamatan's desa for a desa."""

@@ -72,6 +72,7 @@ class Published:
     current_releases: pd.DataFrame
     programme_rows: pd.DataFrame
     rows_by_programme: Mapping[str, pd.DataFrame]  # programme_rows split once, for per-programme work
+    programme_years: list[int]  # the years programme_rows cover, ascending
     programmes: dict[str, Programme]
     indicators: dict[str, Indicator]
     areas: AreaRegistry
@@ -92,6 +93,7 @@ def _published(db_url: str, release: int) -> Published:
         current_releases=source.current_releases(),
         programme_rows=rows,
         rows_by_programme={str(p): part.reset_index(drop=True) for p, part in rows.groupby("program", sort=True)},
+        programme_years=sorted(int(year) for year in rows["tahun"].unique()),
         programmes=programmes.registry_from_frame(source.programmes()),
         indicators=registry_from_frame(source.indicators()),
         areas=AreaRegistry(source.areas(), source.aliases()),
@@ -119,6 +121,11 @@ def current_releases() -> pd.DataFrame:
 def programme_rows() -> pd.DataFrame:
     """Programme aggregates per desa, year, programme and decile (current release; shared: do not mutate)."""
     return published().programme_rows
+
+
+def programme_years() -> list[int]:
+    """The years with programme figures, ascending (shared: do not mutate)."""
+    return published().programme_years
 
 
 def programme_registry() -> dict[str, Programme]:
