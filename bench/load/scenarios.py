@@ -97,7 +97,8 @@ def _server_numbers(watch: ServerWatch, outcomes: list[Outcome]) -> dict:
 
 
 async def _open_all(viewers: list[Viewer]) -> list[str | None]:
-    """Open the viewers, RAMP_CONCURRENCY at a time, within RAMP_TIMEOUT_S; per viewer, None or its error."""
+    """Open the viewers, RAMP_CONCURRENCY at a time, within RAMP_TIMEOUT_S; per viewer, None or its error.
+    A viewer that did not come up closes its tab, so it loads the server no further."""
     limit = asyncio.Semaphore(RAMP_CONCURRENCY)
 
     async def open_one(viewer: Viewer) -> None:
@@ -109,8 +110,10 @@ async def _open_all(viewers: list[Viewer]) -> list[str | None]:
     for task in late:
         task.cancel()
     await asyncio.gather(*late, return_exceptions=True)
-    return [f"not open after the {RAMP_TIMEOUT_S} s ramp" if task in late else
-            (str(task.exception()) if task.exception() else None) for task in tasks]
+    errors = [f"not open after the {RAMP_TIMEOUT_S} s ramp" if task in late else
+              (str(task.exception()) if task.exception() else None) for task in tasks]
+    await asyncio.gather(*(viewer.close() for viewer, error in zip(viewers, errors) if error))
+    return errors
 
 
 @dataclass
