@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,10 @@ from bench.load.__main__ import main
 @pytest.mark.e2e
 def test_single_viewer_changes_filters_on_every_page_without_errors(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr("bench.report.RESULTS", tmp_path)  # leave bench/results/ alone
-    report = main(["--scenario", "single", "--changes", "3", "--output", "smoke"])
+    # Its own thread: Playwright's sync API, used by other browser tests in this worker, keeps an event loop
+    # running in the main thread, and the bench starts its own with asyncio.run.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        report = thread.submit(main, ["--scenario", "single", "--changes", "3", "--output", "smoke"]).result()
     rows = report["scenarios"]
     assert set(rows) == {"single-floor", "single-peta", "single-cakupan", "single-ringkasan", "single-profil"}
     for name, row in rows.items():
