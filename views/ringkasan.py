@@ -11,14 +11,18 @@ from lib.ui import loaders, notes, widgets
 CARD_WIDTH = 300
 
 lang = widgets.current_language()
-values, targets, registry, areas = loaders.values(), loaders.targets(), loaders.indicators(), loaders.area_registry()
-shown = [registry[i] for i in summary.HEADLINE_INDICATORS if i in registry]
+# The page's figures, computed once per release and language and shared by every viewer.
+overview = loaders.per_selection(
+    "ringkasan.overview",
+    lambda data, lang: summary.overview(data.values, data.targets, data.indicators,
+                                        {code: data.areas.name(code) for code in (KUTIM, KALTIM, INDONESIA)}, lang),
+)(lang)
 
 st.title(t("ringkasan.heading", lang))
 st.caption(t("app.subtitle", lang))
-notes.freshness_line(values[values["kode_wilayah"] == KUTIM], lang)
+notes.freshness_line(overview.kutim_values, lang)
 
-cards = [card for card in (summary.headline_card(values, targets, i, lang) for i in shown) if card]
+cards = overview.cards
 if not cards:
     st.info(t("ringkasan.no_data", lang))
 # Cards of a fixed width that wrap: two a row on a 1024 px projector, four on a wide screen.
@@ -43,8 +47,6 @@ with st.container(horizontal=True, gap="medium"):
 
 st.subheader(t("ringkasan.compare_heading", lang))
 st.caption(t("ringkasan.compare_caption", lang))
-names = {code: areas.name(code) for code in (KUTIM, KALTIM, INDONESIA)}
-table, table_sources = summary.comparison_table(values, shown, names, lang)
-st.dataframe(table, hide_index=True, width="stretch")
+st.dataframe(overview.comparison, hide_index=True, width="stretch")
 st.caption(t("reported_bps", lang))
-notes.source_note(table_sources, lang)
+notes.source_note(overview.comparison_sources, lang)

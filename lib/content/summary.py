@@ -120,3 +120,21 @@ def comparison_table(
                 sources.append(observation.source)
         rows.append(row)
     return pd.DataFrame(rows), sources
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What the Ringkasan page shows, computed in one place (and cached per release and language)."""
+
+    cards: list[HeadlineCard]
+    comparison: pd.DataFrame
+    comparison_sources: list[str]
+    kutim_values: pd.DataFrame  # Kutim's observations, for the freshness line
+
+
+def overview(values: pd.DataFrame, targets: pd.DataFrame, registry: dict[str, Indicator],
+             area_names: dict[str, str], lang: str) -> Overview:
+    shown = [registry[i] for i in HEADLINE_INDICATORS if i in registry]
+    cards = [card for card in (headline_card(values, targets, i, lang) for i in shown) if card]
+    comparison, sources = comparison_table(values, shown, area_names, lang)
+    return Overview(cards, comparison, sources, values[values["kode_wilayah"] == KUTIM])
