@@ -41,10 +41,10 @@ top = st.columns([3, 4, 2, 3])
 level = widgets.url_choice(top[0].selectbox, t("peta.level", lang), list(peta.LEVELS), "kecamatan", key="tingkat",
                       lang=lang, format_func=lambda v: t(f"peta.level.{v}", lang))
 if level == "kaltim":
-    values, registry = loaders.values(), loaders.indicators()
+    values, indicators = loaders.values(), loaders.indicators()
     indicator_id = widgets.url_choice(top[1].selectbox, t("peta.measure", lang), list(peta.KALTIM_INDICATORS),
                                  peta.KALTIM_INDICATORS[0], key="ukuran_kaltim", lang=lang,
-                                 format_func=lambda i: registry[i].label(lang))
+                                 format_func=lambda i: indicators[i].label(lang))
     year = widgets.url_choice(top[2].selectbox, t("peta.year", lang), peta.kaltim_years(values, indicator_id),
                          peta.default_kaltim_year(values, indicator_id), key="tahun_kaltim", lang=lang)
     data = kaltim_map(indicator_id, year, lang)

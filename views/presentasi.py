@@ -9,10 +9,10 @@ from lib.core.i18n import t
 from lib.ui import layout, loaders, presentation, widgets
 
 lang = widgets.current_language()
-values, targets, registry, areas = loaders.values(), loaders.targets(), loaders.indicators(), loaders.area_registry()
+values, targets, indicators, areas = loaders.values(), loaders.targets(), loaders.indicators(), loaders.area_registry()
 rows, programmes = loaders.programme_rows(), loaders.programme_registry()
 k = settings.suppression_threshold()
-known = agenda.Known(registry, MEASURES, list(programmes), areas.areas.index.tolist(),
+known = agenda.Known(indicators, MEASURES, list(programmes), areas.areas.index.tolist(),
                      sorted(set(rows["tahun"]) | set(values["tahun"])))
 deck, problems = agenda.load(settings.agenda_path(), known)
 
@@ -41,14 +41,14 @@ def show(slide: agenda.Slide, number: int) -> None:
     head[0].title(slide.title)
     head[1].markdown(f"<p class='slide-counter'>{number} / {len(deck)}</p>", unsafe_allow_html=True)
     if slide.kind == "ringkasan":
-        cards = [c for c in (summary.headline_card(values, targets, registry[i], lang)
+        cards = [c for c in (summary.headline_card(values, targets, indicators[i], lang)
                              for i in summary.HEADLINE_INDICATORS) if c]
         for start in range(0, len(cards), 3):
             for column, card in zip(st.columns(3, gap="medium"), cards[start:start + 3]):
                 column.metric(card.indicator.label(lang), card.value, delta=card.delta, delta_color=card.delta_colour,
                               delta_arrow=card.delta_arrow, delta_description=card.period, border=True)
     elif slide.kind in ("peta_kaltim", "peta_kecamatan"):
-        data, layer = slides.map_data(values, rows, programmes, registry, slide, areas, lang, k)
+        data, layer = slides.map_data(values, rows, programmes, indicators, slide, areas, lang, k)
         if presentation.printing_all_slides():
             st.html(slides.print_map(data, layer, lang))
         else:
@@ -56,7 +56,7 @@ def show(slide: agenda.Slide, number: int) -> None:
     elif slide.kind == "kesenjangan_program":
         st.plotly_chart(slides.gap_ranking(rows, programmes, slide, areas, lang, k), **CHART)
     elif slide.kind == "tren":
-        st.plotly_chart(slides.trend(values, targets, registry, slide, areas, lang), **CHART)
+        st.plotly_chart(slides.trend(values, targets, indicators, slide, areas, lang), **CHART)
     elif slide.kind == "sejak_rakor":
         figure, table = slides.change_between_years(rows, programmes, slide, areas, lang, k)
         left, right = st.columns([3, 2])

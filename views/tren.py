@@ -15,22 +15,22 @@ COMPARED_LEVELS = ("negara", "provinsi", "kabupaten")
 DEFAULT_AREAS = [KUTIM, KALTIM, INDONESIA]
 
 lang = widgets.current_language()
-values, registry, areas = loaders.values(), loaders.indicators(), loaders.area_registry()
+values, indicators, areas = loaders.values(), loaders.indicators(), loaders.area_registry()
 area_options = [code for level in COMPARED_LEVELS for code in areas.codes_at(level)]
 regional = values[values["kode_wilayah"].isin(area_options)]
-indicator_options = [i for i in registry if i in set(regional["indikator"])]
+indicator_options = [i for i in indicators if i in set(regional["indikator"])]
 
 st.title(t("tren.heading", lang))
 left, right = st.columns([2, 3])
 indicator_id = widgets.url_choice(
     left.selectbox, t("tren.indicator", lang), indicator_options, P0, key="indikator", lang=lang,
-    format_func=lambda i: registry[i].label(lang),
+    format_func=lambda i: indicators[i].label(lang),
 )
 chosen = widgets.url_choices(
     right.multiselect, t("tren.areas", lang), area_options, DEFAULT_AREAS, key="wilayah", lang=lang,
     format_func=areas.name, help=t("tren.areas_help", lang),
 )
-indicator = registry[indicator_id]
+indicator = indicators[indicator_id]
 st.caption(f"**{t('tren.definition', lang)}:** {indicator.definition(lang)}")
 
 if not chosen:

@@ -124,7 +124,7 @@ def normalise_deciles(chosen: Collection[int], fallback: tuple[int, ...]) -> tup
 COUNT_COLUMNS = ["layak", "penerima_layak", "eksklusi", "inklusi", "penerima"]
 
 
-def protect(by_area_table: pd.DataFrame, k: int | None) -> pd.DataFrame:
+def mark_hidden_rows(by_area_table: pd.DataFrame, k: int | None) -> pd.DataFrame:
     """The per-area table with a `disembunyikan` column: rows hidden in the public mode (k set)."""
     hidden = (privacy.hidden_area_rows(by_area_table, COUNT_COLUMNS, k) if k and len(by_area_table)
               else pd.Series(False, index=by_area_table.index))
@@ -227,7 +227,7 @@ def view(rows: pd.DataFrame, selection: Selection, names: pd.Series, k: int | No
     `names`: area names by code."""
     result = headline(rows, selection)
     shown = selected_rows(rows, selection)
-    areas = protect(by_area(rows, selection, names), k)
+    areas = mark_hidden_rows(by_area(rows, selection, names), k)
     return CoverageView(
         headline=result,
         headline_texts=headline_texts(result, k, lang),

@@ -38,11 +38,11 @@ def latest(years) -> int:
     return int(max(years))
 
 
-def map_data(values: pd.DataFrame, rows: pd.DataFrame, programmes: Mapping[str, Programme], registry: dict, slide: Slide,
+def map_data(values: pd.DataFrame, rows: pd.DataFrame, programmes: Mapping[str, Programme], indicators: dict, slide: Slide,
              areas: AreaRegistry, lang: str, k: int | None) -> tuple[mapdata.MapData, str]:
     """What a map slide shows, and on which layer: the Kaltim regencies or Kutim's kecamatan."""
     if slide.kind == "peta_kaltim":
-        indicator = registry[slide.options["indikator"]]
+        indicator = indicators[slide.options["indikator"]]
         year = slide.options.get("tahun") or peta.default_kaltim_year(values, indicator.id)
         return peta.kaltim_map_data(values, indicator, year, areas, lang), "kaltim_kabupaten"
     measure = MEASURES[slide.options["ukuran"]]
@@ -73,13 +73,13 @@ def gap_ranking(rows: pd.DataFrame, programmes: Mapping[str, Programme], slide: 
     programme = programmes[slide.options["program"]]
     year = slide.options.get("tahun") or latest(rows["tahun"].unique())
     selection = cakupan.Selection(programme.id, year, KUTIM, cakupan.default_deciles(programme))
-    table = cakupan.protect(cakupan.by_area(rows, selection, areas.areas["nama"].to_dict()), k)
+    table = cakupan.mark_hidden_rows(cakupan.by_area(rows, selection, areas.areas["nama"].to_dict()), k)
     return for_projector(charts.exclusion_ranking(table[~table["disembunyikan"]], lang))
 
 
-def trend(values: pd.DataFrame, targets: pd.DataFrame, registry: dict, slide: Slide, areas: AreaRegistry,
+def trend(values: pd.DataFrame, targets: pd.DataFrame, indicators: dict, slide: Slide, areas: AreaRegistry,
           lang: str) -> go.Figure:
-    indicator = registry[slide.options["indikator"]]
+    indicator = indicators[slide.options["indikator"]]
     codes = slide.options.get("wilayah", [KUTIM])
     labels = {"old": t("tren.method_old", lang), "new": t("tren.method_new", lang)}
     table = series.trend_table(values, indicator, codes, {c: areas.name(c) for c in codes}, labels)

@@ -66,7 +66,7 @@ def _areas(*rows):
 
 
 def test_one_small_area_hides_the_smallest_other_area_too():
-    table = cakupan.protect(_areas(("a", "A", 100, 50, 50, 0, 50, 50.0), ("b", "B", 3, 1, 2, 0, 1, 33.3),
+    table = cakupan.mark_hidden_rows(_areas(("a", "A", 100, 50, 50, 0, 50, 50.0), ("b", "B", 3, 1, 2, 0, 1, 33.3),
                                    ("c", "C", 40, 20, 20, 0, 20, 50.0)), k=5)
     assert table["disembunyikan"].tolist() == [False, True, True]
     shown = cakupan.display_table(table, "id", k=5)
@@ -75,7 +75,7 @@ def test_one_small_area_hides_the_smallest_other_area_too():
 
 
 def test_internal_mode_keeps_full_numbers():
-    table = cakupan.protect(_areas(("b", "B", 3, 1, 2, 0, 1, 33.3)), k=None)
+    table = cakupan.mark_hidden_rows(_areas(("b", "B", 3, 1, 2, 0, 1, 33.3)), k=None)
     assert not table["disembunyikan"].any()
     assert cakupan.display_table(table, "id").iloc[0, 2] == 3
 
