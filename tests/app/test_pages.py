@@ -3,16 +3,15 @@
 their expectations are the fixture's figures. The shipped figures are checked in `test_shipped_figures.py`.
 """
 
-import base64
 import json
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests import fixture_data
+from tests.app.plotly_specs import plotted_traces
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ["views/ringkasan.py", "views/peta.py", "views/tren.py", "views/cakupan.py", "views/profil.py",
@@ -47,18 +46,6 @@ def page_text(app: AppTest) -> str:
     parts += [f"{m.label} {m.value} {m.delta}" for m in app.metric]
     parts += [element.proto.body for element in app.get("html")]
     return "\n".join(str(p) for p in parts)
-
-
-def _decoded(values):
-    # plotly sends numeric arrays as base64 typed arrays ({"dtype": "f8", "bdata": ...})
-    if isinstance(values, dict) and "bdata" in values:
-        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
-    return values
-
-
-def plotted_traces(app: AppTest) -> list[dict]:
-    traces = json.loads(app.get("plotly_chart")[0].proto.spec)["data"]
-    return [{**trace, "x": _decoded(trace.get("x")), "y": _decoded(trace.get("y"))} for trace in traces]
 
 
 @pytest.mark.parametrize("page", PAGES)

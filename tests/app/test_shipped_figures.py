@@ -7,13 +7,12 @@ other page test runs on the small fixture dataset of `tests/fixture_data.py`, an
 `tests/e2e` and the benches in `bench/` run on the shipped data too and still look for the 2025 P0, `8,07 %`.)
 """
 
-import base64
-import json
 from pathlib import Path
 
-import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from tests.app.plotly_specs import plotted_traces
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ["views/ringkasan.py", "views/peta.py", "views/tren.py", "views/cakupan.py", "views/profil.py",
@@ -52,18 +51,6 @@ def open_page(page: str, query: dict | None = None) -> AppTest:
     app.run()
     assert not app.exception, [e.value for e in app.exception]
     return app
-
-
-def _decoded(values):
-    # plotly sends numeric arrays as base64 typed arrays ({"dtype": "f8", "bdata": ...})
-    if isinstance(values, dict) and "bdata" in values:
-        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
-    return values
-
-
-def plotted_traces(app: AppTest) -> list[dict]:
-    traces = json.loads(app.get("plotly_chart")[0].proto.spec)["data"]
-    return [{**trace, "x": _decoded(trace.get("x")), "y": _decoded(trace.get("y"))} for trace in traces]
 
 
 @pytest.mark.parametrize("page", PAGES)
