@@ -24,61 +24,66 @@ def source_label(url: str) -> str:
     return host.removeprefix("www.") or str(url)
 
 
+def figure(traces: list[dict], layout: dict) -> go.Figure:
+    """A figure from plain dicts, without plotly's property-by-property validation.
+
+    Validating costs 5-10 ms a chart, most of a filter change once a result is cached; every builder's output
+    is validated in the tests instead (`tests/app/test_chart_specs.py`), so a bad property still fails there.
+    """
+    return go.Figure({"data": traces, "layout": layout}, _validate=False)
+
+
 def trend_figure(table: pd.DataFrame, targets: list[Target], indicator: Indicator, lang: str) -> go.Figure:
     """Lines per series of `lib.analysis.series.trend_table`, target ranges as bars, source in every hover."""
-    figure = go.Figure()
     area_colour = {code: SERIES_COLOURS[i % len(SERIES_COLOURS)] for i, code in enumerate(table["kode_wilayah"].unique())}
+    traces = []
     for series_name, rows in table.groupby("seri", sort=False):
         code = rows["kode_wilayah"].iloc[0]
         is_new_method = series_name.endswith(f"({t('tren.method_new', lang)})")
-        figure.add_trace(
-            go.Scatter(
-                x=rows["tanggal"],
-                y=rows["nilai"],
-                name=series_name,
-                mode="lines+markers",
-                line=dict(color=area_colour[code], width=3, dash="dot" if is_new_method else "solid"),
-                marker=dict(size=7),
-                customdata=list(
-                    zip(
-                        [fmt.period(y, None if pd.isna(m) else m, lang) for y, m in zip(rows["tahun"], rows["bulan"])],
-                        [indicator.format(v, lang) for v in rows["nilai"]],
-                        [source_label(s) for s in rows["sumber"]],
-                    )
-                ),
-                hovertemplate=(
-                    "<b>%{fullData.name}</b><br>%{customdata[0]}: %{customdata[1]}<br>"
-                    f"{t('source', lang)}: %{{customdata[2]}}<extra></extra>"
-                ),
-            )
-        )
+        traces.append(dict(
+            type="scatter",
+            x=rows["tanggal"].tolist(),
+            y=rows["nilai"].tolist(),
+            name=series_name,
+            mode="lines+markers",
+            line=dict(color=area_colour[code], width=3, dash="dot" if is_new_method else "solid"),
+            marker=dict(size=7),
+            customdata=[
+                [fmt.period(y, None if pd.isna(m) else m, lang), indicator.format(v, lang), source_label(s)]
+                for y, m, v, s in zip(rows["tahun"], rows["bulan"], rows["nilai"], rows["sumber"])
+            ],
+            hovertemplate=(
+                "<b>%{fullData.name}</b><br>%{customdata[0]}: %{customdata[1]}<br>"
+                f"{t('source', lang)}: %{{customdata[2]}}<extra></extra>"
+            ),
+        ))
     for target in targets:
         middle = (target.lower + target.upper) / 2
-        figure.add_trace(
-            go.Scatter(
-                x=[f"{target.year}-{indicator.reference_month or 7:02d}-01"],
-                y=[middle],
-                name=f"{t('target.label', lang)} {target.year} ({target.document})",
-                mode="markers",
-                marker=dict(symbol="diamond-wide", size=14, color=TARGET_COLOUR),
-                error_y=dict(type="data", array=[target.upper - middle], arrayminus=[middle - target.lower], width=8, color=TARGET_COLOUR),
-                hovertemplate=(
-                    f"<b>{t('target.label', lang)} {target.year}</b><br>{target.document}: {target.format(indicator, lang)}"
-                    f"<br>{t('source', lang)}: {source_label(target.source)}<extra></extra>"
-                ),
-            )
-        )
-    figure.update_layout(
+        traces.append(dict(
+            type="scatter",
+            x=[f"{target.year}-{indicator.reference_month or 7:02d}-01"],
+            y=[middle],
+            name=f"{t('target.label', lang)} {target.year} ({target.document})",
+            mode="markers",
+            marker=dict(symbol="diamond-wide", size=14, color=TARGET_COLOUR),
+            error_y=dict(type="data", array=[target.upper - middle], arrayminus=[middle - target.lower], width=8,
+                         color=TARGET_COLOUR),
+            hovertemplate=(
+                f"<b>{t('target.label', lang)} {target.year}</b><br>{target.document}: {target.format(indicator, lang)}"
+                f"<br>{t('source', lang)}: {source_label(target.source)}<extra></extra>"
+            ),
+        ))
+    return figure(traces, dict(
         font=FONT,
         hovermode="closest",
         legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
         margin=dict(l=10, r=10, t=30, b=10),
-        yaxis=dict(title=indicator.unit(lang), tickformat=f",.{min(indicator.desimal, 2)}f", separatethousands=True),
-        xaxis=dict(title=t("tren.x_axis", lang)),
+        yaxis=dict(title=dict(text=indicator.unit(lang)), tickformat=f",.{min(indicator.desimal, 2)}f",
+                   separatethousands=True),
+        xaxis=dict(title=dict(text=t("tren.x_axis", lang))),
         separators=number_separators(lang),
         height=480,
-    )
-    return figure
+    ))
 
 
 def number_separators(lang: str) -> str:
@@ -86,46 +91,43 @@ def number_separators(lang: str) -> str:
     return ",." if lang == "id" else ".,"
 
 
-def _layout(figure: go.Figure, lang: str, height: int) -> go.Figure:
-    figure.update_layout(font=FONT, margin=dict(l=10, r=10, t=30, b=10), height=height,
-                         separators=number_separators(lang), showlegend=False)
-    return figure
+def _small_chart(trace: dict, lang: str, height: int, **axes: dict) -> go.Figure:
+    return figure([trace], dict(font=FONT, margin=dict(l=10, r=10, t=30, b=10), height=height, showlegend=False,
+                                separators=number_separators(lang), **axes))
 
 
 def decile_bars(table: pd.DataFrame, lang: str) -> go.Figure:
     """Share of households reached per welfare decile; target deciles dark, others light."""
-    colours = [SERIES_COLOURS[0] if target else "#A6C8E0" for target in table["sasaran"]]
-    figure = go.Figure(go.Bar(
-        x=[str(d) for d in table["desil"]], y=table["persen"], marker_color=colours,
+    return _small_chart(dict(
+        type="bar",
+        x=[str(d) for d in table["desil"]], y=table["persen"].tolist(),
+        marker=dict(color=[SERIES_COLOURS[0] if target else "#A6C8E0" for target in table["sasaran"]]),
         customdata=[[fmt.percent(p, 1, lang), fmt.number(r, 0, lang), fmt.number(h, 0, lang)]
                     for p, r, h in zip(table["persen"], table["penerima"], table["rumah_tangga"])],
         hovertemplate=f"{t('col.desil', lang)} %{{x}}: %{{customdata[0]}}<br>{t('col.penerima', lang)} "
                       f"%{{customdata[1]}} / {t('col.rumah_tangga', lang)} %{{customdata[2]}}<extra></extra>",
-    ))
-    figure.update_xaxes(title=t("col.desil", lang))
-    figure.update_yaxes(title=t("col.persen_menerima", lang), ticksuffix=" %")
-    return _layout(figure, lang, 360)
+    ), lang, 360, xaxis=dict(title=dict(text=t("col.desil", lang))),
+        yaxis=dict(title=dict(text=t("col.persen_menerima", lang)), ticksuffix=" %"))
 
 
 def exclusion_ranking(table: pd.DataFrame, lang: str, top: int = 10) -> go.Figure:
     """The `top` areas by exclusion count, largest on top."""
     shown = table.head(top).iloc[::-1]
-    figure = go.Figure(go.Bar(
-        x=shown["eksklusi"], y=shown["nama"], orientation="h", marker_color="#D55E00",
+    return _small_chart(dict(
+        type="bar",
+        x=shown["eksklusi"].tolist(), y=shown["nama"].tolist(), orientation="h", marker=dict(color="#D55E00"),
         customdata=[[fmt.number(e, 0, lang), fmt.percent(c, 1, lang)] for e, c in zip(shown["eksklusi"], shown["cakupan"])],
         hovertemplate="<b>%{y}</b><br>" + t("cakupan.excluded", lang) + ": %{customdata[0]}<br>"
                       + t("cakupan.coverage", lang) + ": %{customdata[1]}<extra></extra>",
-    ))
-    figure.update_xaxes(title=t("unit.rumah_tangga", lang), separatethousands=True)
-    return _layout(figure, lang, 40 + 32 * len(shown))
+    ), lang, 40 + 32 * len(shown), xaxis=dict(title=dict(text=t("unit.rumah_tangga", lang)), separatethousands=True))
 
 
 def coverage_trend(table: pd.DataFrame, lang: str) -> go.Figure:
-    figure = go.Figure(go.Scatter(
-        x=table["tahun"], y=table["cakupan"], mode="lines+markers", line=dict(color=SERIES_COLOURS[0], width=3),
+    return _small_chart(dict(
+        type="scatter",
+        x=table["tahun"].tolist(), y=table["cakupan"].tolist(), mode="lines+markers",
+        line=dict(color=SERIES_COLOURS[0], width=3),
         customdata=[fmt.percent(c, 1, lang) for c in table["cakupan"]],
         hovertemplate="%{x}: %{customdata}<extra></extra>",
-    ))
-    figure.update_xaxes(title=t("col.tahun", lang), dtick=1)
-    figure.update_yaxes(title=t("cakupan.coverage", lang), ticksuffix=" %", rangemode="tozero")
-    return _layout(figure, lang, 320)
+    ), lang, 320, xaxis=dict(title=dict(text=t("col.tahun", lang)), dtick=1),
+        yaxis=dict(title=dict(text=t("cakupan.coverage", lang)), ticksuffix=" %", rangemode="tozero"))

@@ -13,7 +13,7 @@ import pydeck as pdk
 
 from lib.analysis.mapdata import Classes, MapData, legend_labels, ranks
 from lib.core.i18n import t
-from lib.render.charts import number_separators, source_label
+from lib.render.charts import figure, number_separators, source_label
 from lib.render.geometry import outer_rings
 
 # ColorBrewer sequential schemes, light to dark, safe for the common colour-vision deficiencies.
@@ -78,57 +78,55 @@ def choropleth(
     else:
         line = lambda keep: dict(width=0.6, color=BORDER_COLOUR)
     has_value = classes.class_of >= 0
-    figure = go.Figure()
+    traces = []
     if classes.count:
         # A stepped colour scale: class i (z = i + 0.5) fills the band [i, i + 1) / count in one colour.
         scale = []
         for i, colour in enumerate(colours):
             scale += [[i / classes.count, colour], [(i + 1) / classes.count, colour]]
-        figure.add_trace(
-            go.Choroplethmap(
-                geojson=geojson_url,
-                featureidkey="properties.kode",
-                locations=table["kode"][has_value].tolist(),
-                z=(classes.class_of[has_value] + 0.5).tolist(),
-                zmin=0,
-                zmax=classes.count,
-                colorscale=scale,
-                marker=dict(opacity=0.92, line=line(has_value)),
-                customdata=[row for row, h in zip(customdata, has_value) if h],
-                hovertemplate=hovertemplate,
-                # Legend under the map, so it never hides areas on a narrow projector screen.
-                colorbar=dict(
-                    title=dict(text=f"{data.label} ({data.unit})", side="top"),
-                    orientation="h",
-                    tickvals=[i + 0.5 for i in range(classes.count)],
-                    ticktext=labels,
-                    thickness=16,
-                    len=1.0,
-                    x=0.5,
-                    xanchor="center",
-                    y=0,
-                    yanchor="top",
-                ),
-                name=data.label,
-            )
-        )
+        traces.append(dict(
+            type="choroplethmap",
+            geojson=geojson_url,
+            featureidkey="properties.kode",
+            locations=table["kode"][has_value].tolist(),
+            z=(classes.class_of[has_value] + 0.5).tolist(),
+            zmin=0,
+            zmax=classes.count,
+            colorscale=scale,
+            marker=dict(opacity=0.92, line=line(has_value)),
+            customdata=[row for row, h in zip(customdata, has_value) if h],
+            hovertemplate=hovertemplate,
+            # Legend under the map, so it never hides areas on a narrow projector screen.
+            colorbar=dict(
+                title=dict(text=f"{data.label} ({data.unit})", side="top"),
+                orientation="h",
+                tickvals=[i + 0.5 for i in range(classes.count)],
+                ticktext=labels,
+                thickness=16,
+                len=1.0,
+                x=0.5,
+                xanchor="center",
+                y=0,
+                yanchor="top",
+            ),
+            name=data.label,
+        ))
     if (~has_value).any():
-        figure.add_trace(
-            go.Choroplethmap(
-                geojson=geojson_url,
-                featureidkey="properties.kode",
-                locations=table["kode"][~has_value].tolist(),
-                z=[0] * int((~has_value).sum()),
-                colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]],
-                showscale=False,
-                showlegend=True,
-                name=data.missing(lang),
-                marker=dict(line=line(~has_value)),
-                customdata=[row[:2] for row, h in zip(customdata, has_value) if not h],
-                hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
-            )
-        )
-    figure.update_layout(
+        traces.append(dict(
+            type="choroplethmap",
+            geojson=geojson_url,
+            featureidkey="properties.kode",
+            locations=table["kode"][~has_value].tolist(),
+            z=[0] * int((~has_value).sum()),
+            colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]],
+            showscale=False,
+            showlegend=True,
+            name=data.missing(lang),
+            marker=dict(line=line(~has_value)),
+            customdata=[row[:2] for row, h in zip(customdata, has_value) if not h],
+            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
+        ))
+    return figure(traces, dict(
         map=dict(style="white-bg", center=dict(lat=center[0], lon=center[1]), zoom=zoom,
                  domain=dict(x=[0, 1], y=[0, 1])),
         margin=dict(l=0, r=0, t=0, b=LEGEND_HEIGHT),
@@ -136,8 +134,7 @@ def choropleth(
         font=FONT,
         legend=dict(x=0.01, y=0.99, bgcolor="rgba(255,255,255,0.85)"),
         separators=number_separators(lang),
-    )
-    return figure
+    ))
 
 
 def _hover(table: pd.DataFrame, data: MapData, lang: str) -> tuple[list[list], str]:
