@@ -16,7 +16,8 @@ programmes, areas = loaders.programme_registry(), loaders.area_registry()
 # One selection's whole content, computed once per release and shared by every viewer who picks it.
 coverage_view = loaders.per_selection(
     "cakupan.view",
-    lambda data, selection, k, lang: cakupan.view(data.rows_of(selection.programme), selection, data.areas.areas["nama"], k, lang),
+    lambda data, selection, k, lang: cakupan.view(data.cube_of(selection.programme), selection, data.areas.areas["nama"],
+                                                  k, lang),
 )
 decile_options = [str(d) for d in cakupan.DECILES]
 

@@ -9,11 +9,13 @@ its households' rate, not an average of its desa's rates.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 AREA_LEVELS = ("desa", "kecamatan", "kabupaten")
+CODE_LENGTH = {"desa": 13, "kecamatan": 8, "kabupaten": 5}  # `64.08.04.2001`, `64.08.04`, `64.08`
 # Inclusion error as reported in targeting reviews: recipients in the richer half of deciles.
 INCLUSION_FROM_DECILE = 6
 
@@ -22,7 +24,7 @@ def area_code(desa_codes: pd.Series, level: str) -> pd.Series:
     """The code of the area at `level` containing each desa (`64.08.04.2001` -> `64.08.04` -> `64.08`)."""
     if level not in AREA_LEVELS:
         raise ValueError(f"unknown area level {level!r}; expected one of {AREA_LEVELS}")
-    return desa_codes.str[: {"desa": 13, "kecamatan": 8, "kabupaten": 5}[level]]
+    return desa_codes.str[: CODE_LENGTH[level]]
 
 
 def households_by_decile(rows: pd.DataFrame) -> pd.DataFrame:
@@ -48,6 +50,120 @@ def decile_share(rows: pd.DataFrame, year: int, level: str, deciles: range) -> p
     return totals.assign(persen=_ratio(totals["rumah_tangga_desil"], totals["rumah_tangga"]))
 
 
+DECILES = np.arange(1, 11)
+MEASURE_COLUMNS = ["layak", "penerima_layak", "penerima", "inklusi", "cakupan", "eksklusi"]
+
+
+@dataclass(frozen=True)
+class Cube:
+    """One programme's rows as dense arrays: counts indexed [year, desa, decile - 1], and per [year, desa] the
+    budget, spending, sources and demo status (where the rows carry them).
+
+    Every figure of a selection is then a few numpy sums: a pandas group-by or row filter per figure cost about
+    a millisecond each (more under load: pyarrow string operations give up the GIL and wait to get it back),
+    most of a Cakupan filter change. Built once per release and programme, and shared.
+    """
+
+    years: np.ndarray  # ascending
+    desa: np.ndarray  # desa codes, ascending
+    households: np.ndarray
+    recipients: np.ndarray
+    present: np.ndarray  # [year, desa]: the programme has rows for that desa and year
+    budget: np.ndarray  # [year, desa] in rupiah, NaN where no row gives one
+    spent: np.ndarray
+    sources: np.ndarray  # the distinct sources, in order of first appearance
+    uses_source: np.ndarray  # [year, desa, source]
+    demo: np.ndarray  # [year, desa]: some row is demo data (status `contoh`)
+
+    @classmethod
+    def of(cls, rows: pd.DataFrame) -> Cube:
+        """The cube of `rows`, which must hold one programme only."""
+        years, year_at = np.unique(rows["tahun"].to_numpy(dtype=np.int64), return_inverse=True)
+        desa, desa_at = np.unique(rows["kode_wilayah"].to_numpy(dtype=str), return_inverse=True)
+        at = (year_at, desa_at, rows["desil"].to_numpy(dtype=np.int64) - 1)
+        households = np.zeros((len(years), len(desa), len(DECILES)), dtype=np.int64)
+        recipients = np.zeros_like(households)
+        np.add.at(households, at, rows["rumah_tangga"].to_numpy(dtype=np.int64))
+        np.add.at(recipients, at, rows["penerima"].to_numpy(dtype=np.int64))
+        present = np.zeros(households.shape[:2], dtype=bool)
+        present[year_at, desa_at] = True
+        source_at, sources = pd.factorize(rows.get("sumber", pd.Series(np.nan, index=rows.index)))
+        uses_source = np.zeros((*present.shape, len(sources)), dtype=bool)
+        known = source_at >= 0
+        uses_source[year_at[known], desa_at[known], source_at[known]] = True
+        demo = np.zeros_like(present)
+        is_demo = (rows.get("status", pd.Series("", index=rows.index)) == "contoh").to_numpy()
+        demo[year_at[is_demo], desa_at[is_demo]] = True
+        return cls(years, desa, households, recipients, present, _sums(rows, "anggaran_rp", year_at, desa_at, present.shape),
+                   _sums(rows, "realisasi_rp", year_at, desa_at, present.shape), np.asarray(sources, dtype=object),
+                   uses_source, demo)
+
+    def within(self, area: str) -> Cube:
+        """The desa of `area` (a kecamatan or desa code; the whole cube for Kutim)."""
+        keep = np.char.startswith(self.desa, area)
+        return Cube(self.years, self.desa[keep], self.households[:, keep], self.recipients[:, keep],
+                    self.present[:, keep], self.budget[:, keep], self.spent[:, keep], self.sources,
+                    self.uses_source[:, keep], self.demo[:, keep])
+
+    def year_index(self, year: int) -> int | None:
+        at = int(np.searchsorted(self.years, year))
+        return at if at < len(self.years) and self.years[at] == year else None
+
+    def provenance(self, year: int) -> tuple[tuple[str, ...], bool]:
+        """The sources of the cube's rows in `year`, and whether any of them is demo data."""
+        at = self.year_index(year)
+        if at is None:
+            return (), False
+        return tuple(self.sources[self.uses_source[at].any(axis=0)]), bool(self.demo[at].any())
+
+    def money(self, year: int) -> tuple[int | None, int | None]:
+        """Budget and spending of the cube's desa in `year`; None where no row gives one."""
+        at = self.year_index(year)
+        total = lambda values: None if at is None or np.isnan(values[at]).all() else int(np.nansum(values[at]))
+        return total(self.budget), total(self.spent)
+
+    def by_decile(self, year: int) -> tuple[np.ndarray, np.ndarray]:
+        """Households and recipients of each decile 1..10 in `year`, summed over the cube's desa."""
+        at = self.year_index(year)
+        if at is None:
+            return np.zeros(len(DECILES), dtype=np.int64), np.zeros(len(DECILES), dtype=np.int64)
+        return self.households[at].sum(axis=0), self.recipients[at].sum(axis=0)
+
+    def measures(self, level: str, deciles: Iterable[int]) -> pd.DataFrame:
+        """The columns of `coverage` per year (`tahun`) and area at `level`, for the areas with rows."""
+        eligible = np.isin(DECILES, list(deciles))
+        included = DECILES >= INCLUSION_FROM_DECILE
+        per_desa = np.stack([
+            self.households[..., eligible].sum(-1),
+            self.recipients[..., eligible].sum(-1),
+            self.recipients.sum(-1),
+            self.recipients[..., included].sum(-1),
+        ], axis=-1)  # [year, desa, measure]
+        codes, group_at = np.unique(self.desa.astype(f"<U{CODE_LENGTH[level]}"), return_inverse=True)
+        member = np.zeros((len(self.desa), len(codes)), dtype=np.int64)
+        member[np.arange(len(self.desa)), group_at] = 1
+        sums = np.einsum("ydm,dg->ygm", per_desa, member)  # [year, area, measure]
+        year_at, area_at = np.nonzero(self.present.astype(np.int64) @ member)
+        layak, penerima_layak, penerima, inklusi = sums[year_at, area_at].T
+        with np.errstate(divide="ignore", invalid="ignore"):
+            cakupan = np.where(layak > 0, 100 * penerima_layak / layak, np.nan)
+        return pd.DataFrame({
+            "tahun": self.years[year_at], "kode": codes[area_at].astype(object), "layak": layak,
+            "penerima_layak": penerima_layak, "penerima": penerima, "inklusi": inklusi, "cakupan": cakupan,
+            "eksklusi": np.maximum(layak - penerima_layak, 0),
+        })
+
+
+def _sums(rows: pd.DataFrame, column: str, year_at: np.ndarray, desa_at: np.ndarray, shape: tuple) -> np.ndarray:
+    """`column` summed per [year, desa], NaN where no row has a value."""
+    values = rows.get(column, pd.Series(np.nan, index=rows.index)).to_numpy(dtype=float, na_value=np.nan)
+    known = ~np.isnan(values)
+    totals, counts = np.zeros(shape), np.zeros(shape, dtype=np.int64)
+    np.add.at(totals, (year_at[known], desa_at[known]), values[known])
+    np.add.at(counts, (year_at[known], desa_at[known]), 1)
+    return np.where(counts > 0, totals, np.nan)
+
+
 def coverage(rows: pd.DataFrame, programme: str, year: int, level: str, deciles: Iterable[int]) -> pd.DataFrame:
     """Targeting measures of one programme per area, counting `deciles` as the target group (normally the
     programme's eligible deciles, `lib.core.programmes.Programme.eligible_deciles()`).
@@ -56,25 +172,10 @@ def coverage(rows: pd.DataFrame, programme: str, year: int, level: str, deciles:
     penerima (all recipients), cakupan (% of those households reached), eksklusi (those households not
     reached), inklusi (recipients in deciles >= 6).
     """
-    selected = rows[(rows["tahun"] == year) & (rows["program"] == programme)]
-    return _measures(selected, level, deciles, ["kode"])
+    result = coverage_by_year(rows[rows["tahun"] == year], programme, level, deciles)
+    return result.drop(columns="tahun")
 
 
 def coverage_by_year(rows: pd.DataFrame, programme: str, level: str, deciles: Iterable[int]) -> pd.DataFrame:
     """`coverage` for every year the programme has rows, in one pass: the columns of `coverage` and `tahun`."""
-    return _measures(rows[rows["program"] == programme], level, deciles, ["tahun", "kode"])
-
-
-def _measures(selected: pd.DataFrame, level: str, deciles: Iterable[int], by: list[str]) -> pd.DataFrame:
-    eligible = selected["desil"].isin(list(deciles))
-    selected = selected.assign(
-        kode=area_code(selected["kode_wilayah"], level),
-        layak=selected["rumah_tangga"].where(eligible, 0),
-        penerima_layak=selected["penerima"].where(eligible, 0),
-        inklusi=selected["penerima"].where(selected["desil"] >= INCLUSION_FROM_DECILE, 0),
-    )
-    totals = selected.groupby(by, as_index=False)[["layak", "penerima_layak", "penerima", "inklusi"]].sum()
-    return totals.assign(
-        cakupan=_ratio(totals["penerima_layak"], totals["layak"]),
-        eksklusi=np.maximum(totals["layak"] - totals["penerima_layak"], 0),
-    )
+    return Cube.of(rows[rows["program"] == programme]).measures(level, deciles)

@@ -1,8 +1,8 @@
 """Content of the Cakupan Program page as plain data: the selection's headline, rankings, deciles, trend.
 
 A selection is a programme, a year, an area (all of Kutim, one kecamatan or one desa) and the target deciles
-(by default the programme's eligible deciles). Everything is computed from the desa programme rows with
-`lib.analysis.targeting`, so the page, its downloads and the tests share one arithmetic.
+(by default the programme's eligible deciles). Every figure comes from the programme's `targeting.Cube` (its
+desa rows as arrays), so the page, its downloads and the tests share one arithmetic.
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib.analysis import privacy, targeting
+from lib.analysis import privacy
 from lib.analysis.mapdata import MapData
+from lib.analysis.targeting import Cube
 from lib.core import fmt
 from lib.core.i18n import t
 from lib.core.programmes import Programme
@@ -35,17 +36,6 @@ class Selection:
         return "kecamatan" if self.area == KUTIM else "desa"
 
 
-def rows_in_area(rows: pd.DataFrame, area: str) -> pd.DataFrame:
-    """Programme rows of the desa inside `area` (all of them for Kutim)."""
-    return rows if area == KUTIM else rows[rows["kode_wilayah"].str.startswith(area)]
-
-
-def selected_rows(rows: pd.DataFrame, selection: Selection) -> pd.DataFrame:
-    """The rows behind the headline: the programme and year in the area (for its sources and demo status)."""
-    area_rows = rows_in_area(rows, selection.area)
-    return area_rows[(area_rows["program"] == selection.programme) & (area_rows["tahun"] == selection.year)]
-
-
 @dataclass(frozen=True)
 class Headline:
     households: int  # households in the target deciles
@@ -62,14 +52,14 @@ class Headline:
         return 100 * self.spent / self.budget if self.budget and self.spent is not None else None
 
 
-def headline(rows: pd.DataFrame, selection: Selection) -> Headline:
-    area_rows = rows_in_area(rows, selection.area)
-    result = targeting.coverage(area_rows, selection.programme, selection.year, "kabupaten", selection.deciles)
-    chosen = selected_rows(rows, selection)
-    budget, spent = chosen["anggaran_rp"].dropna(), chosen["realisasi_rp"].dropna()
-    if result.empty:
+def headline(cube: Cube, selection: Selection) -> Headline:
+    """The selection's totals."""
+    yearly = _yearly(cube, selection)
+    this_year = yearly[yearly["tahun"] == selection.year]
+    budget, spent = cube.within(selection.area).money(selection.year)
+    if this_year.empty:
         return Headline(0, 0, 0, 0, 0, None, None, None)
-    row = result.iloc[0]
+    row = this_year.iloc[0]
     return Headline(
         households=int(row["layak"]),
         reached=int(row["penerima_layak"]),
@@ -77,26 +67,28 @@ def headline(rows: pd.DataFrame, selection: Selection) -> Headline:
         excluded=int(row["eksklusi"]),
         included=int(row["inklusi"]),
         coverage=None if pd.isna(row["cakupan"]) else float(row["cakupan"]),
-        budget=int(budget.sum()) if len(budget) else None,
-        spent=int(spent.sum()) if len(spent) else None,
+        budget=budget,
+        spent=spent,
     )
 
 
-def by_area(rows: pd.DataFrame, selection: Selection, names: Mapping[str, str] | pd.Series) -> pd.DataFrame:
+def _yearly(cube: Cube, selection: Selection) -> pd.DataFrame:
+    """The measures of the whole selected area, one row per year."""
+    return cube.within(selection.area).measures("kabupaten", selection.deciles)
+
+
+def by_area(cube: Cube, selection: Selection, names: Mapping[str, str] | pd.Series) -> pd.DataFrame:
     """Measures per kecamatan (or per desa of the selected kecamatan/desa), largest exclusion first."""
-    area_rows = rows_in_area(rows, selection.area)
-    result = targeting.coverage(area_rows, selection.programme, selection.year, selection.breakdown_level,
-                               selection.deciles)
+    result = cube.within(selection.area).measures(selection.breakdown_level, selection.deciles)
+    result = result[result["tahun"] == selection.year].drop(columns="tahun")
     result.insert(1, "nama", result["kode"].map(names))
     return result.sort_values(["eksklusi", "kode"], ascending=[False, True], ignore_index=True)
 
 
-def by_decile(rows: pd.DataFrame, selection: Selection) -> pd.DataFrame:
+def by_decile(cube: Cube, selection: Selection) -> pd.DataFrame:
     """Households, recipients and the share reached in each welfare decile of the selected area."""
-    area_rows = rows_in_area(rows, selection.area)
-    chosen = area_rows[(area_rows["program"] == selection.programme) & (area_rows["tahun"] == selection.year)]
-    table = chosen.groupby("desil", as_index=False)[["rumah_tangga", "penerima"]].sum()
-    table = table.set_index("desil").reindex(DECILES, fill_value=0).reset_index()
+    households, recipients = cube.within(selection.area).by_decile(selection.year)
+    table = pd.DataFrame({"desil": DECILES, "rumah_tangga": households, "penerima": recipients})
     share = 100 * table["penerima"] / table["rumah_tangga"].where(table["rumah_tangga"] > 0)
     return table.assign(persen=share.astype(float), sasaran=table["desil"].isin(selection.deciles))
 
@@ -104,11 +96,9 @@ def by_decile(rows: pd.DataFrame, selection: Selection) -> pd.DataFrame:
 TREND_COLUMNS = ["layak", "penerima_layak", "penerima", "inklusi", "cakupan", "eksklusi", "tahun"]
 
 
-def trend(rows: pd.DataFrame, selection: Selection) -> pd.DataFrame:
+def trend(cube: Cube, selection: Selection) -> pd.DataFrame:
     """Coverage of the selected area in every year the programme has data."""
-    result = targeting.coverage_by_year(rows_in_area(rows, selection.area), selection.programme, "kabupaten",
-                                        selection.deciles)
-    return result[TREND_COLUMNS].sort_values("tahun", ignore_index=True)
+    return _yearly(cube, selection)[TREND_COLUMNS].reset_index(drop=True)
 
 
 def default_deciles(programme: Programme) -> tuple[int, ...]:
@@ -159,13 +149,13 @@ def trend_protected(table: pd.DataFrame, k: int | None) -> pd.DataFrame:
     return table.assign(cakupan=table["cakupan"].where(~small))
 
 
-def map_data(by_area_table: pd.DataFrame, label: str, shown: pd.DataFrame, lang: str) -> MapData:
+def map_data(by_area_table: pd.DataFrame, label: str, source: str, is_demo: bool, lang: str) -> MapData:
     """Coverage per area for the choropleth (higher is better: low coverage is the dark end); hidden rows
-    are drawn without a value. `shown`: the selected rows, for the source and whether they are demo data."""
+    are drawn without a value."""
     coverage = by_area_table["cakupan"].where(~by_area_table.get("disembunyikan", False))
-    table = by_area_table[["kode", "nama"]].assign(nilai=coverage, sumber=shown["sumber"].iloc[0])
+    table = by_area_table[["kode", "nama"]].assign(nilai=coverage, sumber=source)
     return MapData(table, label, "%", lower_is_better=False, format_value=lambda v: fmt.percent(v, 1, lang),
-                   is_demo=bool((shown["status"] == "contoh").any()))
+                   is_demo=is_demo)
 
 
 def display_table(by_area_table: pd.DataFrame, lang: str, k: int | None = None) -> pd.DataFrame:
@@ -222,20 +212,19 @@ class CoverageView:
         return self.by_area[~self.by_area["disembunyikan"]]
 
 
-def view(rows: pd.DataFrame, selection: Selection, names: pd.Series, k: int | None, lang: str) -> CoverageView:
-    """The page's content for `selection` from the programme rows (all programmes, or just the selected one);
-    `names`: area names by code."""
-    result = headline(rows, selection)
-    shown = selected_rows(rows, selection)
-    areas = mark_hidden_rows(by_area(rows, selection, names), k)
+def view(cube: Cube, selection: Selection, names: pd.Series, k: int | None, lang: str) -> CoverageView:
+    """The page's content for `selection` from the programme's cube; `names`: area names by code."""
+    result = headline(cube, selection)
+    sources, is_demo = cube.within(selection.area).provenance(selection.year)
+    areas = mark_hidden_rows(by_area(cube, selection, names), k)
     return CoverageView(
         headline=result,
         headline_texts=headline_texts(result, k, lang),
-        sources=tuple(shown["sumber"].unique().tolist()),
-        is_demo=bool((shown["status"] == "contoh").any()),  # published uploads replace demo rows, and this label
+        sources=sources,
+        is_demo=is_demo,  # published uploads replace demo rows, and this label
         by_area=areas,
-        by_decile=by_decile_protected(by_decile(rows, selection), k),
-        trend=trend_protected(trend(rows, selection), k),
-        map=map_data(areas, t("cakupan.coverage", lang), shown, lang) if len(shown) else None,
+        by_decile=by_decile_protected(by_decile(cube, selection), k),
+        trend=trend_protected(trend(cube, selection), k),
+        map=map_data(areas, t("cakupan.coverage", lang), sources[0], is_demo, lang) if sources else None,
         table=display_table(areas, lang, k),
     )

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from lib.analysis import mapdata, series
+from lib.analysis import mapdata, series, targeting
 from lib.analysis.measures import MEASURES
 from lib.content import cakupan, peta
 from lib.content.agenda import Slide
@@ -73,7 +73,8 @@ def gap_ranking(rows: pd.DataFrame, programmes: Mapping[str, Programme], slide: 
     programme = programmes[slide.options["program"]]
     year = slide.options.get("tahun") or latest(rows["tahun"].unique())
     selection = cakupan.Selection(programme.id, year, KUTIM, cakupan.default_deciles(programme))
-    table = cakupan.mark_hidden_rows(cakupan.by_area(rows, selection, areas.areas["nama"].to_dict()), k)
+    cube = targeting.Cube.of(rows[rows["program"] == programme.id])
+    table = cakupan.mark_hidden_rows(cakupan.by_area(cube, selection, areas.areas["nama"].to_dict()), k)
     return for_projector(charts.exclusion_ranking(table[~table["disembunyikan"]], lang))
 
 

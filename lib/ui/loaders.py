@@ -16,6 +16,7 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 
+from lib.analysis.targeting import Cube
 from lib.core import programmes, seed, settings
 from lib.core.indicators import Indicator, registry_from_frame
 from lib.core.programmes import Programme
@@ -71,15 +72,15 @@ class Published:
     targets: pd.DataFrame
     current_releases: pd.DataFrame
     programme_rows: pd.DataFrame
-    rows_by_programme: Mapping[str, pd.DataFrame]  # programme_rows split once, for per-programme work
+    cubes: Mapping[str, Cube]  # programme_rows of each programme as arrays, for per-selection sums
     programme_years: list[int]  # the years programme_rows cover, ascending
     programmes: dict[str, Programme]
     indicators: dict[str, Indicator]
     areas: AreaRegistry
 
-    def rows_of(self, programme: str) -> pd.DataFrame:
-        """The programme rows of one programme (empty when it has none)."""
-        return self.rows_by_programme.get(programme, self.programme_rows.iloc[:0])
+    def cube_of(self, programme: str) -> Cube:
+        """The programme's rows as arrays (an empty cube when it has none)."""
+        return self.cubes[programme] if programme in self.cubes else Cube.of(self.programme_rows.iloc[:0])
 
 
 @st.cache_resource(ttl=CACHE_TTL_SECONDS, max_entries=2, show_spinner=False)
@@ -92,7 +93,7 @@ def _published(db_url: str, release: int) -> Published:
         targets=source.targets(),
         current_releases=source.current_releases(),
         programme_rows=rows,
-        rows_by_programme={str(p): part.reset_index(drop=True) for p, part in rows.groupby("program", sort=True)},
+        cubes={str(p): Cube.of(part) for p, part in rows.groupby("program", sort=True)},
         programme_years=sorted(int(year) for year in rows["tahun"].unique()),
         programmes=programmes.registry_from_frame(source.programmes()),
         indicators=registry_from_frame(source.indicators()),

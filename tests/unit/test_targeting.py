@@ -73,3 +73,53 @@ def test_demo_pkh_2021_matches_the_published_kecamatan_counts(store):
     assert result["penerima"].sum() == 9492
     assert result.loc["64.08.01", "penerima"] == 1070
     assert not math.isnan(result.loc["64.08.01", "cakupan"])
+
+
+def _coverage_by_group_by(rows: pd.DataFrame, programme: str, level: str, deciles: list[int]) -> pd.DataFrame:
+    """The measures written the plain pandas way, as the oracle of the array implementation."""
+    selected = rows[rows["program"] == programme]
+    eligible = selected["desil"].isin(deciles)
+    parts = selected.assign(
+        kode=targeting.area_code(selected["kode_wilayah"], level),
+        layak=selected["rumah_tangga"].where(eligible, 0),
+        penerima_layak=selected["penerima"].where(eligible, 0),
+        inklusi=selected["penerima"].where(selected["desil"] >= 6, 0),
+    )
+    totals = parts.groupby(["tahun", "kode"], as_index=False)[["layak", "penerima_layak", "penerima", "inklusi"]].sum()
+    return totals.assign(cakupan=100 * totals["penerima_layak"] / totals["layak"].where(totals["layak"] > 0),
+                         eksklusi=(totals["layak"] - totals["penerima_layak"]).clip(lower=0))
+
+
+@pytest.mark.parametrize("level", targeting.AREA_LEVELS)
+@pytest.mark.parametrize("deciles", [[1], [1, 2, 3, 4], [3, 7, 10], list(range(1, 11))])
+def test_the_cube_agrees_with_a_plain_group_by_on_the_shipped_rows(store, level, deciles):
+    rows = store.programme_rows()
+    for programme in ("PKH", "BLT_DD", "RTLH"):  # BLT-DD skips the kelurahan: areas without rows stay out
+        expected = _coverage_by_group_by(rows, programme, level, deciles)
+        pd.testing.assert_frame_equal(targeting.coverage_by_year(rows, programme, level, deciles), expected,
+                                      check_dtype=False)
+
+
+def test_a_cube_narrowed_to_an_area_and_its_deciles():
+    cube = targeting.Cube.of(ROWS[ROWS["program"] == "PKH"])
+    one = cube.within("64.08.04.2002")
+    assert one.desa.tolist() == ["64.08.04.2002"]
+    households, recipients = one.by_decile(2024)
+    assert households.tolist() == [10, 0, 0, 0, 0, 90, 0, 0, 0, 0] and recipients.tolist()[0] == 10
+    assert cube.by_decile(1999)[0].sum() == 0
+    assert cube.within("64.08.09").measures("kabupaten", [1]).empty
+
+
+def test_a_cubes_budget_sources_and_demo_status_per_year():
+    pkh = ROWS[ROWS["program"] == "PKH"].assign(
+        anggaran_rp=[1000.0, None, None, 500.0, None, None], realisasi_rp=None,
+        sumber=["https://a", "https://a", "https://a", "https://b", "https://b", "https://b"],
+        status=["resmi", "resmi", "resmi", "contoh", "contoh", "contoh"],
+    )
+    cube = targeting.Cube.of(pkh)
+    assert cube.money(2024) == (1500, None)  # no spending given anywhere: unknown, not 0
+    assert cube.within("64.08.04.2001").money(2024) == (1000, None)
+    assert cube.money(2023) == (None, None)
+    assert cube.provenance(2024) == (("https://a", "https://b"), True)
+    assert cube.within("64.08.04.2001").provenance(2024) == (("https://a",), False)
+    assert cube.provenance(2023) == ((), False)
