@@ -9,3 +9,10 @@
 
 `tests/unit/test_layers.py` keeps it so.
 """
+
+import pandas as pd
+
+# Text columns in Python object arrays rather than pyarrow: the pages work on small tables, where pyarrow's
+# per-call cost, and its releasing the GIL and queueing to take it back while 100 sessions run, outweighed
+# the work itself (bench/README.md, "What the load bench taught").
+pd.set_option("mode.string_storage", "python")

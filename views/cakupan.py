@@ -2,12 +2,11 @@
 
 import streamlit as st
 
-from lib.analysis import mapdata
 from lib.content import cakupan
 from lib.core import fmt, settings
 from lib.core.i18n import t
 from lib.core.wilayah import KUTIM
-from lib.render import charts, exports, geometry, maps
+from lib.render import exports
 from lib.ui import loaders, notes, widgets
 
 lang = widgets.current_language()
@@ -19,7 +18,10 @@ coverage_view = loaders.per_selection(
     lambda data, selection, k, lang: cakupan.view(data.cube_of(selection.programme), selection, data.areas.areas["nama"],
                                                   k, lang),
 )
+coverage_charts = loaders.per_selection(
+    "cakupan.charts", lambda data, selection, k, lang: cakupan.charts(coverage_view(selection, k, lang), selection, lang))
 decile_options = [str(d) for d in cakupan.DECILES]
+CHART_CONFIG = {"displaylogo": False}
 
 
 def reset_deciles_to_programme_rule() -> None:
@@ -74,29 +76,17 @@ if len(ranked) and ranked["eksklusi"].iloc[0] > 0:
     st.markdown(t("cakupan.largest_exclusion", lang, name=ranked["nama"].iloc[0],
                   count=fmt.number(ranked["eksklusi"].iloc[0], 0, lang)))
 
+drawn = coverage_charts(selection, k, lang)
 left, right = st.columns(2)
-with left:
-    st.subheader(t("cakupan.map", lang))
-    data = result.map
-    layer = "kutim_kecamatan" if selection.breakdown_level == "kecamatan" else "kutim_desa"
-    classes = mapdata.classify(data.table["nilai"], "quantiles")
-    lat, lon, zoom = geometry.view_for(layer, data.table["kode"].tolist(), width=maps.MAP_FIT_WIDTH // 2 + 100,
-                                  height=maps.MAP_HEIGHT - maps.LEGEND_HEIGHT)
-    st.plotly_chart(maps.choropleth(data, classes, geometry.static_url(layer), "biru", lang, center=(lat, lon), zoom=zoom,
-                                    highlight=desa or None), width="stretch", config={"displaylogo": False})
-with right:
-    st.subheader(t("cakupan.ranking", lang))
-    st.plotly_chart(charts.exclusion_ranking(ranked, lang), width="stretch", config={"displaylogo": False})
-
+left.subheader(t("cakupan.map", lang))
+left.plotly_chart(drawn.map, width="stretch", config=CHART_CONFIG)
+right.subheader(t("cakupan.ranking", lang))
+right.plotly_chart(drawn.ranking, width="stretch", config=CHART_CONFIG)
 left, right = st.columns(2)
-with left:
-    st.subheader(t("cakupan.by_decile", lang))
-    st.plotly_chart(charts.decile_bars(result.by_decile, lang), width="stretch",
-                    config={"displaylogo": False})
-with right:
-    st.subheader(t("cakupan.trend", lang))
-    st.plotly_chart(charts.coverage_trend(result.trend, lang), width="stretch",
-                    config={"displaylogo": False})
+left.subheader(t("cakupan.by_decile", lang))
+left.plotly_chart(drawn.deciles, width="stretch", config=CHART_CONFIG)
+right.subheader(t("cakupan.trend", lang))
+right.plotly_chart(drawn.trend, width="stretch", config=CHART_CONFIG)
 
 st.subheader(t("cakupan.table", lang))
 table = result.table

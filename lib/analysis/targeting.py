@@ -100,7 +100,8 @@ class Cube:
 
     def within(self, area: str) -> Cube:
         """The desa of `area` (a kecamatan or desa code; the whole cube for Kutim)."""
-        keep = np.char.startswith(self.desa, area)
+        # Codes sort so that an area's desa are contiguous: a slice, found by bisection, not a scan.
+        keep = slice(np.searchsorted(self.desa, area), np.searchsorted(self.desa, area + "\uffff"))
         return Cube(self.years, self.desa[keep], self.households[:, keep], self.recipients[:, keep],
                     self.present[:, keep], self.budget[:, keep], self.spent[:, keep], self.sources,
                     self.uses_source[:, keep], self.demo[:, keep])

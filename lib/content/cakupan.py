@@ -11,14 +11,17 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
+import plotly.graph_objects as go
 
-from lib.analysis import privacy
+from lib.analysis import mapdata, privacy
 from lib.analysis.mapdata import MapData
 from lib.analysis.targeting import Cube
 from lib.core import fmt
 from lib.core.i18n import t
 from lib.core.programmes import Programme
 from lib.core.wilayah import KUTIM
+from lib.render import charts as figures
+from lib.render import geometry, maps
 
 DECILES = tuple(range(1, 11))
 
@@ -227,4 +230,31 @@ def view(cube: Cube, selection: Selection, names: pd.Series, k: int | None, lang
         trend=trend_protected(trend(cube, selection), k),
         map=map_data(areas, t("cakupan.coverage", lang), sources[0], is_demo, lang) if sources else None,
         table=display_table(areas, lang, k),
+    )
+
+
+@dataclass(frozen=True)
+class CoverageCharts:
+    """The page's four figures for one selection, built once and shared like the view (never mutate them)."""
+
+    map: go.Figure
+    ranking: go.Figure
+    deciles: go.Figure
+    trend: go.Figure
+
+
+def charts(result: CoverageView, selection: Selection, lang: str) -> CoverageCharts:
+    """The map of coverage inside the selected area (the selected desa outlined), the exclusion ranking, the
+    decile bars and the trend."""
+    layer = "kutim_kecamatan" if selection.breakdown_level == "kecamatan" else "kutim_desa"
+    table = result.map.table
+    # The map sits in one of two columns: fitted to half the narrowest width in practice.
+    lat, lon, zoom = geometry.view_for(layer, table["kode"].tolist(), width=maps.MAP_FIT_WIDTH // 2 + 100,
+                                       height=maps.MAP_HEIGHT - maps.LEGEND_HEIGHT)
+    return CoverageCharts(
+        map=maps.choropleth(result.map, mapdata.classify(table["nilai"], "quantiles"), geometry.static_url(layer),
+                            "biru", lang, center=(lat, lon), zoom=zoom, highlight=selection.area),  # outlined when a desa
+        ranking=figures.exclusion_ranking(result.ranked, lang),
+        deciles=figures.decile_bars(result.by_decile, lang),
+        trend=figures.coverage_trend(result.trend, lang),
     )

@@ -11,7 +11,7 @@ from lib.analysis import series
 from lib.core import fmt
 from lib.core.i18n import t
 from lib.render.charts import source_label
-from lib.ui.loaders import current_releases
+from lib.ui.loaders import Published, per_selection
 
 
 def demo_label(lang: str) -> None:
@@ -30,12 +30,16 @@ def source_note(urls: list[str], lang: str) -> None:
     st.caption(f"{t('sources', lang)}: {links}")
 
 
-def _newest_release_time(lang: str) -> tuple[int, str] | None:
-    releases = current_releases()
+def _release_and_time(data: Published, lang: str) -> tuple[int, str] | None:
+    releases = data.current_releases
     if releases.empty:
         return None
     newest = releases.sort_values("dibuat_pada").iloc[-1]
     return int(newest["id"]), fmt.wita(newest["dibuat_pada"], lang)
+
+
+# The newest release and its time as shown, once per release and language (every run of every page shows it).
+_newest_release_time = per_selection("notes.newest_release_time", _release_and_time)
 
 
 def last_changed(lang: str) -> None:
