@@ -97,11 +97,25 @@ def centroids(layer: str, static_dir: Path = STATIC_DIR) -> pd.DataFrame:
 def _select(frame: gpd.GeoDataFrame, codes: Iterable[str] | None) -> gpd.GeoDataFrame:
     if codes is None:
         return frame
+    return frame[_under(frame["kode"].to_numpy(dtype=str), codes)]
+
+
+def _under(feature_codes: np.ndarray, codes: Iterable[str]) -> np.ndarray:
+    """Which features have one of `codes`, or lie under one of them."""
     wanted = [str(code) for code in ([codes] if isinstance(codes, str) else codes)]
-    keep = frame["kode"].map(lambda kode: any(kode == c or kode.startswith(c + ".") for c in wanted))
+    keep = np.isin(feature_codes, wanted)
+    for length in {len(code) for code in wanted}:  # a code's first `length` characters and the dot after them
+        keep |= np.isin(feature_codes.astype(f"<U{length + 1}"), [code + "." for code in wanted if len(code) == length])
     if not keep.any():
         raise ValueError(f"No feature matches codes {wanted}.")
-    return frame[keep]
+    return keep
+
+
+@lru_cache(maxsize=16)
+def _feature_bounds(path: str, mtime_ns: int, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each feature's code and (min_lon, min_lat, max_lon, max_lat), computed once per layer file."""
+    frame = _read_frame(path, mtime_ns, size)
+    return frame["kode"].to_numpy(dtype=str), shapely.bounds(geometry_array(frame))
 
 
 def bounds(
@@ -109,9 +123,10 @@ def bounds(
 ) -> tuple[float, float, float, float]:
     """(min_lon, min_lat, max_lon, max_lat) of a browser layer, or of its features whose kode is one of `codes`
     or lies under one of them (`codes=["64.08.10"]` on `kutim_desa` gives that kecamatan's desa)."""
-    frame = _select(layer_frame(layer, static_dir), codes)
-    minx, miny, maxx, maxy = shapely.total_bounds(geometry_array(frame))
-    return float(minx), float(miny), float(maxx), float(maxy)
+    feature_codes, feature_bounds = _feature_bounds(*_stamp(static_path(layer, static_dir)))
+    chosen = feature_bounds if codes is None else feature_bounds[_under(feature_codes, codes)]
+    return (float(chosen[:, 0].min()), float(chosen[:, 1].min()), float(chosen[:, 2].max()),
+            float(chosen[:, 3].max()))
 
 
 def _mercator_y(lat: float) -> float:

@@ -274,3 +274,16 @@ def test_view_for_a_kecamatan_zooms_in_further():
     assert geometry.view_for("kutim_desa", codes=["64.08.10"])[2] > geometry.view_for("kutim_desa")[2] + 2
     with pytest.raises(ValueError):
         geometry.bounds("kutim_desa", ["99.99"])
+
+
+def test_bounds_of_codes_at_any_level_above_the_features():
+    whole = geometry.bounds("kutim_desa")
+    assert geometry.bounds("kutim_desa", ["64.08"]) == whole  # the regency: every desa, two levels down
+    frame = geometry.layer_frame("kutim_desa")
+    one_desa = frame[frame["kode"] == "64.08.10.2001"].geometry.iloc[0].bounds
+    assert geometry.bounds("kutim_desa", "64.08.10.2001") == pytest.approx(one_desa)
+    kecamatan = geometry.bounds("kutim_desa", ["64.08.10"])
+    both = geometry.bounds("kutim_desa", ["64.08.10", "64.08.01.2001"])
+    assert both[0] <= kecamatan[0] and both[2] >= kecamatan[2] and both != kecamatan
+    with pytest.raises(ValueError):
+        geometry.bounds("kutim_desa", ["64.08.1"])  # not a code: a prefix of codes is not a parent
