@@ -48,9 +48,10 @@ class AreaProfile:
 def build(code: str, year: int, rows: pd.DataFrame, values: pd.DataFrame, programmes: Mapping[str, Programme],
           names: dict[str, str], levels: dict[str, str], release: str, lang: str) -> AreaProfile:
     level = levels[code]
-    shares_1_4 = targeting.decile_share(rows, year, level, range(1, 5)).set_index("kode")
-    shares_1_2 = targeting.decile_share(rows, year, level, range(1, 3)).set_index("kode")
-    poor = targeting.decile_share(rows, year, level, range(1, 2)).set_index("kode")
+    households = targeting.households_by_decile(rows[rows["tahun"] == year])  # once for the three shares
+    shares_1_4 = targeting.decile_share(households, year, level, range(1, 5)).set_index("kode")
+    shares_1_2 = targeting.decile_share(households, year, level, range(1, 3)).set_index("kode")
+    poor = targeting.decile_share(households, year, level, range(1, 2)).set_index("kode")
     ranks = shares_1_4["persen"].rank(ascending=False, method="min")
     desa_values = values[(values["tahun"] == year) & values["kode_wilayah"].str.startswith(code)]
 
@@ -104,8 +105,7 @@ def locator_layer(code: str) -> dict:
     if code.count(".") < 3:
         return geometry.layer_geojson("kutim_kecamatan")
     layer = geometry.layer_geojson("kutim_desa")
-    layer["features"] = [f for f in layer["features"] if f["properties"]["kode"].startswith(code[:8])]
-    return layer
+    return {**layer, "features": [f for f in layer["features"] if f["properties"]["kode"].startswith(code[:8])]}
 
 
 def locator_map(geojson: dict, highlight: str, alt: str, size: tuple[int, int] = LOCATOR_SIZE) -> str:

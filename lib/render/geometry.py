@@ -58,17 +58,14 @@ def _read_frame(path: str, mtime_ns: int, size: int) -> gpd.GeoDataFrame:
 
 
 def layer_geojson(layer: str, static_dir: Path = STATIC_DIR) -> dict[str, Any]:
-    """A browser layer as a GeoJSON dict, read from its static file (cached until the file changes).
-
-    Each call returns a fresh dict, so a caller may add properties (e.g. colours for pydeck) without affecting
-    other callers.
-    """
-    return json.loads(_read_text(*_stamp(static_path(layer, static_dir))))
+    """A browser layer as a GeoJSON dict, parsed once per file version and shared by every caller: read it,
+    never change it (build new dicts from its features instead)."""
+    return _parsed_layer(*_stamp(static_path(layer, static_dir)))
 
 
-def desa_geojson(static_dir: Path = STATIC_DIR) -> dict[str, Any]:
-    """The simplified desa layer as a GeoJSON dict, for layers that need geometry inline (pydeck GeoJsonLayer)."""
-    return layer_geojson("kutim_desa", static_dir)
+@lru_cache(maxsize=16)
+def _parsed_layer(path: str, mtime_ns: int, size: int) -> dict[str, Any]:
+    return json.loads(_read_text(path, mtime_ns, size))
 
 
 def layer_frame(layer: str, static_dir: Path = STATIC_DIR) -> gpd.GeoDataFrame:

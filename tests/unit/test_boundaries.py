@@ -8,11 +8,14 @@ from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pytest
 import shapely
 
+from lib.analysis import mapdata
+from lib.content import profile
 from lib.core import boundaries
-from lib.render import geometry
+from lib.render import geometry, maps, svg
 
 ROOT = Path(__file__).resolve().parents[2]
 STATIC = ROOT / "static" / "geo"
@@ -224,14 +227,16 @@ def test_kecamatan_from_desa_needs_a_name_for_every_kecamatan(sources):
         boundaries.kecamatan_from_desa(desa, names={})
 
 
-def test_desa_geojson_is_a_fresh_dict_each_call():
-    first = geometry.desa_geojson()
-    assert len(first["features"]) == 141
-    first["features"][0]["properties"]["warna"] = [1, 2, 3]
-    first["features"].pop()
-    second = geometry.desa_geojson()
-    assert len(second["features"]) == 141
-    assert "warna" not in second["features"][0]["properties"]
+def test_a_layer_is_parsed_once_and_its_readers_leave_it_unchanged():
+    layer = geometry.layer_geojson("kutim_desa")
+    assert geometry.layer_geojson("kutim_desa") is layer and len(layer["features"]) == 141
+    before = json.dumps(layer)
+    locator = profile.locator_layer("64.08.10.2001")
+    assert 0 < len(locator["features"]) < 141
+    table = pd.DataFrame({"kode": ["64.08.10.2001"], "nilai": [3.0], "teks": ["x"]})
+    maps.desa_3d(layer, table, mapdata.classify(table["nilai"], "quantiles"), ["#000000"], "{teks}")
+    svg.svg_image(layer, {"64.08.10.2001": "#b30000"}, "peta", (300, 200))
+    assert json.dumps(geometry.layer_geojson("kutim_desa")) == before
 
 
 def test_centroids_lie_inside_their_area(outputs):
