@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 
 from lib.core.indicators import Indicator
 from lib.core.programmes import Programme
-from lib.core.wilayah import KUTIM, AreaRegistry, Match, level_from_prefix
+from lib.core.wilayah import KUTIM, AreaRegistry, Match, level_from_prefix, parent_code
 from lib.ingest import uploads
 from lib.ingest.problems import Problem
 
@@ -284,10 +284,47 @@ def _unknown(written: str, column: str, rows: list[int], match: Match, registry:
     names = "; ".join(area_label(registry, code) for code, _name, _score in match.suggestions)
     fix = (f"Mungkin maksudnya: {names}. Pilih yang benar di bagian 'Nama wilayah tak dikenal' agar ejaan ini disimpan "
            "sebagai alias, atau tulis nama resmi/kode Kemendagri di berkas.")
-    where = rows[0]
-    also = f" (juga di baris {', '.join(map(str, rows[1:6]))}{' …' if len(rows) > 6 else ''})" if len(rows) > 1 else ""
-    problem = Problem(f"Nama wilayah tidak dikenal{also}.", fix, where, column, written)
+    problem = Problem(f"Nama wilayah tidak dikenal{_also_in(rows)}.", fix, rows[0], column, written)
     return problem, UnknownArea(written, column, tuple(rows), match.suggestions)
+
+
+def _also_in(rows: list[int]) -> str:
+    return f" (juga di baris {', '.join(map(str, rows[1:6]))}{' …' if len(rows) > 6 else ''})" if len(rows) > 1 else ""
+
+
+def _names_beside_codes(raw: pd.DataFrame, codes: pd.Series, registry: AreaRegistry, headings: Mapping[str, str]
+                        ) -> list[Problem]:
+    """A name written beside a known code must name that area (or, in the kecamatan column, its kecamatan):
+    otherwise the row is refused rather than published under the code while the name says another area."""
+    problems = []
+    kecamatan_of = {"desa": parent_code, "kecamatan": lambda code: code}
+    for column in ("wilayah", "desa", "kecamatan"):
+        pairs = pd.DataFrame({"kode": codes, "nama": _texts(raw, column)}).dropna()
+        for (code, written), rows in pairs.groupby(["kode", "nama"], sort=False).groups.items():
+            level = registry.level(code)
+            if column != "kecamatan":
+                expected = code
+            elif level in kecamatan_of:
+                expected = kecamatan_of[level](code)
+            else:
+                continue  # a kabupaten's row has no kecamatan to compare
+            expected_level = registry.level(expected)
+            # Within the parent: a desa name repeats across kecamatan.
+            within = parent_code(expected) if "." in expected else None
+            if registry.match(written, level=expected_level, within=within).kode == expected:
+                continue
+            heading = headings.get(column, column)
+            what = "adalah" if expected == code else f"ada di {expected_level}"
+            other = registry.match(written, level=expected_level).kode
+            meant = f"'{written}' adalah {area_label(registry, other)}: " if other else ""
+            problems.append(Problem(
+                f"Kode wilayah dan kolom {heading} tidak cocok: kode {code} {what} {registry.name(expected)}, "
+                f"bukan '{written}'{_also_in(list(rows))}.",
+                f"{meant}bila yang dimaksud {registry.name(expected)}, tulis '{registry.name(expected)}' di kolom "
+                f"{heading}; bila yang dimaksud '{written}', perbaiki kode wilayah atau kosongkan kode agar wilayah "
+                "dikenali dari namanya. Lalu unggah ulang.",
+                int(rows[0]), heading, written))
+    return problems
 
 
 def match_areas(raw: pd.DataFrame, registry: AreaRegistry, headings: Mapping[str, str], desa_only: bool
@@ -314,6 +351,8 @@ def match_areas(raw: pd.DataFrame, registry: AreaRegistry, headings: Mapping[str
             problems.append(Problem(f"Kode wilayah {level}tidak dikenal.",
                                     "Tulis kode Kemendagri yang berlaku (misalnya 64.08.04.2001) atau kosongkan kode "
                                     "dan tulis nama kecamatan dan desa.", row, headings.get("kode_wilayah"), code))
+
+    problems += _names_beside_codes(raw, result, registry, headings)
 
     by_name = raw.index[codes.isna()]
     kecamatan_codes: dict[str, str | None] = {}

@@ -256,3 +256,42 @@ def test_month_out_of_range(context):
     data = csv("wilayah,indikator,tahun,bulan,nilai,sumber\nKutim,ipm,2024,13,75,x\n")
     assert [(p.kolom, p.masalah) for p in prepare(INDICATOR_VALUES, data, "a.csv", context).problems] == [
         ("bulan", "Bulan di luar rentang.")]
+
+
+def test_a_code_and_a_name_that_disagree_are_refused_naming_both(context):
+    data = csv("kode_wilayah,wilayah,indikator,tahun,nilai,sumber\n"
+               "64.08,Kutai Timur,ipm,2024,75,x\n"       # agree
+               "64.03,Kutai Barat,ipm,2024,75,x\n"       # Berau's code, Kutai Barat's name
+               "64.03,Kutai Barat,ipm,2023,74,x\n")      # the same pair again: one problem, both rows named
+    prepared = prepare(INDICATOR_VALUES, data, "a.csv", context)
+    assert not prepared.ok and prepared.rows.empty
+    [problem] = prepared.problems
+    assert (problem.baris, problem.kolom, problem.nilai) == (3, "wilayah", "Kutai Barat")
+    assert problem.masalah == ("Kode wilayah dan kolom wilayah tidak cocok: kode 64.03 adalah Kabupaten Berau, "
+                               "bukan 'Kutai Barat' (juga di baris 4).")
+    assert "'Kutai Barat' adalah kabupaten Kabupaten Kutai Barat (64.07)" in problem.perbaikan
+    assert "tulis 'Kabupaten Berau' di kolom wilayah" in problem.perbaikan
+
+
+def test_a_desa_code_must_lie_in_the_kecamatan_and_be_the_desa_written(context):
+    good = {**GOOD_PROGRAMME_ROW, "kode_wilayah": "64.08.08.2007"}
+    rows = pd.DataFrame([good,
+                         {**good, "desil": "2", "kecamatan": "Sangatta Utara"},  # the desa is in Kongbeng
+                         {**good, "desil": "3", "desa": "Makmur Jaya"}])         # another desa of Kongbeng
+    prepared = prepare(PROGRAMME_AGGREGATES, rows.to_csv(index=False).encode(), "p.csv", context)
+    assert [(p.baris, p.kolom, p.nilai, p.masalah) for p in prepared.problems] == [
+        (4, "desa", "Makmur Jaya",
+         "Kode wilayah dan kolom desa tidak cocok: kode 64.08.08.2007 adalah Miau Baru, bukan 'Makmur Jaya'."),
+        (3, "kecamatan", "Sangatta Utara",
+         "Kode wilayah dan kolom kecamatan tidak cocok: kode 64.08.08.2007 ada di kecamatan Kombeng, "
+         "bukan 'Sangatta Utara'."),
+    ]
+
+
+def test_names_beside_codes_agree_through_spellings_and_aliases(context):
+    data = csv("kode_wilayah,kecamatan,wilayah,indikator,tahun,nilai,sumber\n"
+               "64.08.08,Kongbeng,Kec. Kongbeng,ipm,2024,75,x\n"          # an alias of Kombeng, with its prefix
+               "64.08.04,,KEC. SANGATTA UTARA,ipm,2024,75,x\n")
+    prepared = prepare(INDICATOR_VALUES, data, "a.csv", context)
+    assert prepared.ok, problems_of(prepared)
+    assert prepared.rows["kode_wilayah"].tolist() == ["64.08.08", "64.08.04"]
