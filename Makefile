@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run run-public test install install-dev browser demo-data bench bench-load screenshots clean
+.PHONY: run run-public store test install install-dev browser demo-data bench bench-load screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,9 +28,14 @@ browser:
 run: install
 	$(BIN)/streamlit run app.py
 
+# The store of DASBOR_DB_URL built from data/ (or brought up to date), as the internal server does on start.
+store: install
+	$(BIN)/python -m lib.core.seed
+
 # The public deployment: DASBOR_MODE=public with Streamlit's server hardened. The options come from
-# lib/ui/hardening.py (the list app.py checks), printed as STREAMLIT_... variables.
-run-public: install
+# lib/ui/hardening.py (the list app.py checks), printed as STREAMLIT_... variables. The public server only
+# reads, so the store is built first.
+run-public: store
 	env DASBOR_MODE=public $$($(BIN)/python -m lib.ui.hardening) $(BIN)/streamlit run app.py
 
 test: install-dev browser

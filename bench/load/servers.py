@@ -73,8 +73,20 @@ class Server:
             self.process.wait(timeout=STOP_TIMEOUT_S)
 
 
+def build_store(repo: Path, env: dict[str, str]) -> None:
+    """Build the dashboard's store of `env` from data/, as `make run-public` does before the public server starts
+    (that server only reads and never builds it)."""
+    result = subprocess.run([sys.executable, "-m", "lib.core.seed"], cwd=repo, env={**os.environ, **env},
+                            capture_output=True, text=True, timeout=STARTUP_TIMEOUT_S)
+    if result.returncode != 0:
+        raise RuntimeError(f"building the store (python -m lib.core.seed) failed:\n{result.stderr}")
+
+
 def start_server(name: str, script: str, repo: Path, workdir: Path, env: dict[str, str]) -> Server:
-    """`streamlit run script` from the repository root on a free loopback port; returns once healthy."""
+    """`streamlit run script` from the repository root on a free loopback port; returns once healthy. A public
+    dashboard's store is built first."""
+    if env.get("DASBOR_MODE") == "public":
+        build_store(repo, env)
     port = free_port()
     command = [
         str(Path(sys.executable).with_name("streamlit")), "run", script,

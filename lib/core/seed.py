@@ -2,6 +2,10 @@
 
 The shipped published figures and the demo dataset go in through `Store.publish`, the same path staff
 uploads take, so they appear in the release history like any other publish.
+
+The internal server builds its store on start; the public server only reads, so its store is built before it
+starts: `python -m lib.core.seed` (`make store`, run by `make run-public`) builds or updates the store of
+`DASBOR_DB_URL`.
 """
 
 from __future__ import annotations
@@ -10,8 +14,19 @@ from pathlib import Path
 
 import pandas as pd
 
+from lib.core import settings
 from lib.core.settings import DATA_DIR
-from lib.core.store import DATASET_TABLES, TABLE_DATASETS, Store, indikator, program, sha256_of, wilayah, wilayah_alias
+from lib.core.store import (
+    DATASET_TABLES,
+    TABLE_DATASETS,
+    Store,
+    create_store_engine,
+    indikator,
+    program,
+    sha256_of,
+    wilayah,
+    wilayah_alias,
+)
 from lib.core.wilayah import areas_from_geojson, normalise_name
 
 SYSTEM_USER = "sistem (data bawaan)"
@@ -151,3 +166,17 @@ def build(store: Store, data_dir: Path = DATA_DIR) -> None:
         sha256=sha256_of(programmes_path),
         note=DEMO_SOURCE,
     )
+
+
+def main() -> None:
+    """Build or update the store of `DASBOR_DB_URL`, as the internal server does on start."""
+    engine = create_store_engine(settings.db_url())
+    try:
+        build(Store(engine))
+    finally:
+        engine.dispose()
+    print(f"Basis data siap: {engine.url.render_as_string(hide_password=True)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from urllib.parse import quote
 
@@ -132,6 +132,29 @@ target = sa.Table(
     sa.Column("catatan", sa.Text, nullable=True),
 )
 
+# Staff login state (lib.ingest.accounts), kept here rather than in a server process's memory: every process
+# shares it, and neither a restart nor a visitor's `clear_cache` resets it. Times are seconds since the epoch.
+# Failed logins per user name, keyed by the SHA-256 of the normalised name: unknown names are counted too, and a
+# password typed into the name field is not kept.
+login_gagal = sa.Table(
+    "login_gagal",
+    metadata,
+    sa.Column("nama_sha256", sa.String(64), primary_key=True),
+    sa.Column("gagal", sa.Integer, nullable=False),
+    sa.Column("terakhir", sa.Float, nullable=False),
+    sa.Column("tunggu_sampai", sa.Float, nullable=False),
+)
+
+# Logged-in staff sessions, keyed by the SHA-256 of the random token a browser session holds: a copy of the
+# store gives no token that opens a session.
+sesi_staf = sa.Table(
+    "sesi_staf",
+    metadata,
+    sa.Column("token_sha256", sa.String(64), primary_key=True),
+    sa.Column("pengguna", sa.String(120), nullable=False),
+    sa.Column("terakhir_aktif", sa.Float, nullable=False),
+)
+
 # Tables whose rows belong to a release; each dataset publishes into one or more of them.
 RELEASED_TABLES = {"nilai": nilai, "program_desil": program_desil, "target": target}
 # The datasets the dashboard publishes, each into one table: a new release of a dataset replaces all its rows.
@@ -202,6 +225,32 @@ class StaleRelease(RuntimeError):
     def __init__(self, dataset: str, based_on: int, in_force: int | None):
         super().__init__(f"dataset {dataset}: computed from release {based_on}, but release {in_force} is in force")
         self.in_force = in_force
+
+
+class StoreNotReady(RuntimeError):
+    """A read-only store that has nothing to show: missing, never built, or without a release."""
+
+
+# How often a claim on a user name's failed logins is tried again after another process changed the row meanwhile.
+CLAIM_TRIES = 20
+
+
+def open_read_only(url: str) -> Store:
+    """The store at `url` opened for reading only, checked to hold published data.
+
+    Raises `StoreNotReady` when it is missing, unbuilt or empty: the public server must not build it, since it
+    never opens a writable connection.
+    """
+    store = Store(create_store_engine(url, read_only=True), read_only=True)
+    try:
+        empty = store.is_empty()
+    except sa.exc.DBAPIError as error:  # no file (SQLite mode=ro cannot create one), no tables
+        store.engine.dispose()
+        raise StoreNotReady(f"the store cannot be read: {error.orig}") from error
+    if empty:
+        store.engine.dispose()
+        raise StoreNotReady("the store has no release yet")
+    return store
 
 
 class Store:
@@ -372,6 +421,72 @@ class Store:
             raise ValueError(f"no release {release_id}")
         return self.publish(record["dataset"], self.release_tables(release_id), by=by,
                             file_name=record["nama_berkas"], sha256=record["sha256"], note=note)
+
+    # --- staff login state (policy in lib.ingest.accounts) ------------------------------------
+
+    def claim_login_attempt(self, name_key: str, now: float, forget_before: float,
+                            wait_after: Callable[[int], float]) -> float:
+        """Seconds the name must still wait (nothing recorded), or 0.0 with this attempt counted as its next failure
+        and `wait_after(failures)` set as the wait after it; failures last made before `forget_before` are forgotten.
+
+        A compare-and-swap, tried again when another session or process changed the row between the read and the
+        write, so parallel attempts cannot all slip past a wait, on SQLite and PostgreSQL alike.
+        """
+        self._check_writable()
+        for _ in range(CLAIM_TRIES):
+            try:
+                with self.engine.begin() as conn:
+                    conn.execute(login_gagal.delete().where(login_gagal.c.terakhir < forget_before))
+                    row = conn.execute(sa.select(login_gagal).where(login_gagal.c.nama_sha256 == name_key)).first()
+                    if row is not None and row.tunggu_sampai > now:
+                        return row.tunggu_sampai - now
+                    failures = (row.gagal if row is not None else 0) + 1
+                    claimed = {"gagal": failures, "terakhir": now, "tunggu_sampai": now + wait_after(failures)}
+                    if row is None:
+                        conn.execute(login_gagal.insert(), {"nama_sha256": name_key, **claimed})
+                        return 0.0
+                    unchanged = ((login_gagal.c.nama_sha256 == name_key) & (login_gagal.c.gagal == row.gagal)
+                                 & (login_gagal.c.terakhir == row.terakhir))
+                    if conn.execute(login_gagal.update().where(unchanged).values(claimed)).rowcount == 1:
+                        return 0.0
+            except sa.exc.IntegrityError:  # another process recorded the name's first failure meanwhile
+                continue
+        raise RuntimeError(f"failed logins of one name changed {CLAIM_TRIES} times while being claimed")
+
+    def login_failures(self, name_key: str, now: float, forget_before: float) -> tuple[int, float]:
+        """(failures counted since `forget_before`, seconds still to wait) for a name."""
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(login_gagal).where(
+                (login_gagal.c.nama_sha256 == name_key) & (login_gagal.c.terakhir >= forget_before))).first()
+        return (0, 0.0) if row is None else (row.gagal, max(0.0, row.tunggu_sampai - now))
+
+    def forget_login_failures(self, name_key: str) -> None:
+        self._check_writable()
+        with self.engine.begin() as conn:
+            conn.execute(login_gagal.delete().where(login_gagal.c.nama_sha256 == name_key))
+
+    def open_staff_session(self, token_key: str, user: str, now: float, idle_before: float) -> None:
+        """Record a logged-in session; sessions idle since before `idle_before` are dropped on the way."""
+        self._check_writable()
+        with self.engine.begin() as conn:
+            conn.execute(sesi_staf.delete().where(sesi_staf.c.terakhir_aktif < idle_before))
+            conn.execute(sesi_staf.insert(), {"token_sha256": token_key, "pengguna": user, "terakhir_aktif": now})
+
+    def staff_session_user(self, token_key: str, now: float, idle_before: float) -> str | None:
+        """The user of a session active since `idle_before`, marked active now; None (and the record dropped) if it
+        is closed or idle longer."""
+        self._check_writable()
+        live = (sesi_staf.c.token_sha256 == token_key) & (sesi_staf.c.terakhir_aktif >= idle_before)
+        with self.engine.begin() as conn:
+            if conn.execute(sesi_staf.update().where(live).values(terakhir_aktif=now)).rowcount == 1:
+                return conn.execute(sa.select(sesi_staf.c.pengguna).where(live)).scalar_one()
+            conn.execute(sesi_staf.delete().where(sesi_staf.c.token_sha256 == token_key))
+            return None
+
+    def close_staff_session(self, token_key: str) -> None:
+        self._check_writable()
+        with self.engine.begin() as conn:
+            conn.execute(sesi_staf.delete().where(sesi_staf.c.token_sha256 == token_key))
 
     # --- reads -------------------------------------------------------------------------------
 

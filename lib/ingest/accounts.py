@@ -33,20 +33,25 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 import math
-import threading
 import time
-from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from secrets import token_urlsafe
 from typing import Literal
 
 import argon2
 from argon2.exceptions import InvalidHashError, VerificationError
 
-MAX_FAILURES = 5
-WINDOW_SECONDS = 15 * 60
-LOCK_SECONDS = 15 * 60
+from lib.core.store import Store
+
+MAX_FAILURES = 5  # failures of a user name in a row before it has to wait between attempts
+FIRST_WAIT_SECONDS = 30
+MAX_WAIT_SECONDS = 5 * 60  # the wait grows to this and no further: no one can lock staff out for long
+WINDOW_SECONDS = 15 * 60  # a name's failures are forgotten this long after its last one (longer than any wait)
+MAX_SESSION_FAILURES = 10  # failed attempts one browser session may make, whatever the names
+SESSION_IDLE_SECONDS = 30 * 60  # a logged-in staff session ends after this long without a page run
 
 HASH_COMMAND = ".venv/bin/python scripts/hash_password.py NAMA"
 OIDC_CALLBACK_PATH = "/oauth2callback"  # the only callback route Streamlit serves
@@ -72,8 +77,9 @@ berkas `.streamlit/secrets.toml` (jangan dimasukkan ke git), lalu memuat ulang h
 bappeda = "$argon2id$v=19$m=65536,t=3,p=4$..."
 ```
 
-Simpan hanya hash-nya, jangan kata sandinya. Setelah {MAX_FAILURES} kali gagal dalam \
-{WINDOW_SECONDS // 60} menit, nama pengguna itu dikunci {LOCK_SECONDS // 60} menit.
+Simpan hanya hash-nya, jangan kata sandinya. Setelah {MAX_FAILURES} kali gagal berturut-turut, nama \
+pengguna itu harus menunggu sebelum mencoba lagi: {FIRST_WAIT_SECONDS} detik, berlipat dua tiap kali gagal \
+lagi, paling lama {MAX_WAIT_SECONDS // 60} menit.
 
 **Pilihan B: login lewat penyedia identitas (OIDC)**, misalnya akun Google instansi. Isi bagian
 `[auth]` Streamlit dan daftar email yang boleh mengelola data:
@@ -298,76 +304,83 @@ def verify_password(accounts: Mapping[str, object], username: str, password: str
     return _matching_account(accounts, username, password) is not None
 
 
-class Lockout:
-    """Failed-login counter per user name, shared by all sessions of the server process.
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
 
-    `MAX_FAILURES` failures within `WINDOW_SECONDS` lock the name for `LOCK_SECONDS`. Unknown names are
-    counted like real ones, so the counter says nothing about which names exist.
+
+def wait_after(failures: int) -> float:
+    """Seconds a user name waits before its next attempt after `failures` failures in a row: none for the first
+    `MAX_FAILURES - 1`, then `FIRST_WAIT_SECONDS`, doubling with each further failure up to `MAX_WAIT_SECONDS`."""
+    if failures < MAX_FAILURES:
+        return 0.0
+    return float(min(MAX_WAIT_SECONDS, FIRST_WAIT_SECONDS * 2 ** min(failures - MAX_FAILURES, 16)))
+
+
+class Lockout:
+    """Failed logins per user name, kept in the store: shared by every session and server process, and surviving
+    restarts and cache clears.
+
+    Never a hard lock: after `MAX_FAILURES` failures the name waits `wait_after(failures)` (at most
+    `MAX_WAIT_SECONDS`) before its next attempt, and attempts refused while it waits are not counted, so no one can
+    stretch the wait. Unknown names are counted like real ones, so the counter says nothing about which names exist.
     """
 
-    def __init__(self, now: Callable[[], float] = time.monotonic) -> None:
-        self._now = now
-        self._lock = threading.Lock()
-        self._failures: dict[str, deque[float]] = {}
-        self._locked_until: dict[str, float] = {}
+    def __init__(self, store: Store, now: Callable[[], float] = time.time) -> None:
+        self._store = store
+        self._now = now  # wall-clock time: other processes and later restarts read the same records
 
-    def locked_for(self, username: str) -> float:
-        """Seconds the name stays locked; 0.0 if it is not locked."""
-        with self._lock:
-            return self._remaining(normalise_username(username), self._now())
+    def _key(self, username: str) -> str:
+        return _digest(normalise_username(username))
+
+    def waiting(self, username: str) -> float:
+        """Seconds the name still waits before its next attempt; 0.0 if none."""
+        now = self._now()
+        return self._store.login_failures(self._key(username), now, now - WINDOW_SECONDS)[1]
 
     def failures_left(self, username: str) -> int:
-        """Failures the name may still have before it is locked."""
-        with self._lock:
-            self._forget_old(self._now())
-            return MAX_FAILURES - len(self._failures.get(normalise_username(username), ()))
-
-    def record_failure(self, username: str) -> None:
-        with self._lock:
-            self._fail(normalise_username(username), self._now())
-
-    def record_success(self, username: str) -> None:
-        """Clears the name's failures and lock."""
-        key = normalise_username(username)
-        with self._lock:
-            self._failures.pop(key, None)
-            self._locked_until.pop(key, None)
+        """Failures the name may still have before it has to wait."""
+        now = self._now()
+        return max(0, MAX_FAILURES - self._store.login_failures(self._key(username), now, now - WINDOW_SECONDS)[0])
 
     def claim_attempt(self, username: str) -> float:
-        """Seconds still locked (attempt refused, nothing recorded), or 0.0 with the attempt counted as failed.
+        """Seconds the name still waits (attempt refused, nothing recorded), or 0.0 with the attempt counted as failed.
 
-        Counting before the slow password check, in one step with the lock test, stops many sessions
-        sending guesses at the same moment from all getting past the limit; `record_success` undoes it.
+        Counting before the slow password check, in one step with the wait test, stops many sessions sending
+        guesses at the same moment from all getting past the limit; `record_success` undoes it.
         """
-        key = normalise_username(username)
-        with self._lock:
-            now = self._now()
-            remaining = self._remaining(key, now)
-            if remaining == 0.0:
-                self._fail(key, now)
-            return remaining
+        now = self._now()
+        return self._store.claim_login_attempt(self._key(username), now, now - WINDOW_SECONDS, wait_after)
 
-    def _remaining(self, key: str, now: float) -> float:
-        return max(0.0, self._locked_until.get(key, now) - now)
+    def record_success(self, username: str) -> None:
+        """Clears the name's failures and wait."""
+        self._store.forget_login_failures(self._key(username))
 
-    def _fail(self, key: str, now: float) -> None:
-        self._forget_old(now)
-        times = self._failures.setdefault(key, deque())
-        times.append(now)
-        if len(times) >= MAX_FAILURES:
-            self._locked_until[key] = now + LOCK_SECONDS
-            del self._failures[key]
 
-    def _forget_old(self, now: float) -> None:
-        # Pruning every name, not just the current one, keeps memory bounded when someone tries many names.
-        for key, times in list(self._failures.items()):
-            while times and times[0] <= now - WINDOW_SECONDS:
-                times.popleft()
-            if not times:
-                del self._failures[key]
-        for key, until in list(self._locked_until.items()):
-            if until <= now:
-                del self._locked_until[key]
+class StaffSessions:
+    """Logged-in staff sessions held in the store, by a random token the browser session keeps.
+
+    A session idle `SESSION_IDLE_SECONDS` ends, and so does a closed one: a browser session that comes back with
+    its token afterwards (a reconnect with an old session id) is logged out.
+    """
+
+    def __init__(self, store: Store, now: Callable[[], float] = time.time) -> None:
+        self._store = store
+        self._now = now
+
+    def open(self, user: str) -> str:
+        """A new session of `user`; returns its token."""
+        token = token_urlsafe(32)
+        now = self._now()
+        self._store.open_staff_session(_digest(token), user, now, now - SESSION_IDLE_SECONDS)
+        return token
+
+    def user_of(self, token: str) -> str | None:
+        """The user of a live session, whose idle time starts again now; None if it ended."""
+        now = self._now()
+        return self._store.staff_session_user(_digest(token), now, now - SESSION_IDLE_SECONDS)
+
+    def close(self, token: str) -> None:
+        self._store.close_staff_session(_digest(token))
 
 
 @dataclass(frozen=True)
@@ -375,35 +388,48 @@ class LoginResult:
     ok: bool
     user: str | None  # the account name as written in [kelola.akun]
     message: str  # Indonesian, for the page
+    counted: bool = True  # whether the attempt counts against the browser session's MAX_SESSION_FAILURES
 
 
-def _locked_message(seconds: float) -> str:
-    minutes = max(1, math.ceil(seconds / 60))
-    return f"Terlalu banyak percobaan gagal. Coba lagi dalam {minutes} menit."
+def _duration(seconds: float) -> str:
+    if seconds < 60:
+        return f"{max(1, math.ceil(seconds))} detik"
+    return f"{math.ceil(seconds / 60)} menit"
 
 
-def attempt_login(lockout: Lockout, accounts: Mapping[str, object], username: str, password: str) -> LoginResult:
+def _waiting_message(seconds: float) -> str:
+    return f"Terlalu banyak percobaan gagal untuk nama ini. Coba lagi dalam {_duration(seconds)}."
+
+
+SESSION_LIMIT_MESSAGE = (
+    f"Formulir masuk ditutup untuk tab ini setelah {MAX_SESSION_FAILURES} percobaan gagal. Periksa nama pengguna "
+    "dan kata sandi (minta admin membuat hash baru bila lupa), lalu muat ulang halaman untuk mencoba lagi."
+)
+
+
+def attempt_login(lockout: Lockout, accounts: Mapping[str, object], username: str, password: str,
+                  session_failures: int = 0) -> LoginResult:
     """Check a user name and password against [kelola.akun], honouring and updating `lockout`.
 
-    A locked name is refused without looking at the password, so guessing during a lock gains nothing.
-    Messages are the same for unknown names and wrong passwords.
+    `session_failures`: the counted failures of this browser session so far; at `MAX_SESSION_FAILURES` the
+    session may not try again. A name that has to wait is refused without looking at the password, so guessing
+    during a wait gains nothing. Messages are the same for unknown names and wrong passwords.
     """
     if not username.strip() or not password:
-        return LoginResult(ok=False, user=None, message="Isi nama pengguna dan kata sandi.")
+        return LoginResult(ok=False, user=None, message="Isi nama pengguna dan kata sandi.", counted=False)
+    if session_failures >= MAX_SESSION_FAILURES:
+        return LoginResult(ok=False, user=None, message=SESSION_LIMIT_MESSAGE, counted=False)
     waiting = lockout.claim_attempt(username)
     if waiting:
-        return LoginResult(ok=False, user=None, message=_locked_message(waiting))
+        return LoginResult(ok=False, user=None, message=_waiting_message(waiting))
     name = _matching_account(accounts, username, password)
     if name is not None:
         lockout.record_success(username)
-        return LoginResult(ok=True, user=name, message=f"Selamat datang, {name}.")
+        return LoginResult(ok=True, user=name, message=f"Selamat datang, {name}.", counted=False)
     wrong = "Nama pengguna atau kata sandi salah."
-    waiting = lockout.locked_for(username)
+    waiting = lockout.waiting(username)
     if waiting:
-        return LoginResult(ok=False, user=None, message=f"{wrong} {_locked_message(waiting)}")
+        return LoginResult(ok=False, user=None, message=f"{wrong} Coba lagi dalam {_duration(waiting)}.")
     left = lockout.failures_left(username)
-    return LoginResult(
-        ok=False,
-        user=None,
-        message=f"{wrong} Sisa {left} percobaan sebelum dikunci {LOCK_SECONDS // 60} menit.",
-    )
+    return LoginResult(ok=False, user=None,
+                       message=f"{wrong} Sisa {left} percobaan sebelum harus menunggu untuk mencoba lagi.")

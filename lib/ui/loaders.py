@@ -19,10 +19,12 @@ import streamlit as st
 
 from lib.analysis.targeting import Cube
 from lib.core import programmes, seed, settings
+from lib.core.i18n import t
 from lib.core.indicators import Indicator, registry_from_frame
 from lib.core.programmes import Programme
-from lib.core.store import Store, create_store_engine
+from lib.core.store import Store, StoreNotReady, create_store_engine, open_read_only
 from lib.core.wilayah import AreaRegistry
+from lib.ui import widgets
 
 CACHE_TTL_SECONDS = 3600
 # Results per selection (a map, a coverage view): small, so many fit; ~100 KB each at most.
@@ -37,21 +39,26 @@ Result = TypeVar("Result")
 
 @st.cache_resource(max_entries=2)
 def _open_store(db_url: str, read_only: bool) -> Store:
-    writer = create_store_engine(db_url)
-    seed.build(Store(writer))  # writes only when the store is missing or empty
-    if not read_only:
-        return Store(writer)
-    # The public server only reads what the internal server publishes: no writable connection stays open.
-    writer.dispose()
-    return Store(create_store_engine(db_url, read_only=True), read_only=True)
+    if read_only:
+        # The public server never opens a writable connection, not even to build the store (so neither does a
+        # visitor's `clear_cache`, which brings it back here): it reads what the internal server publishes.
+        return open_read_only(db_url)
+    writable = Store(create_store_engine(db_url))
+    seed.build(writable)  # writes only when the store is missing, empty or older than the code
+    return writable
 
 
 def _store(db_url: str) -> Store:
-    return _open_store(db_url, settings.is_public())
+    try:
+        return _open_store(db_url, settings.is_public())
+    except StoreNotReady:  # not cached: the next run looks again, once the store is built
+        st.error(t("error.store_not_ready", widgets.current_language()))
+        st.stop()
 
 
 def store() -> Store:
-    """The store of the configured URL, built from data/ on first use; read-only in the public mode."""
+    """The store of the configured URL; built from data/ on first use by the internal server, read-only (and never
+    built) by the public one."""
     return _store(settings.db_url())
 
 

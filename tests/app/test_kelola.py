@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from lib.core.store import Store, create_store_engine
+from lib.core.store import Store, create_store_engine, sesi_staf
 from lib.ingest import accounts
 from lib.ui import login
 from tests import fixture_data
@@ -47,7 +48,6 @@ def db_url(tmp_path, fixture_db_url, monkeypatch) -> str:
     url = f"sqlite:///{copy}"
     monkeypatch.setenv("DASBOR_DB_URL", url)
     monkeypatch.delenv("DASBOR_MODE", raising=False)
-    login.shared_lockout.clear()
     return url
 
 
@@ -124,12 +124,69 @@ def test_logging_out_closes_the_page(db_url, password_hash):
     assert not app.get("file_uploader") and {w.label for w in app.text_input} == {"Nama pengguna", "Kata sandi"}
 
 
-def test_five_failures_lock_the_account_even_with_the_right_password(db_url, password_hash):
+def test_five_failures_make_the_name_wait_even_with_the_right_password(db_url, password_hash):
     app = open_kelola({"kelola": {"akun": {"bappeda": password_hash}}})
     for _ in range(accounts.MAX_FAILURES):
         log_in(app, "bappeda", "tebakan")
     log_in(app, "bappeda", PASSWORD)
     assert "Terlalu banyak percobaan" in app.error[0].value and not app.get("file_uploader")
+
+
+def test_failed_logins_survive_a_cache_clear_and_a_new_server_process(db_url, password_hash):
+    app = open_kelola({"kelola": {"akun": {"bappeda": password_hash}}})
+    for _ in range(accounts.MAX_FAILURES):
+        log_in(app, "bappeda", "tebakan")
+    st.cache_resource.clear()  # what a `clear_cache` message from any websocket client does
+    st.cache_data.clear()
+    other = open_kelola({"kelola": {"akun": {"bappeda": password_hash}}})  # another browser session
+    log_in(other, "bappeda", PASSWORD)
+    assert "Terlalu banyak percobaan" in other.error[0].value and not other.get("file_uploader")
+    assert accounts.Lockout(store_of(db_url)).waiting("bappeda") > 0  # in the store, for every process
+
+
+def test_a_browser_session_stops_offering_the_form_after_its_failure_limit(db_url, password_hash):
+    app = open_kelola({"kelola": {"akun": {"bappeda": password_hash}}})
+    for attempt in range(accounts.MAX_SESSION_FAILURES):
+        log_in(app, f"nama-{attempt}", "tebakan")  # other names: no name has to wait
+    app.run()
+    assert app.error[0].value == accounts.SESSION_LIMIT_MESSAGE and not app.text_input
+
+
+def token_of(app: AppTest) -> str:
+    return app.session_state[login.SESSION_KEY]
+
+
+def test_logging_out_ends_the_session_on_the_server(db_url, password_hash):
+    app = logged_in(password_hash)
+    token = token_of(app)
+    button(app, "Keluar").click()
+    app.run()
+    app.session_state[login.SESSION_KEY] = token  # a browser that kept the old session comes back
+    app.run()
+    assert not app.get("file_uploader") and {w.label for w in app.text_input} == {"Nama pengguna", "Kata sandi"}
+    assert accounts.StaffSessions(store_of(db_url)).user_of(token) is None
+
+
+def idle(url: str, minutes: float) -> None:
+    """Make every staff session of the store as if its last page run were `minutes` longer ago."""
+    with store_of(url).engine.begin() as conn:
+        conn.execute(sesi_staf.update().values(terakhir_aktif=sesi_staf.c.terakhir_aktif - minutes * 60))
+
+
+def test_a_session_idle_for_30_minutes_gets_the_login_form(db_url, password_hash):
+    app = logged_in(password_hash)
+    assert accounts.StaffSessions(store_of(db_url)).user_of(token_of(app)) == "bappeda"  # held in the store
+    idle(db_url, 29)
+    app.run()  # used again after 29 minutes: still in, and the idle time starts again
+    assert app.get("file_uploader")
+    idle(db_url, 29)
+    app.run()
+    assert app.get("file_uploader")
+    idle(db_url, 31)
+    app.run()  # the same browser session (or a reconnect with its id) after 31 idle minutes
+    assert not app.get("file_uploader") and "30 menit tanpa aktivitas" in texts(app)
+    assert {w.label for w in app.text_input} == {"Nama pengguna", "Kata sandi"}
+    assert login.SESSION_KEY not in app.session_state
 
 
 def test_broken_file_is_refused_with_every_problem_and_nothing_changes(db_url, password_hash):

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from lib.ui import hardening, loaders
@@ -76,3 +77,21 @@ def test_internal_store_stays_writable(monkeypatch):
     monkeypatch.setenv("DASBOR_MODE", "internal")
     run_app()
     assert not loaders.store().read_only
+
+
+def test_public_mode_on_a_store_not_built_says_so_and_builds_nothing(monkeypatch, tmp_path):
+    missing = tmp_path / "belum.sqlite"
+    monkeypatch.setenv("DASBOR_DB_URL", f"sqlite:///{missing}")
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.run()
+    assert not app.exception and "belum dibangun" in app.error[0].value and "make store" in app.error[0].value
+    assert not app.title  # nothing of the dashboard
+    assert not missing.exists()  # the public server opened nothing writable to make it
+
+
+def test_a_cache_clear_leaves_the_public_store_read_only(fixture_db_url):
+    run_app()
+    st.cache_resource.clear()  # what a `clear_cache` message from any websocket client does
+    run_app()
+    store = loaders.store()
+    assert store.read_only and store.engine.url.query["mode"] == "ro"

@@ -3,13 +3,15 @@
 import subprocess
 import sys
 import tomllib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import argon2
 import pytest
+import sqlalchemy as sa
 
+from lib.core.store import Store, create_store_engine, sesi_staf
 from lib.ingest import accounts as auth
-from lib.ui import login
 
 ROOT = Path(__file__).resolve().parents[2]
 # Cheap argon2 parameters: verification cost comes from the hash itself, so these keep the tests fast.
@@ -201,93 +203,157 @@ def test_hash_password_round_trip():
 # --- lockout ----------------------------------------------------------------------------------------
 
 
-def test_lockout_after_max_failures_not_before():
-    lockout = auth.Lockout(now=FakeClock())
-    for _ in range(auth.MAX_FAILURES - 1):
-        lockout.record_failure("bappeda")
-    assert lockout.locked_for("bappeda") == 0.0
-    assert lockout.failures_left("bappeda") == 1
-    lockout.record_failure(" BAPPEDA")
-    assert lockout.locked_for("bappeda") == auth.LOCK_SECONDS
-    assert lockout.locked_for("dinsos") == 0.0
+@pytest.fixture
+def store(tmp_path) -> Store:
+    """An empty store: login state needs only its tables."""
+    store = Store(create_store_engine(f"sqlite:///{tmp_path / 'dasbor.sqlite'}"))
+    store.create_schema()
+    return store
 
 
-def test_lock_expires_and_old_failures_drop_out_of_the_window():
+def test_a_name_waits_after_max_failures_and_the_wait_doubles_up_to_a_cap(store):
     clock = FakeClock()
-    lockout = auth.Lockout(now=clock)
-    for _ in range(auth.MAX_FAILURES):
-        lockout.record_failure("bappeda")
-    clock.t += auth.LOCK_SECONDS - 60
-    assert lockout.locked_for("bappeda") == 60
-    clock.t += 60
-    assert lockout.locked_for("bappeda") == 0.0
-    assert lockout.failures_left("bappeda") == auth.MAX_FAILURES
-    # Failures spread wider than the window never add up to a lock.
-    for _ in range(3 * auth.MAX_FAILURES):
-        lockout.record_failure("dinsos")
-        clock.t += auth.WINDOW_SECONDS / (auth.MAX_FAILURES - 1)
-    assert lockout.locked_for("dinsos") == 0.0
-
-
-def test_success_clears_failures_and_lock():
-    lockout = auth.Lockout(now=FakeClock())
+    lockout = auth.Lockout(store, now=clock)
     for _ in range(auth.MAX_FAILURES - 1):
-        lockout.record_failure("bappeda")
-    lockout.record_success("Bappeda")
-    assert lockout.failures_left("bappeda") == auth.MAX_FAILURES
+        assert lockout.claim_attempt("bappeda") == 0.0
+    assert lockout.waiting("bappeda") == 0.0 and lockout.failures_left("bappeda") == 1
+    waits = []
+    for _ in range(6):
+        assert lockout.claim_attempt(" BAPPEDA") == 0.0
+        waits.append(lockout.waiting("bappeda"))
+        clock.t += waits[-1]
+    assert waits == [30, 60, 120, 240, 300, 300] and max(waits) == auth.MAX_WAIT_SECONDS
+    assert lockout.waiting("dinsos") == 0.0 and lockout.failures_left("dinsos") == auth.MAX_FAILURES
+
+
+def test_attempts_refused_during_a_wait_are_not_counted_and_do_not_stretch_it(store):
+    clock = FakeClock()
+    lockout = auth.Lockout(store, now=clock)
     for _ in range(auth.MAX_FAILURES):
-        lockout.record_failure("bappeda")
-    lockout.record_success("bappeda")
-    assert lockout.locked_for("bappeda") == 0.0
+        lockout.claim_attempt("bappeda")
+    for _ in range(50):  # someone hammering the name
+        assert lockout.claim_attempt("bappeda") > 0
+        clock.t += 0.5
+    assert lockout.waiting("bappeda") == auth.FIRST_WAIT_SECONDS - 25
+    clock.t += 5
+    assert lockout.claim_attempt("bappeda") == 0.0  # the next wait is the second step, not the 55th
+    assert lockout.waiting("bappeda") == 2 * auth.FIRST_WAIT_SECONDS
 
 
-def test_shared_lockout_is_one_instance():
-    assert login.shared_lockout() is login.shared_lockout()
+def test_failures_are_forgotten_a_window_after_the_last_one(store):
+    clock = FakeClock()
+    lockout = auth.Lockout(store, now=clock)
+    for _ in range(auth.MAX_FAILURES - 1):
+        lockout.claim_attempt("bappeda")
+    clock.t += auth.WINDOW_SECONDS + 1
+    assert lockout.failures_left("bappeda") == auth.MAX_FAILURES
+    assert lockout.claim_attempt("bappeda") == 0.0 and lockout.waiting("bappeda") == 0.0
+
+
+def test_success_clears_failures_and_wait(store):
+    lockout = auth.Lockout(store, now=FakeClock())
+    for _ in range(auth.MAX_FAILURES):
+        lockout.claim_attempt("bappeda")
+    lockout.record_success("Bappeda")
+    assert lockout.waiting("bappeda") == 0.0 and lockout.failures_left("bappeda") == auth.MAX_FAILURES
+
+
+def test_failures_are_shared_by_server_processes_and_survive_a_restart(store):
+    clock = FakeClock()
+    for _ in range(auth.MAX_FAILURES):
+        auth.Lockout(store, now=clock).claim_attempt("bappeda")
+    restarted = Store(create_store_engine(str(store.engine.url)))  # a new engine: another process, or after a restart
+    assert auth.Lockout(restarted, now=clock).waiting("bappeda") == auth.FIRST_WAIT_SECONDS
+
+
+def test_parallel_attempts_cannot_all_slip_past_the_limit(store):
+    # Sessions of several server processes guessing one name at the same moment, each through its own connection.
+    stores = [Store(create_store_engine(str(store.engine.url))) for _ in range(12)]
+    with ThreadPoolExecutor(len(stores)) as pool:
+        waits = list(pool.map(lambda s: auth.Lockout(s, now=lambda: 1000.0).claim_attempt("bappeda"), stores))
+    assert waits.count(0.0) == auth.MAX_FAILURES
 
 
 # --- attempt_login ----------------------------------------------------------------------------------
 
 
-def test_attempt_login_success_and_wrong_messages(accounts):
-    lockout = auth.Lockout(now=FakeClock())
+def test_attempt_login_success_and_wrong_messages(accounts, store):
+    lockout = auth.Lockout(store, now=FakeClock())
     ok = auth.attempt_login(lockout, accounts, " bappeda", PASSWORD)
-    assert ok == auth.LoginResult(ok=True, user="Bappeda", message="Selamat datang, Bappeda.")
+    assert ok == auth.LoginResult(ok=True, user="Bappeda", message="Selamat datang, Bappeda.", counted=False)
     wrong = auth.attempt_login(lockout, accounts, "bappeda", "salah")
     unknown = auth.attempt_login(lockout, accounts, "tidak-ada", "salah")
-    assert not wrong.ok and wrong.user is None
-    assert wrong.message == unknown.message  # nothing tells whether the name exists
-    assert wrong.message == "Nama pengguna atau kata sandi salah. Sisa 4 percobaan sebelum dikunci 15 menit."
+    assert not wrong.ok and wrong.user is None and wrong.counted
+    assert wrong == unknown  # nothing tells whether the name exists
+    assert wrong.message == ("Nama pengguna atau kata sandi salah. Sisa 4 percobaan sebelum harus menunggu untuk "
+                             "mencoba lagi.")
     empty = auth.attempt_login(lockout, accounts, "  ", PASSWORD)
-    assert not empty.ok and lockout.failures_left("") == auth.MAX_FAILURES
+    assert not empty.ok and not empty.counted and lockout.failures_left("") == auth.MAX_FAILURES
 
 
-def test_attempt_login_locks_and_refuses_without_checking_the_password(accounts, spy):
+def test_attempt_login_waits_and_refuses_without_checking_the_password(accounts, spy, store):
     clock = FakeClock()
-    lockout = auth.Lockout(now=clock)
+    lockout = auth.Lockout(store, now=clock)
     results = [auth.attempt_login(lockout, accounts, "bappeda", "salah") for _ in range(auth.MAX_FAILURES)]
-    assert results[-2].message.endswith("Sisa 1 percobaan sebelum dikunci 15 menit.")
-    assert results[-1].message.endswith("Terlalu banyak percobaan gagal. Coba lagi dalam 15 menit.")
+    assert results[-2].message.endswith("Sisa 1 percobaan sebelum harus menunggu untuk mencoba lagi.")
+    assert results[-1].message == "Nama pengguna atau kata sandi salah. Coba lagi dalam 30 detik."
     checked = len(spy.verified)
-    clock.t += 5 * 60 + 1
-    locked = auth.attempt_login(lockout, accounts, "BAPPEDA", PASSWORD)
-    assert locked == auth.LoginResult(
-        ok=False, user=None, message="Terlalu banyak percobaan gagal. Coba lagi dalam 10 menit."
+    clock.t += 10
+    waiting = auth.attempt_login(lockout, accounts, "BAPPEDA", PASSWORD)
+    assert waiting == auth.LoginResult(
+        ok=False, user=None, message="Terlalu banyak percobaan gagal untuk nama ini. Coba lagi dalam 20 detik."
     )
     assert len(spy.verified) == checked
-    clock.t += 10 * 60
+    clock.t += 20
     assert auth.attempt_login(lockout, accounts, "bappeda", PASSWORD).ok
 
 
-def test_attempt_is_counted_before_the_password_check(accounts, monkeypatch):
-    # Sessions guessing at the same moment must already see the last allowed attempt as used.
-    lockout = auth.Lockout(now=FakeClock())
+def test_attempt_is_counted_before_the_password_check(accounts, monkeypatch, store):
+    # Sessions guessing at the same moment must already see the last free attempt as used.
+    lockout = auth.Lockout(store, now=FakeClock())
     seen: list[float] = []
-    monkeypatch.setattr(auth, "_HASHER", SpyHasher(on_verify=lambda: seen.append(lockout.locked_for("bappeda"))))
+    monkeypatch.setattr(auth, "_HASHER", SpyHasher(on_verify=lambda: seen.append(lockout.waiting("bappeda"))))
     for _ in range(auth.MAX_FAILURES - 1):
-        lockout.record_failure("bappeda")
+        lockout.claim_attempt("bappeda")
     assert auth.attempt_login(lockout, accounts, "bappeda", PASSWORD).ok
-    assert seen == [auth.LOCK_SECONDS]
+    assert seen == [auth.FIRST_WAIT_SECONDS]
     assert lockout.failures_left("bappeda") == auth.MAX_FAILURES
+
+
+def test_a_browser_session_gets_a_limited_number_of_attempts_whatever_the_names(accounts, spy, store):
+    lockout = auth.Lockout(store, now=FakeClock())
+    refused = auth.attempt_login(lockout, accounts, "bappeda", PASSWORD, session_failures=auth.MAX_SESSION_FAILURES)
+    assert not refused.ok and refused.message == auth.SESSION_LIMIT_MESSAGE and not refused.counted
+    assert not spy.verified and lockout.failures_left("bappeda") == auth.MAX_FAILURES  # nothing checked or counted
+    assert auth.attempt_login(lockout, accounts, "bappeda", PASSWORD, session_failures=auth.MAX_SESSION_FAILURES - 1).ok
+
+
+# --- staff sessions ---------------------------------------------------------------------------------
+
+
+def test_a_staff_session_lasts_while_used_and_ends_after_30_idle_minutes(store):
+    clock = FakeClock()
+    sessions = auth.StaffSessions(store, now=clock)
+    token = sessions.open("bappeda")
+    assert len(token) >= 40 and sessions.open("bappeda") != token
+    for _ in range(3):  # in use for 1.5 hours, never idle for 30 minutes
+        clock.t += auth.SESSION_IDLE_SECONDS - 1
+        assert sessions.user_of(token) == "bappeda"
+    clock.t += auth.SESSION_IDLE_SECONDS + 1
+    assert sessions.user_of(token) is None
+    clock.t -= auth.SESSION_IDLE_SECONDS  # an ended session stays ended: its record is gone
+    assert sessions.user_of(token) is None
+
+
+def test_a_closed_staff_session_is_over_for_every_process_and_the_store_holds_no_token(store):
+    sessions = auth.StaffSessions(store, now=FakeClock())
+    token, other = sessions.open("bappeda"), sessions.open("dinsos")
+    sessions.close(token)
+    elsewhere = auth.StaffSessions(Store(create_store_engine(str(store.engine.url))), now=FakeClock())
+    assert elsewhere.user_of(token) is None and elsewhere.user_of(other) == "dinsos"
+    with store.engine.connect() as conn:
+        stored = conn.execute(sa.select(sesi_staf)).mappings().all()
+    assert [row["pengguna"] for row in stored] == ["dinsos"] and other not in str(stored)
 
 
 # --- scripts/hash_password.py -----------------------------------------------------------------------

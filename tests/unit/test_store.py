@@ -3,7 +3,7 @@ import pytest
 import sqlalchemy as sa
 
 from lib.core import seed
-from lib.core.store import Store, create_store_engine, indikator, wilayah
+from lib.core.store import Store, StoreNotReady, create_store_engine, indikator, open_read_only, wilayah
 
 
 @pytest.fixture
@@ -162,3 +162,38 @@ def test_a_store_from_before_programme_spellings_gets_them_on_start(tmp_path):
     pd.testing.assert_frame_equal(store.programme_rows(), expected_rows)
     seed.build(store)  # and the start after: nothing more to do
     assert registry_from_frame(store.programmes()) == programmes
+
+
+def test_a_store_from_before_the_login_tables_gets_them_on_start(tmp_path, fixture_data_dir):
+    store = Store(create_store_engine(f"sqlite:///{tmp_path / 'lama.sqlite'}"))
+    seed.build(store, data_dir=fixture_data_dir)
+    releases = len(store.releases())
+    with store.engine.begin() as conn:  # the store as it was before login state lived in it
+        conn.exec_driver_sql("DROP TABLE login_gagal")
+        conn.exec_driver_sql("DROP TABLE sesi_staf")
+    seed.build(store, data_dir=fixture_data_dir)  # what the next start does
+    assert {"login_gagal", "sesi_staf"} <= set(sa.inspect(store.engine).get_table_names())
+    assert store.claim_login_attempt("a" * 64, 1000.0, 0.0, lambda failures: 0.0) == 0.0
+    assert store.login_failures("a" * 64, 1000.0, 0.0) == (1, 0.0)
+    assert len(store.releases()) == releases
+
+
+def test_read_only_store_refuses_a_missing_or_empty_store_and_never_creates_one(tmp_path):
+    missing = tmp_path / "belum.sqlite"
+    with pytest.raises(StoreNotReady):
+        open_read_only(f"sqlite:///{missing}")
+    assert not missing.exists()
+    empty = Store(create_store_engine(f"sqlite:///{tmp_path / 'kosong.sqlite'}"))
+    empty.create_schema()
+    with pytest.raises(StoreNotReady):
+        open_read_only(str(empty.engine.url))
+
+
+def test_read_only_store_reads_through_a_read_only_connection(tmp_path, fixture_db_url):
+    store = open_read_only(fixture_db_url)
+    assert store.read_only and store.engine.url.query["mode"] == "ro"
+    assert store.latest_release_id() > 0
+    with pytest.raises(PermissionError):
+        store.claim_login_attempt("a" * 64, 1000.0, 0.0, lambda failures: 0.0)
+    with store.engine.connect() as conn, pytest.raises(sa.exc.OperationalError, match="readonly"):
+        conn.exec_driver_sql("DELETE FROM sesi_staf")
