@@ -327,6 +327,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Pengaturan dasbor tidak dapat dipakai: {message}",
         "en": "The dashboard settings cannot be used: {message}",
     },
+    "error.store_not_ready": {
+        "id": "Versi publik belum punya data untuk ditampilkan: basis datanya belum dibangun atau belum berisi rilis, "
+        "dan server publik hanya membaca. Pengelola server membangunnya dengan `make store` (atau `make run-public`, "
+        "yang membangunnya dulu), lalu memuat ulang halaman ini.",
+        "en": "The public version has no data to show yet: its database has not been built or holds no release, "
+        "and the public server only reads. The server's administrator builds it with `make store` (or "
+        "`make run-public`, which builds it first), then reloads this page.",
+    },
     "error.unhardened": {
         "id": "Versi publik tidak dijalankan: pengaturan server Streamlit berikut belum diperketat.\n\n{options}\n\n"
         "Jalankan versi publik dengan `make run-public`, atau setel variabel lingkungan di atas sebelum "
@@ -337,14 +345,6 @@ TEXTS: dict[str, dict[str, str]] = {
     },
 }
 
-    "error.store_not_ready": {
-        "id": "Versi publik belum punya data untuk ditampilkan: basis datanya belum dibangun atau belum berisi rilis, "
-        "dan server publik hanya membaca. Pengelola server membangunnya dengan `make store` (atau `make run-public`, "
-        "yang membangunnya dulu), lalu memuat ulang halaman ini.",
-        "en": "The public version has no data to show yet: its database has not been built or holds no release, "
-        "and the public server only reads. The server's administrator builds it with `make store` (or "
-        "`make run-public`, which builds it first), then reloads this page.",
-    },
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
     """The text for `key` in `lang` (falling back to Indonesian), with placeholders filled in."""
