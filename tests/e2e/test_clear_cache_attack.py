@@ -1,0 +1,161 @@
+"""A `clear_cache` message sent over the websocket as an attacker would: Streamlit accepts it from any client,
+whatever the toolbar mode, and it empties `st.cache_resource`. It must reset no failed login on the internal
+server, and must not make the public server open anything writable.
+
+Speaks Streamlit's protocol with the load bench's encoder (bench/load/protocol.py), without a browser.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.typing import Origin, Subprotocol
+
+from bench.load.protocol import STREAM_PATH, SUBPROTOCOL, RerunRequest, decode, encode_rerun
+from lib.core import seed
+from lib.core.store import Store, create_store_engine
+from lib.ingest import accounts
+
+from .harness import AppServer, start_app
+
+PASSWORD = "kata-sandi-uji-serangan"
+RUN_TIMEOUT_S = 120
+
+
+@dataclass
+class Run:
+    """What one script run sent: the page's script hash, widgets by label, and the alert texts."""
+
+    page_script_hash: str = ""
+    widgets: dict[str, str] = field(default_factory=dict)  # label -> widget id
+    alerts: list[str] = field(default_factory=list)
+
+
+class Tab:
+    """One browser session on one page, as a script speaks it."""
+
+    def __init__(self, server: AppServer, page: str) -> None:
+        self.server, self.page, self.last = server, page, Run()
+        self.socket: ClientConnection | None = None
+
+    async def __aenter__(self) -> Tab:
+        self.socket = await connect(self.server.url.replace("http", "ws", 1) + STREAM_PATH,
+                                    subprotocols=[Subprotocol(SUBPROTOCOL)], origin=Origin(self.server.url),
+                                    max_size=None, proxy=None, ping_interval=None)
+        await self.run()
+        return self
+
+    async def __aexit__(self, *_exc) -> None:
+        await self.socket.close()
+
+    async def run(self, widget_states: list[WidgetState] = ()) -> Run:
+        request = RerunRequest(query_string="", page_name="" if self.last.page_script_hash else self.page,
+                               page_script_hash=self.last.page_script_hash, url=f"{self.server.url}/{self.page}",
+                               widget_states=list(widget_states))
+        await self.socket.send(encode_rerun(request))
+        run = Run(self.last.page_script_hash)
+        async with asyncio.timeout(RUN_TIMEOUT_S):
+            while True:
+                message = decode(await self.socket.recv())
+                kind = message.WhichOneof("type")
+                if kind == "navigation":  # the page's own script, which later runs name
+                    run.page_script_hash = message.navigation.page_script_hash
+                elif kind == "delta" and message.delta.WhichOneof("type") == "new_element":
+                    element = message.delta.new_element
+                    inner = element.WhichOneof("type")
+                    if inner == "alert":
+                        run.alerts.append(element.alert.body)
+                    elif inner in ("text_input", "button"):
+                        widget = getattr(element, inner)
+                        run.widgets[widget.label] = widget.id
+                elif kind == "script_finished" and not message.metadata.run.fragment_ids:
+                    self.last = run
+                    return run
+
+    async def log_in(self, username: str, password: str) -> Run:
+        widgets = self.last.widgets
+        return await self.run([WidgetState(id=widgets["Nama pengguna"], string_value=username),
+                               WidgetState(id=widgets["Kata sandi"], string_value=password),
+                               WidgetState(id=widgets["Masuk"], trigger_value=True)])
+
+    async def clear_cache(self) -> None:
+        await self.socket.send(BackMsg(clear_cache=True).SerializeToString())
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory: pytest.TempPathFactory, fixture_data_dir: Path) -> Iterator[dict[str, AppServer]]:
+    """An internal server with a password account and a public one, on one store built before either starts."""
+    workdir = tmp_path_factory.mktemp("clear-cache")
+    engine = create_store_engine(f"sqlite:///{workdir / 'dasbor.sqlite'}")
+    seed.build(Store(engine), data_dir=fixture_data_dir)
+    engine.dispose()
+    secrets = workdir / "secrets.toml"
+    secrets.write_text(f'[kelola.akun]\nbappeda = "{accounts.hash_password(PASSWORD)}"\n', encoding="utf-8")
+    started = {}
+    try:
+        started["internal"] = start_app(workdir, mode="internal", secrets=secrets)
+        started["public"] = start_app(workdir, mode="public")
+        yield started
+    finally:
+        for server in started.values():
+            server.stop()
+
+
+async def _guess_then_clear_then_log_in(internal: AppServer) -> tuple[list[Run], Run]:
+    async with Tab(internal, "kelola") as attacker:
+        guesses = [await attacker.log_in("bappeda", f"tebakan-{i}") for i in range(accounts.MAX_FAILURES)]
+        await attacker.clear_cache()
+        await attacker.run()  # the next run builds the cleared caches again
+    async with Tab(internal, "kelola") as staff:  # a fresh session right after, with the right password
+        return guesses, await staff.log_in("bappeda", PASSWORD)
+
+
+def test_a_cache_clear_resets_no_failed_login(servers):
+    guesses, after = asyncio.run(_guess_then_clear_then_log_in(servers["internal"]))
+    assert "Coba lagi dalam" in guesses[-1].alerts[-1]
+    assert any("Terlalu banyak percobaan gagal" in alert for alert in after.alerts), after.alerts
+    assert "Keluar" not in after.widgets  # not logged in
+
+
+def _points_to(fd: Path, database: Path) -> bool:
+    try:
+        return Path(os.readlink(fd)) == database
+    except OSError:  # closed meanwhile
+        return False
+
+
+def _writable_opens(pid: int, database: Path) -> list[str]:
+    """The process's writable open files of the SQLite database itself (not its -shm/-wal), with their flags."""
+    found = []
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        if _points_to(fd, database):
+            flags = int(Path(f"/proc/{pid}/fdinfo/{fd.name}").read_text().split("flags:")[1].split()[0], 8)
+            if flags & (os.O_WRONLY | os.O_RDWR):
+                found.append(f"fd {fd.name} flags {flags:o}")
+    return found
+
+
+async def _clear_on_public(public: AppServer) -> tuple[Run, Run]:
+    async with Tab(public, "") as visitor:
+        before = visitor.last
+        await visitor.clear_cache()
+        return before, await visitor.run()
+
+
+def test_a_cache_clear_makes_the_public_server_open_nothing_writable(servers):
+    public = servers["public"]
+    database = (public.log_path.parent / "dasbor.sqlite").resolve()
+    before, after = asyncio.run(_clear_on_public(public))
+    for run in (before, after):  # the page served from the store, before and after
+        assert run.page_script_hash and not any("belum dibangun" in alert for alert in run.alerts), run.alerts
+    opened = [fd for fd in Path(f"/proc/{public.process.pid}/fd").iterdir() if _points_to(fd, database)]
+    assert opened, "the public server holds no connection to the store"
+    assert _writable_opens(public.process.pid, database) == []
