@@ -18,8 +18,6 @@ coverage_view = loaders.per_selection(
     lambda data, selection, k, lang: cakupan.view(data.cube_of(selection.programme), selection, data.areas.areas["nama"],
                                                   k, lang),
 )
-coverage_charts = loaders.per_selection(
-    "cakupan.charts", lambda data, selection, k, lang: cakupan.charts(coverage_view(selection, k, lang), selection, lang))
 decile_options = [str(d) for d in cakupan.DECILES]
 CHART_CONFIG = {"displaylogo": False}
 
@@ -45,9 +43,17 @@ desa_options = ["", *areas.children(kecamatan).index.tolist()] if kecamatan else
 desa = widgets.url_choice(top[3].selectbox, t("cakupan.desa", lang), desa_options, "", key="desa", lang=lang,
                      format_func=lambda c: areas.name(c) if c else t("cakupan.all_desa", lang), disabled=not kecamatan)
 rule = cakupan.default_deciles(programmes[programme])
-chosen = widgets.url_choices(st.multiselect, t("cakupan.deciles", lang), decile_options, [str(d) for d in rule], key="desil",
-                        lang=lang, help=t("cakupan.deciles_help", lang, rule=programmes[programme].eligibility_basis))
-selection = cakupan.Selection(programme, year, desa or kecamatan or KUTIM, cakupan.normalise_deciles(map(int, chosen), rule))
+if k:  # public: the programme's deciles only, or comparing two decile choices would give one decile's count back
+    st.multiselect(t("cakupan.deciles", lang), decile_options, [str(d) for d in rule], disabled=True,
+                   help=t("cakupan.deciles_public", lang, rule=programmes[programme].eligibility_basis))
+    widgets.forget_url_choices("desil")
+    deciles = rule
+else:
+    chosen = widgets.url_choices(st.multiselect, t("cakupan.deciles", lang), decile_options, [str(d) for d in rule],
+                                 key="desil", lang=lang,
+                                 help=t("cakupan.deciles_help", lang, rule=programmes[programme].eligibility_basis))
+    deciles = cakupan.normalise_deciles(map(int, chosen), rule)
+selection = cakupan.Selection(programme, year, desa or kecamatan or KUTIM, deciles)
 
 if kecamatan:
     st.page_link("views/profil.py", label=t("profil.open", lang, name=areas.name(desa or kecamatan)),
@@ -61,7 +67,7 @@ if result.is_demo:
     notes.demo_label(lang)
 notes.source_note(list(result.sources), lang)
 if k:
-    st.caption(t("cakupan.suppressed_note", lang, k=k))
+    notes.rounding_note(k, lang)
 metrics = st.container(horizontal=True, gap="medium")
 for label, text in result.headline_texts.items():
     metrics.metric(t(label, lang), text, border=True, width=220)
@@ -71,12 +77,12 @@ if headline.realisation is not None:
                    help=t("cakupan.realisation_detail", lang, spent=fmt.rupiah(headline.spent, lang),
                           budget=fmt.rupiah(headline.budget, lang)))
 
-ranked = result.ranked
+ranked = result.by_area
 if len(ranked) and ranked["eksklusi"].iloc[0] > 0:
     st.markdown(t("cakupan.largest_exclusion", lang, name=ranked["nama"].iloc[0],
                   count=fmt.number(ranked["eksklusi"].iloc[0], 0, lang)))
 
-drawn = coverage_charts(selection, k, lang)
+drawn = cakupan.charts(result, selection, lang)  # quick to build; cached per selection they took ~300 kB each
 left, right = st.columns(2)
 left.subheader(t("cakupan.map", lang))
 left.plotly_chart(drawn.map, width="stretch", config=CHART_CONFIG)

@@ -104,7 +104,7 @@ else:
         st.caption(t("peta.click_hint_kaltim" if level == "kaltim" else "peta.click_hint", lang))
 st.caption(t("peta.darker_worse", lang))
 if data.hides_small_cells:
-    st.caption(t("cakupan.suppressed_note", lang, k=settings.suppression_threshold()))
+    notes.rounding_note(settings.suppression_threshold(), lang)
 if data.is_demo:
     notes.demo_label(lang)
 notes.source_note(data.sources, lang)

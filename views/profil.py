@@ -5,7 +5,7 @@ import streamlit as st
 from lib.content import profile
 from lib.core import settings
 from lib.core.i18n import t
-from lib.ui import layout, loaders, widgets
+from lib.ui import layout, loaders, notes, widgets
 
 lang = widgets.current_language()
 areas = loaders.area_registry()
@@ -31,7 +31,7 @@ code = desa or kecamatan
 k = settings.suppression_threshold()
 area_profile, fragment = profile_page(code, year, lang, k)
 if k:
-    st.caption(t("cakupan.suppressed_note", lang, k=k))
+    notes.rounding_note(k, lang)
 
 st.caption(t("profil.print_hint", lang))
 st.download_button(t("profil.download", lang), lambda: profile.standalone_html(fragment, area_profile.name, lang),

@@ -36,36 +36,18 @@ MEASURES = {
 }
 
 
-# The counts each measure is computed from: small ones must not be shown, nor recoverable, in the public mode.
-COUNTS_OF = {
-    "rumah_tangga_desil_1": ["rumah_tangga_desil"],
-    "persen_desil_1_2": ["rumah_tangga_desil"],
-    "persen_desil_1_4": ["rumah_tangga_desil"],
-    "cakupan_program": ["layak", "penerima_layak", "eksklusi"],
-    "eksklusi_program": ["layak", "penerima_layak", "eksklusi"],
-}
-
-
-def area_values(rows: pd.DataFrame, measure: Measure, year: int, level: str, programme: Programme | None) -> pd.DataFrame:
-    """Columns kode, nilai: `measure` for every area at `level` in `year`, plus the counts it is built from
-    (COUNTS_OF[measure.id]), which the public mode checks for small cells. A programme's measures count its
-    eligible deciles as the target group."""
+def area_values(rows: pd.DataFrame, measure: Measure, year: int, level: str, programme: Programme | None,
+                base: int | None = None) -> pd.DataFrame:
+    """Columns kode, nilai: `measure` for every area at `level` in `year`. A programme's measures count its
+    eligible deciles as the target group. With a rounding `base` (the public mode), every count behind a value
+    is rounded and every rate computed from rounded counts (`lib.analysis.privacy`)."""
     if measure.needs_programme:
-        result = targeting.coverage(rows, programme.id, year, level, programme.eligible_deciles())
+        result = privacy.rounded_coverage(
+            targeting.coverage(rows, programme.id, year, level, programme.eligible_deciles()), base)
         column = {"cakupan_program": "cakupan", "eksklusi_program": "eksklusi"}[measure.id]
     else:
         deciles = {"rumah_tangga_desil_1": range(1, 2), "persen_desil_1_2": range(1, 3),
                    "persen_desil_1_4": range(1, 5)}[measure.id]
-        result = targeting.decile_share(rows, year, level, deciles)
+        result = privacy.rounded_shares(targeting.decile_share(rows, year, level, deciles), base)
         column = "rumah_tangga_desil" if measure.unit == "rumah_tangga" else "persen"
-    return result[["kode", *COUNTS_OF[measure.id]]].assign(nilai=result[column])
-
-
-def protect(values: pd.DataFrame, measure: Measure, level: str, k: int | None) -> pd.DataFrame:
-    """Public mode: hide (NaN) areas whose value rests on a count below k, with at least one more area of the
-    same parent hidden, since the parent's total is published one level up."""
-    if not k or values.empty:
-        return values
-    parents = values["kode"].str[:8] if level == "desa" else pd.Series("", index=values.index)
-    hidden = pd.concat([privacy.hidden_area_rows(group, COUNTS_OF[measure.id], k) for _, group in values.groupby(parents)])
-    return values.assign(nilai=values["nilai"].where(~hidden.reindex(values.index)))
+    return result[["kode"]].assign(nilai=result[column])

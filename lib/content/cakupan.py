@@ -55,11 +55,13 @@ class Headline:
         return 100 * self.spent / self.budget if self.budget and self.spent is not None else None
 
 
-def headline(cube: Cube, selection: Selection) -> Headline:
-    """The selection's totals."""
-    yearly = _yearly(cube, selection)
+def headline(cube: Cube, selection: Selection, base: int | None = None) -> Headline:
+    """The selection's totals; with a rounding `base` (the public mode) as the public sees them, and budgets,
+    which are a fixed amount times a count, for all of Kutim only."""
+    yearly = _yearly(cube, selection, base)
     this_year = yearly[yearly["tahun"] == selection.year]
-    budget, spent = cube.within(selection.area).money(selection.year)
+    budget, spent = (cube.within(selection.area).money(selection.year) if not base or selection.area == KUTIM
+                     else (None, None))
     if this_year.empty:
         return Headline(0, 0, 0, 0, 0, None, None, None)
     row = this_year.iloc[0]
@@ -75,33 +77,36 @@ def headline(cube: Cube, selection: Selection) -> Headline:
     )
 
 
-def _yearly(cube: Cube, selection: Selection) -> pd.DataFrame:
+def _yearly(cube: Cube, selection: Selection, base: int | None) -> pd.DataFrame:
     """The measures of the whole selected area, one row per year."""
-    return cube.within(selection.area).measures("kabupaten", selection.deciles)
+    return privacy.rounded_coverage(cube.within(selection.area).measures("kabupaten", selection.deciles), base)
 
 
-def by_area(cube: Cube, selection: Selection, names: Mapping[str, str] | pd.Series) -> pd.DataFrame:
+def by_area(cube: Cube, selection: Selection, names: Mapping[str, str] | pd.Series,
+            base: int | None = None) -> pd.DataFrame:
     """Measures per kecamatan (or per desa of the selected kecamatan/desa), largest exclusion first."""
     result = cube.within(selection.area).measures(selection.breakdown_level, selection.deciles)
-    result = result[result["tahun"] == selection.year].drop(columns="tahun")
+    result = privacy.rounded_coverage(result[result["tahun"] == selection.year].drop(columns="tahun"), base)
     result.insert(1, "nama", result["kode"].map(names))
     return result.sort_values(["eksklusi", "kode"], ascending=[False, True], ignore_index=True)
 
 
-def by_decile(cube: Cube, selection: Selection) -> pd.DataFrame:
+def by_decile(cube: Cube, selection: Selection, base: int | None = None) -> pd.DataFrame:
     """Households, recipients and the share reached in each welfare decile of the selected area."""
     households, recipients = cube.within(selection.area).by_decile(selection.year)
-    table = pd.DataFrame({"desil": DECILES, "rumah_tangga": households, "penerima": recipients})
-    share = 100 * table["penerima"] / table["rumah_tangga"].where(table["rumah_tangga"] > 0)
-    return table.assign(persen=share.astype(float), sasaran=table["desil"].isin(selection.deciles))
+    if base:
+        households, recipients = privacy.rounded(households, base), privacy.rounded(recipients, base)
+    return pd.DataFrame({"desil": DECILES, "rumah_tangga": households, "penerima": recipients,
+                         "persen": privacy.rate(recipients, households, base),
+                         "sasaran": [d in selection.deciles for d in DECILES]})
 
 
 TREND_COLUMNS = ["layak", "penerima_layak", "penerima", "inklusi", "cakupan", "eksklusi", "tahun"]
 
 
-def trend(cube: Cube, selection: Selection) -> pd.DataFrame:
+def trend(cube: Cube, selection: Selection, base: int | None = None) -> pd.DataFrame:
     """Coverage of the selected area in every year the programme has data."""
-    return _yearly(cube, selection)[TREND_COLUMNS].reset_index(drop=True)
+    return _yearly(cube, selection, base)[TREND_COLUMNS].reset_index(drop=True)
 
 
 def default_deciles(programme: Programme) -> tuple[int, ...]:
@@ -114,58 +119,26 @@ def normalise_deciles(chosen: Collection[int], fallback: tuple[int, ...]) -> tup
     return tuple(sorted(set(chosen))) or fallback
 
 
-COUNT_COLUMNS = ["layak", "penerima_layak", "eksklusi", "inklusi", "penerima"]
-
-
-def mark_hidden_rows(by_area_table: pd.DataFrame, k: int | None) -> pd.DataFrame:
-    """The per-area table with a `disembunyikan` column: rows hidden in the public mode (k set)."""
-    hidden = (privacy.hidden_area_rows(by_area_table, COUNT_COLUMNS, k) if k and len(by_area_table)
-              else pd.Series(False, index=by_area_table.index))
-    return by_area_table.assign(disembunyikan=hidden)
-
-
-def headline_texts(result: Headline, k: int | None, lang: str) -> dict[str, str]:
-    """Headline figures as shown; in the public mode counts below k read `<k` and a rate built on one is hidden."""
-    number = lambda v: fmt.number(v, 0, lang)
-    small = k is not None and any(0 < v < k for v in (result.households, result.reached))
-    shown = {"cakupan.coverage": "–" if small else fmt.percent(result.coverage, 1, lang)}
+def headline_texts(result: Headline, lang: str) -> dict[str, str]:
+    """Headline figures as shown (a rate without enough households behind it reads "–")."""
+    shown = {"cakupan.coverage": fmt.percent(result.coverage, 1, lang)}
     for key, attr in (("cakupan.households", "households"), ("cakupan.reached", "reached"),
                       ("cakupan.excluded", "excluded"), ("cakupan.included", "included"),
                       ("cakupan.recipients", "recipients")):
-        shown[key] = privacy.count_text(getattr(result, attr), k or 0, k is not None, number)
+        shown[key] = fmt.number(getattr(result, attr), 0, lang)
     return shown
 
 
-def by_decile_protected(table: pd.DataFrame, k: int | None) -> pd.DataFrame:
-    """Deciles whose counts are small lose their rate in the public mode (same whole-row rule)."""
-    if not k:
-        return table
-    hidden = privacy.hidden_area_rows(table, ["rumah_tangga", "penerima"], k)
-    return table.assign(persen=table["persen"].where(~hidden), penerima=table["penerima"].where(~hidden),
-                        rumah_tangga=table["rumah_tangga"].where(~hidden))
-
-
-def trend_protected(table: pd.DataFrame, k: int | None) -> pd.DataFrame:
-    if not k:
-        return table
-    small = ((table["layak"] > 0) & (table["layak"] < k)) | ((table["penerima_layak"] > 0) & (table["penerima_layak"] < k))
-    return table.assign(cakupan=table["cakupan"].where(~small))
-
-
 def map_data(by_area_table: pd.DataFrame, label: str, source: str, is_demo: bool, lang: str) -> MapData:
-    """Coverage per area for the choropleth (higher is better: low coverage is the dark end); hidden rows
-    are drawn without a value."""
-    coverage = by_area_table["cakupan"].where(~by_area_table.get("disembunyikan", False))
-    table = by_area_table[["kode", "nama"]].assign(nilai=coverage, sumber=source)
+    """Coverage per area for the choropleth (higher is better: low coverage is the dark end); an area without
+    a rate is drawn without a value."""
+    table = by_area_table[["kode", "nama"]].assign(nilai=by_area_table["cakupan"], sumber=source)
     return MapData(table, label, "%", lower_is_better=False, format_value=lambda v: fmt.percent(v, 1, lang),
                    is_demo=is_demo)
 
 
-def display_table(by_area_table: pd.DataFrame, lang: str, k: int | None = None) -> pd.DataFrame:
-    """The per-area table as shown and downloaded, with translated column names.
-
-    In the public mode (k set) hidden rows read `<k` in every count and rate column.
-    """
+def display_table(by_area_table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The per-area table as shown and downloaded, with translated column names."""
     table = pd.DataFrame(
         {
             t("col.kode_wilayah", lang): by_area_table["kode"],
@@ -178,12 +151,6 @@ def display_table(by_area_table: pd.DataFrame, lang: str, k: int | None = None) 
             t("cakupan.recipients", lang): by_area_table["penerima"],
         }
     )
-    if not k:
-        return table
-    hidden = by_area_table["disembunyikan"].to_numpy()
-    for column in table.columns[2:]:
-        table[column] = [privacy.suppressed_label(k) if h else fmt.number(v, 1 if "%" in column else 0, lang)
-                         for v, h in zip(table[column], hidden)]
     return table
 
 
@@ -191,8 +158,8 @@ def display_table(by_area_table: pd.DataFrame, lang: str, k: int | None = None) 
 class CoverageView:
     """Everything the Cakupan page shows for one selection, computed in one place (and cached per selection).
 
-    `by_area`, `by_decile` and `trend` are already protected for the public mode (k set); `table` is the
-    per-area table as shown and downloaded.
+    In the public mode (k set) every count is rounded to a multiple of k and every rate comes from rounded
+    counts (`lib.analysis.privacy`); `table` is the per-area table as shown and downloaded.
     """
 
     headline: Headline
@@ -207,29 +174,24 @@ class CoverageView:
 
     @property
     def has_data(self) -> bool:
-        return self.headline.households > 0 or self.headline.recipients > 0
-
-    @property
-    def ranked(self) -> pd.DataFrame:
-        """Areas that may be named, largest exclusion first."""
-        return self.by_area[~self.by_area["disembunyikan"]]
+        return bool(self.sources)  # the programme has rows in the area and year (rounding may make them 0)
 
 
 def view(cube: Cube, selection: Selection, names: pd.Series, k: int | None, lang: str) -> CoverageView:
     """The page's content for `selection` from the programme's cube; `names`: area names by code."""
-    result = headline(cube, selection)
+    result = headline(cube, selection, k)
     sources, is_demo = cube.within(selection.area).provenance(selection.year)
-    areas = mark_hidden_rows(by_area(cube, selection, names), k)
+    areas = by_area(cube, selection, names, k)
     return CoverageView(
         headline=result,
-        headline_texts=headline_texts(result, k, lang),
+        headline_texts=headline_texts(result, lang),
         sources=sources,
         is_demo=is_demo,  # published uploads replace demo rows, and this label
         by_area=areas,
-        by_decile=by_decile_protected(by_decile(cube, selection), k),
-        trend=trend_protected(trend(cube, selection), k),
+        by_decile=by_decile(cube, selection, k),
+        trend=trend(cube, selection, k),
         map=map_data(areas, t("cakupan.coverage", lang), sources[0], is_demo, lang) if sources else None,
-        table=display_table(areas, lang, k),
+        table=display_table(areas, lang),
     )
 
 
@@ -254,7 +216,7 @@ def charts(result: CoverageView, selection: Selection, lang: str) -> CoverageCha
     return CoverageCharts(
         map=maps.choropleth(result.map, mapdata.classify(table["nilai"], "quantiles"), geometry.static_url(layer),
                             "biru", lang, center=(lat, lon), zoom=zoom, highlight=selection.area),  # outlined when a desa
-        ranking=figures.exclusion_ranking(result.ranked, lang),
+        ranking=figures.exclusion_ranking(result.by_area, lang),
         deciles=figures.decile_bars(result.by_decile, lang),
         trend=figures.coverage_trend(result.trend, lang),
     )

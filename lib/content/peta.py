@@ -8,7 +8,7 @@ import pandas as pd
 
 from lib.analysis import series
 from lib.analysis.mapdata import MapData
-from lib.analysis.measures import Measure, area_values, protect
+from lib.analysis.measures import Measure, area_values
 from lib.core.i18n import t
 from lib.core.indicators import P0, POOR_PEOPLE, Indicator
 from lib.core.programmes import Programme
@@ -83,9 +83,9 @@ def kutim_map_data(
     k: int | None = None,
 ) -> MapData:
     """Kutim's kecamatan, or desa (all, or those of one kecamatan), with a measure from the decile data;
-    with `k` (public mode) areas resting on small counts have no value."""
+    with `k` (public mode) counts rounded to multiples of k and rates from rounded counts."""
     chosen = programmes[programme] if programme else None
-    computed = protect(area_values(rows, measure, year, level, chosen), measure, level, k)[["kode", "nilai"]]
+    computed = area_values(rows, measure, year, level, chosen, k)
     codes = [c for c in areas.codes_at(level) if kecamatan is None or c.startswith(kecamatan + ".")]
     table = pd.DataFrame({"kode": codes, "nama": [areas.name(c) for c in codes]})
     table = table.merge(computed, on="kode", how="left")

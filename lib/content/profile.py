@@ -35,8 +35,6 @@ class AreaProfile:
     poor_households: int
     share_1_2: float | None
     share_1_4: float | None
-    count_1_2: int  # the households behind the shares: a share of a small count would reveal it
-    count_1_4: int
     rank_1_4: int | None  # 1 = largest share of households in deciles 1-4 among its peers
     peers: int
     programmes: pd.DataFrame  # per programme: nama, desil, layak, penerima_layak, cakupan, eksklusi, inklusi, penerima
@@ -46,23 +44,29 @@ class AreaProfile:
 
 
 def build(code: str, year: int, rows: pd.DataFrame, values: pd.DataFrame, programmes: Mapping[str, Programme],
-          names: dict[str, str], levels: dict[str, str], release: str, lang: str) -> AreaProfile:
+          names: dict[str, str], levels: dict[str, str], release: str, lang: str, base: int | None = None) -> AreaProfile:
+    """The profile of `code`; with a rounding `base` (the public mode) every count rounded and every share, rate
+    and rank from rounded counts (`lib.analysis.privacy`)."""
     level = levels[code]
     households = targeting.households_by_decile(rows[rows["tahun"] == year])  # once for the three shares
-    shares_1_4 = targeting.decile_share(households, year, level, range(1, 5)).set_index("kode")
-    shares_1_2 = targeting.decile_share(households, year, level, range(1, 3)).set_index("kode")
-    poor = targeting.decile_share(households, year, level, range(1, 2)).set_index("kode")
+    share = lambda deciles: privacy.rounded_shares(targeting.decile_share(households, year, level, deciles),
+                                                   base).set_index("kode")
+    shares_1_4, shares_1_2, poor = share(range(1, 5)), share(range(1, 3)), share(range(1, 2))
     ranks = shares_1_4["persen"].rank(ascending=False, method="min")
     desa_values = values[(values["tahun"] == year) & values["kode_wilayah"].str.startswith(code)]
 
     def total(indicator: str) -> float | None:
         chosen = desa_values[desa_values["indikator"] == indicator]
-        return float(chosen["nilai"].sum()) if len(chosen) else None
+        if not len(chosen):
+            return None
+        # rounded too in the public mode: beside rounded decile counts an exact total would pin small ones
+        return float(privacy.rounded(chosen["nilai"].sum(), base) if base else chosen["nilai"].sum())
 
     area_rows = rows[rows["kode_wilayah"].str.startswith(code)]
     per_programme = []
     for programme in programmes.values():
-        result = targeting.coverage(area_rows, programme.id, year, "kabupaten", programme.eligible_deciles())
+        result = privacy.rounded_coverage(
+            targeting.coverage(area_rows, programme.id, year, "kabupaten", programme.eligible_deciles()), base)
         if result.empty:
             continue
         per_programme.append({"nama": programme.name(lang),
@@ -74,9 +78,7 @@ def build(code: str, year: int, rows: pd.DataFrame, values: pd.DataFrame, progra
         poor_households=int(poor.at[code, "rumah_tangga_desil"]) if code in poor.index else 0,
         share_1_2=float(shares_1_2.at[code, "persen"]) if code in shares_1_2.index else None,
         share_1_4=float(shares_1_4.at[code, "persen"]) if code in shares_1_4.index else None,
-        count_1_2=int(shares_1_2.at[code, "rumah_tangga_desil"]) if code in shares_1_2.index else 0,
-        count_1_4=int(shares_1_4.at[code, "rumah_tangga_desil"]) if code in shares_1_4.index else 0,
-        rank_1_4=int(ranks[code]) if code in ranks.index else None, peers=len(ranks),
+        rank_1_4=int(ranks[code]) if pd.notna(ranks.get(code)) else None, peers=len(ranks),
         programmes=pd.DataFrame(per_programme), is_demo=bool((area_rows["status"] == "contoh").any()),
         release=release,
         sources=tuple(dict.fromkeys([*area_rows["sumber"].dropna(), *desa_values["sumber"].dropna()])),
@@ -97,8 +99,8 @@ def with_fragment(code: str, year: int, rows: pd.DataFrame, values: pd.DataFrame
     """The profile of `code` and its HTML fragment with the locator map, as the page, a slide and the download
     show it."""
     area = build(code, year, rows, values, programmes, areas.areas["nama"].to_dict(), areas.areas["level"].to_dict(),
-                 release, lang)
-    return area, to_html(area, locator_map(locator_layer(code), code, area.name), lang, k)
+                 release, lang, k)
+    return area, to_html(area, locator_map(locator_layer(code), code, area.name), lang)
 
 def locator_layer(code: str) -> dict:
     """The features a locator map of `code` draws: all kecamatan for a kecamatan, its kecamatan's desa for a desa."""
@@ -136,25 +138,18 @@ def _card(value: str, label: str) -> str:
     return f'<div class="card"><b>{html.escape(value)}</b><span>{html.escape(label)}</span></div>'
 
 
-def to_html(profile: AreaProfile, locator: str, lang: str, k: int | None = None) -> str:
-    """The profile as one HTML fragment. With `k` (public mode) counts below it read `<k` and the coverage
-    built on them is hidden."""
-    count = lambda v: privacy.count_text(v, k or 0, k is not None, lambda x: fmt.number(x, 0, lang))
-
-    def share(value: float | None, households: int) -> str:
-        return "–" if k is not None and 0 < households < k else fmt.percent(value, 1, lang)
-
-    def coverage(row) -> str:
-        small = k is not None and any(0 < v < k for v in (row.layak, row.penerima_layak))
-        return "–" if small else fmt.percent(row.cakupan, 1, lang)
+def to_html(profile: AreaProfile, locator: str, lang: str) -> str:
+    """The profile as one HTML fragment."""
+    count = lambda v: fmt.number(v, 0, lang)
+    share = lambda v: fmt.percent(v, 1, lang)
 
     level = t(f"profil.level.{profile.level}", lang)
     cards = "".join([
         _card(fmt.number(profile.population, 0, lang), t("unit.jiwa", lang)),
         _card(fmt.number(profile.households, 0, lang), t("unit.rumah_tangga", lang)),
         _card(count(profile.poor_households), t("measure.rumah_tangga_desil_1", lang)),
-        _card(share(profile.share_1_2, profile.count_1_2), t("measure.persen_desil_1_2", lang)),
-        _card(share(profile.share_1_4, profile.count_1_4), t("measure.persen_desil_1_4", lang)),
+        _card(share(profile.share_1_2), t("measure.persen_desil_1_2", lang)),
+        _card(share(profile.share_1_4), t("measure.persen_desil_1_4", lang)),
         _card(f"{profile.rank_1_4} / {profile.peers}" if profile.rank_1_4 else "–",
               t("profil.rank", lang, level=level)),
     ])
@@ -164,7 +159,7 @@ def to_html(profile: AreaProfile, locator: str, lang: str, k: int | None = None)
     body = "".join(
         "<tr>" + "".join(f"<td>{html.escape(str(cell))}</td>" for cell in (
             row.nama, row.desil, count(row.layak), count(row.penerima_layak),
-            coverage(row), count(row.eksklusi), count(row.inklusi))) + "</tr>"
+            share(row.cakupan), count(row.eksklusi), count(row.inklusi))) + "</tr>"
         for row in profile.programmes.itertuples()
     )
     demo = f'<p><span class="demo">{html.escape(t("demo_label", lang))}</span></p>' if profile.is_demo else ""

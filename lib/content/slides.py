@@ -74,8 +74,7 @@ def gap_ranking(rows: pd.DataFrame, programmes: Mapping[str, Programme], slide: 
     year = slide.options.get("tahun") or latest(rows["tahun"].unique())
     selection = cakupan.Selection(programme.id, year, KUTIM, cakupan.default_deciles(programme))
     cube = targeting.Cube.of(rows[rows["program"] == programme.id])
-    table = cakupan.mark_hidden_rows(cakupan.by_area(cube, selection, areas.areas["nama"].to_dict()), k)
-    return for_projector(charts.exclusion_ranking(table[~table["disembunyikan"]], lang))
+    return for_projector(charts.exclusion_ranking(cakupan.by_area(cube, selection, areas.areas["nama"].to_dict(), k), lang))
 
 
 def trend(values: pd.DataFrame, targets: pd.DataFrame, indicators: dict, slide: Slide, areas: AreaRegistry,
@@ -134,8 +133,8 @@ def change_summary(table: pd.DataFrame, lang: str, count: int = 3) -> str:
     """The areas that worsened most and improved most, as short Markdown lists for the projector."""
     name, before, after, change = table.columns
     lines = [f"#### {t('slide.worst', lang)}"]
-    lines += [f"- **{row[name]}**: {row[before]} → {row[after]} ({row[change]})" for _, row in table.head(count).iterrows()]
+    lines += [f"- **{fmt.markdown_text(row[name])}**: {row[before]} → {row[after]} ({row[change]})" for _, row in table.head(count).iterrows()]
     lines += [f"#### {t('slide.best', lang)}"]
-    lines += [f"- **{row[name]}**: {row[before]} → {row[after]} ({row[change]})"
+    lines += [f"- **{fmt.markdown_text(row[name])}**: {row[before]} → {row[after]} ({row[change]})"
               for _, row in table.tail(count).iloc[::-1].iterrows()]
     return "\n".join(lines)

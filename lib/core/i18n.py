@@ -223,10 +223,20 @@ TEXTS: dict[str, dict[str, str]] = {
     "cakupan.target_decile": {"id": "desil sasaran", "en": "target decile"},
     "cakupan.other_decile": {"id": "desil lain", "en": "other decile"},
     "cakupan.suppressed_note": {
-        "id": "Versi publik: angka di bawah {k} ditampilkan sebagai \"<{k}\", dan beberapa angka lain ikut "
-        "disembunyikan agar angka kecil tidak dapat dihitung dari jumlahnya.",
-        "en": "Public version: counts below {k} are shown as \"<{k}\", and some other cells are hidden too so small "
-        "counts cannot be worked out from the totals.",
+        "id": "Versi publik: setiap jumlah dibulatkan ke kelipatan {k} terdekat (0–2 menjadi 0, 3–7 menjadi 5), dan "
+        "persentase dihitung dari angka yang sudah dibulatkan serta hanya ditampilkan bila dasarnya sedikitnya "
+        "{least} rumah tangga, agar jumlah kecil tidak dapat dihitung dari angka lain. Rincian bisa berbeda sedikit "
+        "dari totalnya. Anggaran hanya ditampilkan untuk seluruh Kutai Timur.",
+        "en": "Public version: every count is rounded to the nearest multiple of {k} (0–2 become 0, 3–7 become 5), "
+        "and percentages are computed from the rounded counts and shown only over at least {least} households, so "
+        "small counts cannot be worked out from other figures. Parts may differ slightly from their total. "
+        "Budgets are shown for all of Kutai Timur only.",
+    },
+    "cakupan.deciles_public": {
+        "id": "Versi publik: desil sasaran mengikuti aturan program ({rule}), agar jumlah per desil tidak dapat "
+        "dihitung dengan membandingkan pilihan desil.",
+        "en": "Public version: the target deciles follow the programme's rule ({rule}), so counts per decile cannot "
+        "be worked out by comparing decile choices.",
     },
     # Profil Wilayah
     "page.profil": {"id": "Profil Wilayah", "en": "Area Profile"},

@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 import pandas as pd
 import streamlit as st
 
-from lib.analysis import series
+from lib.analysis import privacy, series
 from lib.core import fmt
 from lib.core.i18n import t
 from lib.render.charts import source_label
@@ -57,3 +57,8 @@ def freshness_line(shown_values: pd.DataFrame, lang: str) -> None:
         return
     period = fmt.period(latest[0], latest[1], lang)
     st.caption(":material/update: " + t("freshness", lang, period=period, updated=newest[1], release=newest[0]))
+
+
+def rounding_note(k: int, lang: str) -> None:
+    """The public mode's disclosure control in one sentence, under every figure built on household counts."""
+    st.caption(t("cakupan.suppressed_note", lang, k=k, least=privacy.RATE_MIN_MULTIPLE * k))

@@ -350,9 +350,9 @@ def test_profil_download_is_a_complete_html_document():
     assert "Programme coverage 2025" in profile_html(app)
 
 
-def _is_small_count(text: str, k: int = 5) -> bool:
-    """A displayed count between 1 and k-1 (e.g. "3"), as opposed to "<5", "0", "1.234" or a rate."""
-    return text.strip().isdigit() and 0 < int(text) < k
+def _counts_in(texts) -> list[int]:
+    """The whole numbers among displayed texts ("1.234" -> 1234); rates ("12,5 %") and dashes are left out."""
+    return [int(text.replace(".", "")) for text in map(str, texts) if text.replace(".", "").isdigit()]
 
 
 COUNT_COLUMNS = ["Rumah tangga sasaran", "Sasaran yang menerima", "Eksklusi (sasaran belum menerima)",
@@ -361,41 +361,52 @@ COUNT_COLUMNS = ["Rumah tangga sasaran", "Sasaran yang menerima", "Eksklusi (sas
 
 @pytest.mark.parametrize("programme", ["RTLH", "PKH", "BLT_DD"])
 @pytest.mark.parametrize("kecamatan", ["64.08.04", "64.08.13", "64.08.09"])
-def test_public_cakupan_shows_no_count_below_the_threshold(monkeypatch, programme, kecamatan):
+def test_public_cakupan_shows_only_counts_rounded_to_fives(monkeypatch, programme, kecamatan):
     monkeypatch.setenv("DASBOR_MODE", "public")
     app = open_page("views/cakupan.py", {"program": programme, "kecamatan": kecamatan, "tahun": "2025"})
-    shown = [m.value for m in app.metric] + [
-        str(cell) for column in COUNT_COLUMNS for cell in app.dataframe[0].value[column]]
+    table = app.dataframe[0].value
+    shown = _counts_in(m.value for m in app.metric) + [int(v) for c in COUNT_COLUMNS for v in table[c]]
     decile_chart = json.loads(app.get("plotly_chart")[2].proto.spec)["data"][0]
-    shown += [cell for row in decile_chart["customdata"] for cell in row[1:]]
-    assert not [text for text in shown if _is_small_count(text)]
-    hidden = (app.dataframe[0].value[COUNT_COLUMNS[0]] == "<5").sum()
-    assert hidden != 1  # a single hidden row would follow from the total above the table
+    shown += _counts_in(cell for row in decile_chart["customdata"] for cell in row[1:])
+    assert len(shown) > 20 and all(count % 5 == 0 for count in shown)
+    assert "Rp" not in " ".join(m.help or "" for m in app.metric)  # a desa's budget is a count times the benefit
 
 
-def test_public_cakupan_hides_at_least_one_small_desa_row(monkeypatch):
-    # RTLH reaches few households per desa: the public table must actually hide some (the test can fail).
-    monkeypatch.setenv("DASBOR_MODE", "public")
-    app = open_page("views/cakupan.py", {"program": "RTLH", "kecamatan": "64.08.04", "tahun": "2025"})
-    assert (app.dataframe[0].value["Sasaran yang menerima"] == "<5").sum() >= 2
+def test_public_cakupan_rounds_the_small_counts_the_internal_page_shows(monkeypatch):
+    # RTLH reaches few households per desa: the internal table has counts of 1-4 (the test can fail).
+    query = {"program": "RTLH", "kecamatan": "64.08.04", "tahun": "2025"}
     monkeypatch.setenv("DASBOR_MODE", "internal")
-    internal = open_page("views/cakupan.py", {"program": "RTLH", "kecamatan": "64.08.04", "tahun": "2025"})
-    internal_counts = internal.dataframe[0].value[COUNT_COLUMNS].to_numpy().ravel()
-    assert any(0 < v < 5 for v in internal_counts)
+    internal_table = open_page("views/cakupan.py", query).dataframe[0].value
+    assert any(0 < v < 5 for v in internal_table[COUNT_COLUMNS].to_numpy().ravel())
+    monkeypatch.setenv("DASBOR_MODE", "public")
+    public = open_page("views/cakupan.py", query).dataframe[0].value
+    assert (public[COUNT_COLUMNS] % 5 == 0).all().all()
+    rounded_alone = [c for c in COUNT_COLUMNS if not c.startswith("Eksklusi")]
+    assert (abs(public[rounded_alone].to_numpy() - internal_table[rounded_alone].to_numpy()) <= 2).all()
+    # exclusion is target households minus reached as shown, so the three figures agree on screen
+    assert (public[COUNT_COLUMNS[2]] == public[COUNT_COLUMNS[0]] - public[COUNT_COLUMNS[1]]).all()
 
 
-def test_public_profile_shows_no_count_below_the_threshold(monkeypatch):
+def test_public_cakupan_keeps_the_programmes_deciles_whatever_the_link_says(monkeypatch):
+    monkeypatch.setenv("DASBOR_MODE", "public")
+    app = open_page("views/cakupan.py", {"program": "PKH", "kecamatan": "64.08.04", "desil": ["1", "2", "3", "7"]})
+    chooser = app.multiselect[0]
+    assert chooser.disabled and chooser.value == ["1", "2", "3", "4"] and "desil" not in app.query_params
+    decile_chart = json.loads(app.get("plotly_chart")[2].proto.spec)["data"][0]
+    dark = [d for d, colour in zip(decile_chart["x"], decile_chart["marker"]["color"]) if colour == "#0072B2"]
+    assert dark == ["1", "2", "3", "4"]
+
+
+def test_public_profile_shows_only_counts_rounded_to_fives(monkeypatch):
     import re
 
     monkeypatch.setenv("DASBOR_MODE", "public")
     desa = [code for code in fixture_data.HOUSEHOLDS if code.startswith("64.08.13.")]
-    hidden = 0
     for code in desa:
         body = profile_html(open_page("views/profil.py", {"kecamatan": "64.08.13", "desa": code, "tahun": "2025"}))
-        cells = re.findall(r"<td>([^<]*)</td>", body) + re.findall(r"<b>([^<]*)</b>", body)
-        assert not [text for text in cells if _is_small_count(text)], code
-        hidden += cells.count("&lt;5")
-    assert hidden  # the fixture's few RTLH units and decile-1 households are there to be hidden: the test can fail
+        programme_cells = _counts_in(re.findall(r"<td>([^<]*)</td>", body))
+        poor_households = _counts_in(re.findall(r"<b>([^<]*)</b>", body)[2:3])
+        assert programme_cells and all(count % 5 == 0 for count in programme_cells + poor_households), code
 
 
 def test_peta_back_to_all_kecamatan_leaves_no_kecamatan_in_the_link():
@@ -412,33 +423,29 @@ def test_peta_switching_to_kaltim_drops_the_kutim_choices_from_the_link():
 
 
 @pytest.mark.parametrize("measure", ["eksklusi_program", "rumah_tangga_desil_1", "cakupan_program"])
-def test_public_peta_hides_small_desa_values_and_never_just_one_per_kecamatan(monkeypatch, fixture_store,
-                                                                                  programme_csv, measure):
+def test_public_peta_values_come_from_rounded_counts(monkeypatch, fixture_store, programme_csv, measure):
     query = {"tingkat": "desa", "ukuran": measure, "program": "RTLH", "tahun": "2025"}
     monkeypatch.setenv("DASBOR_MODE", "public")
-    public = open_page("views/peta.py", query).dataframe[0].value
-    monkeypatch.setenv("DASBOR_MODE", "internal")
-    internal = open_page("views/peta.py", query).dataframe[0].value
-    hidden = set(public.loc[public["Nilai"] == "tidak ada data / disembunyikan", "Wilayah"])
-    assert not [v for v in public["Nilai"] if _is_small_count(v)]
+    public = open_page("views/peta.py", query).dataframe[0].value.set_index("Wilayah")
+    names = fixture_store.areas().query("level == 'desa'").set_index("kode")["nama"]
     # The counts each measure rests on, per desa, from the fixture's CSV (RTLH targets deciles 1-4).
     rtlh = programme_csv[(programme_csv["program"] == "RTLH") & (programme_csv["tahun"] == 2025)]
     if measure == "rumah_tangga_desil_1":
-        counts = rtlh[rtlh["desil"] == 1].set_index("kode_wilayah")[["rumah_tangga"]]
+        counts = rtlh[rtlh["desil"] == 1].groupby("kode_wilayah")["rumah_tangga"].sum()
+        expected = {code: str(int(5 * round(c / 5 + 1e-9))) for code, c in counts.items()}
     else:
-        counts = rtlh[rtlh["desil"] <= 4].groupby("kode_wilayah")[["rumah_tangga", "penerima"]].sum()
-        counts["eksklusi"] = counts["rumah_tangga"] - counts["penerima"]
-    small = counts.index[((counts > 0) & (counts < 5)).any(axis=1)]
-    assert len(small) >= 2  # the fixture has small cells to hide: the test can fail
-    names = fixture_store.areas().query("level == 'desa'").set_index("kode")["nama"]
-    assert {names[c] for c in small} <= hidden
-    # Desa with a value in the internal map but none in the public one: never one alone in its kecamatan, since
-    # the kecamatan's total is published one level up.
-    with_value = set(internal.loc[internal["Nilai"] != "tidak ada data", "Wilayah"])
-    suppressed = [code for code, name in names.items() if name in hidden and name in with_value]
-    per_kecamatan = pd.Series([code[:8] for code in suppressed]).value_counts()
-    assert len(per_kecamatan) and (per_kecamatan >= 2).all()
-    assert len(internal) == len(public) == 141
+        target = rtlh[rtlh["desil"] <= 4].groupby("kode_wilayah")[["rumah_tangga", "penerima"]].sum()
+        households, reached = (5 * (target[c] / 5 + 0.5).astype(int) for c in ("rumah_tangga", "penerima"))
+        if measure == "eksklusi_program":
+            expected = {code: str(int(v)) for code, v in (households - reached).clip(lower=0).items()}
+        else:  # a rate from the rounded counts, and only over at least 25 households as shown
+            from lib.core import fmt
+
+            expected = {code: fmt.percent(100 * r / h, 1, "id").replace(".", "") if h >= 25
+                        else "tidak ada data / disembunyikan" for code, h, r in zip(households.index, households, reached)}
+    assert len(expected) >= 5
+    assert {code: public.loc[names[code], "Nilai"].replace(".", "") for code in expected} == expected
+    assert len(public) == 141
 
 
 def open_slides(query: dict | None = None) -> AppTest:
@@ -484,10 +491,10 @@ def test_print_view_has_every_slide():
     assert len(app.title) == 7 and not app.button
 
 
-def test_presentation_in_public_mode_hides_small_counts(monkeypatch):
+def test_presentation_in_public_mode_shows_rounded_counts(monkeypatch):
     monkeypatch.setenv("DASBOR_MODE", "public")
     app = open_slides({"slide": "7"})
     import re
 
-    cells = re.findall(r"<td>([^<]*)</td>", profile_html(app))
-    assert cells and not [c for c in cells if _is_small_count(c)]
+    counts = _counts_in(re.findall(r"<td>([^<]*)</td>", profile_html(app)))
+    assert counts and all(count % 5 == 0 for count in counts)

@@ -64,29 +64,28 @@ def test_excel_download_keeps_numbers_and_neutralises_formulas():
     assert read["Wilayah"].tolist() == ["'=cmd()", "Bengalon"] and read["Rumah tangga"].tolist() == [12, 7]
 
 
-def _areas(*rows):
-    return pd.DataFrame(rows, columns=["kode", "nama", *cakupan.COUNT_COLUMNS, "cakupan"])
+def test_public_headline_is_rounded_and_derived_from_rounded_counts():
+    rows = PKH.assign(anggaran_rp=1000, realisasi_rp=900)
+    selection = Selection("PKH", 2024, "64.08.04.2002", (1, 2, 3, 4))
+    exact = cakupan.headline(Cube.of(rows), selection)
+    public = cakupan.headline(Cube.of(rows), selection, base=5)
+    assert (exact.households, exact.reached, exact.recipients) == (10, 10, 10)
+    assert (public.households, public.reached, public.excluded, public.recipients) == (10, 10, 0, 10)
+    assert public.budget is None and public.spent is None  # a budget per desa is a count times the benefit
+    kutim = cakupan.headline(Cube.of(rows), Selection("PKH", 2024, "64.08", (1, 2, 3, 4)), base=5)
+    assert kutim.budget == 6000 and kutim.households == 160 and kutim.reached == 90
+    texts = cakupan.headline_texts(public, "id")
+    assert texts["cakupan.coverage"] == "–"  # 10 households: too few for a rate at base 5
+    assert cakupan.headline_texts(exact, "id")["cakupan.coverage"] == "100,0 %"
 
 
-def test_one_small_area_hides_the_smallest_other_area_too():
-    table = cakupan.mark_hidden_rows(_areas(("a", "A", 100, 50, 50, 0, 50, 50.0), ("b", "B", 3, 1, 2, 0, 1, 33.3),
-                                   ("c", "C", 40, 20, 20, 0, 20, 50.0)), k=5)
-    assert table["disembunyikan"].tolist() == [False, True, True]
-    shown = cakupan.display_table(table, "id", k=5)
-    assert shown.iloc[1, 2:].tolist() == ["<5"] * 6 and shown.iloc[2, 2:].tolist() == ["<5"] * 6
-    assert shown.iloc[0, 2] == "100"
-
-
-def test_internal_mode_keeps_full_numbers():
-    table = cakupan.mark_hidden_rows(_areas(("b", "B", 3, 1, 2, 0, 1, 33.3)), k=None)
-    assert not table["disembunyikan"].any()
-    assert cakupan.display_table(table, "id").iloc[0, 2] == 3
-
-
-def test_headline_texts_hide_small_counts_and_their_rate():
-    small = cakupan.Headline(households=40, reached=3, recipients=3, excluded=37, included=0, coverage=7.5,
-                             budget=None, spent=None)
-    public = cakupan.headline_texts(small, 5, "id")
-    assert public["cakupan.reached"] == "<5" and public["cakupan.coverage"] == "–"
-    assert public["cakupan.households"] == "40" and public["cakupan.included"] == "0"
-    assert cakupan.headline_texts(small, None, "id")["cakupan.reached"] == "3"
+def test_public_deciles_and_areas_are_rounded():
+    selection = Selection("PKH", 2024, "64.08.04", (1, 2, 3, 4))
+    deciles = cakupan.by_decile(PKH_CUBE, selection, base=5)
+    assert deciles.loc[deciles["desil"] == 6, ["rumah_tangga", "penerima"]].iloc[0].tolist() == [140, 5]
+    assert deciles["persen"].iloc[0] == pytest.approx(100 * 70 / 110)
+    areas = cakupan.by_area(PKH_CUBE, selection, {"64.08.04.2001": "A", "64.08.04.2002": "B"}, base=5)
+    assert areas.set_index("kode").loc["64.08.04.2001", ["layak", "penerima_layak", "eksklusi", "penerima"]].tolist() \
+        == [150, 80, 70, 85]
+    counts = cakupan.display_table(areas, "id").drop(columns=["Kode wilayah", "Wilayah", "Cakupan sasaran (%)"])
+    assert len(counts.columns) == 5 and (counts % 5 == 0).all().all()
