@@ -54,7 +54,8 @@ def confirm_aliases(prepared: rules.Prepared, user: str, registry: AreaRegistry)
     st.caption("Pilih wilayah yang dimaksud; ejaan itu disimpan sebagai alias dan dikenali pada unggahan berikutnya.")
     for index, area in enumerate(prepared.unknown_areas):
         columns = st.columns([2, 3, 1], vertical_alignment="bottom")
-        columns[0].markdown(f"**{area.written}** (kolom {area.column}, {len(area.rows)} baris)")
+        columns[0].markdown(f"**{fmt.markdown_text(area.written)}** (kolom {fmt.markdown_text(area.column)}, "
+                            f"{len(area.rows)} baris)")
         options = [code for code, _name, _score in area.suggestions]
         chosen = columns[1].selectbox("Maksudnya", options, format_func=lambda code: rules.area_label(registry, code),
                                       key=f"alias-{index}",
@@ -69,7 +70,8 @@ def refuse(found: list[problems.Problem] | tuple[problems.Problem, ...]) -> None
              icon=":material/error:")
     table = problems.as_table(found)
     # A static table wraps the long "what is wrong" and "how to fix" texts; a data grid would cut them off.
-    st.table(table.head(SHOWN_PROBLEMS).astype("string").fillna("").set_index("Baris"))
+    # st.table reads cells as Markdown, and they quote the file: escaped, so they show as written.
+    st.table(table.head(SHOWN_PROBLEMS).astype("string").fillna("").map(fmt.markdown_text).set_index("Baris"))
     if len(table) > SHOWN_PROBLEMS:
         st.caption(f"{SHOWN_PROBLEMS} masalah pertama ditampilkan; daftar lengkap ada di unduhan CSV.")
     st.download_button("Unduh daftar masalah (CSV)", exports.to_csv_bytes(table), file_name="masalah_unggahan.csv",
@@ -229,7 +231,7 @@ secrets = login.current_secrets()
 user = login.login_gate(secrets)
 if user is not None:
     top = st.columns([4, 1], vertical_alignment="center")
-    top[0].caption(f"Masuk sebagai **{user}**")
+    top[0].caption(f"Masuk sebagai **{fmt.markdown_text(user)}**")
     top[1].button("Keluar", on_click=login.log_out, args=(secrets,))
     upload, releases, templates = st.tabs(["Unggah", "Riwayat rilis", "Templat"])
     with upload:

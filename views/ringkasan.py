@@ -3,6 +3,7 @@
 import streamlit as st
 
 from lib.content import summary
+from lib.core import fmt
 from lib.core.i18n import t
 from lib.core.wilayah import INDONESIA, KALTIM, KUTIM
 from lib.render import charts
@@ -40,7 +41,7 @@ with st.container(horizontal=True, gap="medium"):
                 chart_data=card.sparkline if len(card.sparkline) > 2 else None,
             )
             st.caption(f"**{t('ringkasan.period', lang, period=card.period)}** · {t('source', lang)}: "
-                       f"[{charts.source_label(card.source)}]({card.source})")
+                       f"{fmt.markdown_link(charts.source_label(card.source), card.source)}")
             if card.status == "contoh":
                 notes.demo_label(lang)
             st.caption(f":material/flag: {card.target}")

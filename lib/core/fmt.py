@@ -1,9 +1,12 @@
-"""Number, money and date formats in Indonesian (default) or English, through Babel."""
+"""Number, money and date formats in Indonesian (default) or English, through Babel; text from files and URLs
+made safe for Streamlit's Markdown."""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import re
+from urllib.parse import quote, urlparse
 
 import pandas as pd
 from babel.dates import format_date as _babel_date
@@ -69,3 +72,39 @@ def period(year: int, month: int | None = None, lang: str = "id") -> str:
     if month is None or _is_missing(month):
         return str(int(year))
     return _babel_date(dt.date(int(year), int(month), 1), format="MMMM y", locale=_locale(lang))
+
+
+# What can start markup in one line of Streamlit's Markdown: code, emphasis, links and images, HTML and entities,
+# tables, maths, strikethrough, Streamlit's directives (`:red[…]`, `:material/…:`) and autolinks (`http:`, `www.`,
+# `a@b`); at the start, a list or a rule (`- `, `1.`, `---`). Backslash-escaped, each shows as itself (CommonMark).
+_MARKUP = re.compile(r"[\\`*_\[\]<>#|:$~&@]|(?<=www)\.|^\d+[.)]|^[-+](?=[-+ ]|$)", re.IGNORECASE)
+# What an address keeps as written in a Markdown link; spaces, brackets, quotes and backslashes are encoded.
+_URL_SAFE = ":/?#@!$&'*+,;=%~"
+
+
+def _one_line(text: object) -> str:
+    return " ".join(str(text).split())
+
+
+def markdown_text(text: object) -> str:
+    """Text that came from an upload or a URL, for Streamlit Markdown: shown as written, on one line, never as
+    markup (`[Masuk](https://…)` stays those characters)."""
+    return _MARKUP.sub(lambda found: f"{found.group()[:-1]}\\{found.group()[-1]}", _one_line(text))
+
+
+def markdown_code(text: object) -> str:
+    """Text from an upload or a URL as inline code, shown exactly as written: the fence has more backticks than
+    any run inside, so no backtick in the text can end the code and start markup."""
+    text = _one_line(text)
+    fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
+    pad = " " if not text or text[0] == "`" or text[-1] == "`" else ""  # CommonMark drops one space each side
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def markdown_link(label: str, url: str) -> str:
+    """`label` linking to `url` when `url` is an http(s) address, else the escaped `label` alone (a document
+    name, or a `javascript:` address, is never a link). The address is percent-encoded so it cannot end the link."""
+    parts = urlparse(str(url).strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return markdown_text(label)
+    return f"[{markdown_text(label)}]({quote(str(url).strip(), safe=_URL_SAFE)})"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from urllib.parse import urlparse
 
 import pandas as pd
@@ -22,6 +23,12 @@ def source_label(url: str) -> str:
     """A short, readable source for hovers: the web site's host (`kaltim.antaranews.com`)."""
     host = urlparse(str(url)).netloc
     return host.removeprefix("www.") or str(url)
+
+
+def hover_text(text: object) -> str:
+    """Text from the data (a source, a document name) for a plotly hover or legend, which read `<b>`, `<a href>`
+    and the like as markup: shown as written."""
+    return html.escape(str(text), quote=False)
 
 
 def figure(traces: list[dict], layout: dict) -> go.Figure:
@@ -49,7 +56,7 @@ def trend_figure(table: pd.DataFrame, targets: list[Target], indicator: Indicato
             line=dict(color=area_colour[code], width=3, dash="dot" if is_new_method else "solid"),
             marker=dict(size=7),
             customdata=[
-                [fmt.period(y, None if pd.isna(m) else m, lang), indicator.format(v, lang), source_label(s)]
+                [fmt.period(y, None if pd.isna(m) else m, lang), indicator.format(v, lang), hover_text(source_label(s))]
                 for y, m, v, s in zip(rows["tahun"], rows["bulan"], rows["nilai"], rows["sumber"])
             ],
             hovertemplate=(
@@ -63,14 +70,15 @@ def trend_figure(table: pd.DataFrame, targets: list[Target], indicator: Indicato
             type="scatter",
             x=[f"{target.year}-{indicator.reference_month or 7:02d}-01"],
             y=[middle],
-            name=f"{t('target.label', lang)} {target.year} ({target.document})",
+            name=f"{t('target.label', lang)} {target.year} ({hover_text(target.document)})",
             mode="markers",
             marker=dict(symbol="diamond-wide", size=14, color=TARGET_COLOUR),
             error_y=dict(type="data", array=[target.upper - middle], arrayminus=[middle - target.lower], width=8,
                          color=TARGET_COLOUR),
             hovertemplate=(
-                f"<b>{t('target.label', lang)} {target.year}</b><br>{target.document}: {target.format(indicator, lang)}"
-                f"<br>{t('source', lang)}: {source_label(target.source)}<extra></extra>"
+                f"<b>{t('target.label', lang)} {target.year}</b><br>{hover_text(target.document)}: "
+                f"{target.format(indicator, lang)}<br>{t('source', lang)}: {hover_text(source_label(target.source))}"
+                "<extra></extra>"
             ),
         ))
     return figure(traces, dict(

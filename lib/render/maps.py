@@ -13,7 +13,7 @@ import pydeck as pdk
 
 from lib.analysis.mapdata import Classes, MapData, legend_labels, ranks
 from lib.core.i18n import t
-from lib.render.charts import figure, number_separators, source_label
+from lib.render.charts import figure, hover_text, number_separators, source_label
 from lib.render.geometry import outer_rings
 
 # ColorBrewer sequential schemes, light to dark, safe for the common colour-vision deficiencies.
@@ -148,10 +148,11 @@ def _hover(table: pd.DataFrame, data: MapData, lang: str) -> tuple[list[list], s
         for name, value, r in zip(table["nama"], table["nilai"], rank)
     ]
     if len(sources) > 1:
-        rows = [row + [source_label(source) if pd.notna(source) else ""] for row, source in zip(rows, table["sumber"])]
+        rows = [row + [hover_text(source_label(source)) if pd.notna(source) else ""]
+                for row, source in zip(rows, table["sumber"])]
         source_text = "%{customdata[3]}"
     else:
-        source_text = source_label(sources[0]) if len(sources) else "–"
+        source_text = hover_text(source_label(sources[0])) if len(sources) else "–"
     template = (
         "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>"
         + t("peta.rank", lang, rank="%{customdata[2]}", total=total)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
-
 import pandas as pd
 import streamlit as st
 
@@ -24,9 +22,8 @@ def source_note(urls: list[str], lang: str) -> None:
     labels = [source_label(u) for u in unique]
     # Two documents on one site get a number each, so neither looks like a repeat.
     labels = [f"{label} ({labels[:i].count(label) + 1})" if labels.count(label) > 1 else label for i, label in enumerate(labels)]
-    # A source given as a document name (as staff upload it) is text, not a link to itself.
-    links = " · ".join(f"[{label}]({url})" if urlparse(url).scheme in ("http", "https") else label
-                       for label, url in zip(labels, unique))
+    # Sources come from uploads: only an http(s) address is a link, and no source is read as Markdown.
+    links = " · ".join(fmt.markdown_link(label, url) for label, url in zip(labels, unique))
     st.caption(f"{t('sources', lang)}: {links}")
 
 

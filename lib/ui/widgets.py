@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from lib.core import fmt
 from lib.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from lib.ui import urlstate
 
@@ -14,7 +15,9 @@ def _seed_from_url(key: str, parsed: urlstate.Parsed, lang: str) -> None:
         return
     st.session_state[key] = parsed.value
     if parsed.rejected:
-        st.warning(t("error.url_param", lang, param=key, values=", ".join(f"`{v}`" for v in parsed.rejected)))
+        # A link's values are anyone's text: escaped, so a crafted link cannot put its own link or image here.
+        values = ", ".join(fmt.markdown_code(v) for v in parsed.rejected)
+        st.warning(t("error.url_param", lang, param=key, values=values))
 
 
 def _write_url(key: str, value: object, default: object) -> None:
