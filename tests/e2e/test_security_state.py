@@ -1,8 +1,10 @@
-"""A `clear_cache` message sent over the websocket as an attacker would: Streamlit accepts it from any client,
-whatever the toolbar mode, and it empties `st.cache_resource`. It must reset no failed login on the internal
-server, and must not make the public server open anything writable.
+"""Security state against a visitor who speaks Streamlit's websocket protocol directly, as an attacker would
+(with the load bench's encoder, bench/load/protocol.py; no browser):
 
-Speaks Streamlit's protocol with the load bench's encoder (bench/load/protocol.py), without a browser.
+- a `clear_cache` message, which Streamlit accepts from any client whatever the toolbar mode and which empties
+  `st.cache_resource`, resets no failed login on the internal server and makes the public server open nothing
+  writable;
+- a reconnect with a logged-in session's id after log-out or 30 idle minutes gets the login form.
 """
 
 from __future__ import annotations
@@ -15,13 +17,14 @@ from pathlib import Path
 
 import pytest
 from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.typing import Origin, Subprotocol
 
 from bench.load.protocol import STREAM_PATH, SUBPROTOCOL, RerunRequest, decode, encode_rerun
 from lib.core import seed
-from lib.core.store import Store, create_store_engine
+from lib.core.store import Store, create_store_engine, sesi_staf
 from lib.ingest import accounts
 
 from .harness import AppServer, start_app
@@ -35,6 +38,7 @@ class Run:
     """What one script run sent: the page's script hash, widgets by label, and the alert texts."""
 
     page_script_hash: str = ""
+    session_id: str = ""
     widgets: dict[str, str] = field(default_factory=dict)  # label -> widget id
     alerts: list[str] = field(default_factory=list)
 
@@ -42,13 +46,16 @@ class Run:
 class Tab:
     """One browser session on one page, as a script speaks it."""
 
-    def __init__(self, server: AppServer, page: str) -> None:
-        self.server, self.page, self.last = server, page, Run()
+    def __init__(self, server: AppServer, page: str, resume: Run | None = None) -> None:
+        """`resume`: the last run of a session to reconnect to, by its session id, as a browser does after a drop."""
+        self.server, self.page, self.last = server, page, resume or Run()
         self.socket: ClientConnection | None = None
 
     async def __aenter__(self) -> Tab:
+        # The header's second entry is an XSRF token (none here), its third the session to resume.
+        protocols = [SUBPROTOCOL, *(["-", self.last.session_id] if self.last.session_id else [])]
         self.socket = await connect(self.server.url.replace("http", "ws", 1) + STREAM_PATH,
-                                    subprotocols=[Subprotocol(SUBPROTOCOL)], origin=Origin(self.server.url),
+                                    subprotocols=[Subprotocol(p) for p in protocols], origin=Origin(self.server.url),
                                     max_size=None, proxy=None, ping_interval=None)
         await self.run()
         return self
@@ -61,12 +68,14 @@ class Tab:
                                page_script_hash=self.last.page_script_hash, url=f"{self.server.url}/{self.page}",
                                widget_states=list(widget_states))
         await self.socket.send(encode_rerun(request))
-        run = Run(self.last.page_script_hash)
+        run = Run(self.last.page_script_hash, self.last.session_id)
         async with asyncio.timeout(RUN_TIMEOUT_S):
             while True:
                 message = decode(await self.socket.recv())
                 kind = message.WhichOneof("type")
-                if kind == "navigation":  # the page's own script, which later runs name
+                if kind == "new_session":
+                    run.session_id = message.new_session.initialize.session_id
+                elif kind == "navigation":  # the page's own script, which later runs name
                     run.page_script_hash = message.navigation.page_script_hash
                 elif kind == "delta" and message.delta.WhichOneof("type") == "new_element":
                     element = message.delta.new_element
@@ -76,7 +85,8 @@ class Tab:
                     elif inner in ("text_input", "button"):
                         widget = getattr(element, inner)
                         run.widgets[widget.label] = widget.id
-                elif kind == "script_finished" and not message.metadata.run.fragment_ids:
+                elif (kind == "script_finished" and not message.metadata.run.fragment_ids
+                      and message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN):  # st.rerun: run again
                     self.last = run
                     return run
 
@@ -85,6 +95,9 @@ class Tab:
         return await self.run([WidgetState(id=widgets["Nama pengguna"], string_value=username),
                                WidgetState(id=widgets["Kata sandi"], string_value=password),
                                WidgetState(id=widgets["Masuk"], trigger_value=True)])
+
+    async def click(self, label: str) -> Run:
+        return await self.run([WidgetState(id=self.last.widgets[label], trigger_value=True)])
 
     async def clear_cache(self) -> None:
         await self.socket.send(BackMsg(clear_cache=True).SerializeToString())
@@ -98,7 +111,9 @@ def servers(tmp_path_factory: pytest.TempPathFactory, fixture_data_dir: Path) ->
     seed.build(Store(engine), data_dir=fixture_data_dir)
     engine.dispose()
     secrets = workdir / "secrets.toml"
-    secrets.write_text(f'[kelola.akun]\nbappeda = "{accounts.hash_password(PASSWORD)}"\n', encoding="utf-8")
+    hashed = accounts.hash_password(PASSWORD)
+    # Two accounts: `bappeda` is made to wait by the guessing test, `dinsos` logs in for the reconnect tests.
+    secrets.write_text(f'[kelola.akun]\nbappeda = "{hashed}"\ndinsos = "{hashed}"\n', encoding="utf-8")
     started = {}
     try:
         started["internal"] = start_app(workdir, mode="internal", secrets=secrets)
@@ -159,3 +174,30 @@ def test_a_cache_clear_makes_the_public_server_open_nothing_writable(servers):
     opened = [fd for fd in Path(f"/proc/{public.process.pid}/fd").iterdir() if _points_to(fd, database)]
     assert opened, "the public server holds no connection to the store"
     assert _writable_opens(public.process.pid, database) == []
+
+
+def _idle(store_path: Path, minutes: float) -> None:
+    """Every staff session of the store as if its last page run were `minutes` longer ago."""
+    engine = create_store_engine(f"sqlite:///{store_path}")
+    with engine.begin() as conn:
+        conn.execute(sesi_staf.update().values(terakhir_aktif=sesi_staf.c.terakhir_aktif - minutes * 60))
+    engine.dispose()
+
+
+async def _log_in_then_reconnect(internal: AppServer, log_out: bool) -> tuple[Run, Run]:
+    async with Tab(internal, "kelola") as staff:
+        logged_in = await staff.log_in("dinsos", PASSWORD)
+        if log_out:
+            await staff.click("Keluar")
+        else:
+            _idle(internal.log_path.parent / "dasbor.sqlite", 31)
+    async with Tab(internal, "kelola", resume=logged_in) as intruder:  # the same session id, after the drop
+        return logged_in, intruder.last
+
+
+@pytest.mark.parametrize("log_out", [False, True], ids=["after-30-idle-minutes", "after-log-out"])
+def test_a_reconnect_with_the_session_id_of_an_ended_staff_session_gets_the_login_form(servers, log_out):
+    logged_in, reconnected = asyncio.run(_log_in_then_reconnect(servers["internal"], log_out))
+    assert "Keluar" in logged_in.widgets  # the staff member was in
+    assert reconnected.session_id == logged_in.session_id  # the same server-side session, resumed
+    assert "Keluar" not in reconnected.widgets and {"Nama pengguna", "Kata sandi"} <= set(reconnected.widgets)
