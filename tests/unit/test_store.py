@@ -197,3 +197,11 @@ def test_read_only_store_reads_through_a_read_only_connection(tmp_path, fixture_
         store.claim_login_attempt("a" * 64, 1000.0, 0.0, lambda failures: 0.0)
     with store.engine.connect() as conn, pytest.raises(sa.exc.OperationalError, match="readonly"):
         conn.exec_driver_sql("DELETE FROM sesi_staf")
+
+
+def test_python_m_lib_core_seed_builds_the_store_a_public_server_then_reads(tmp_path, monkeypatch, capsys):
+    url = f"sqlite:///{tmp_path / 'publik.sqlite'}"
+    monkeypatch.setenv("DASBOR_DB_URL", url)
+    seed.main()  # what `make store` (and so `make run-public`) runs before the public server starts
+    assert "Basis data siap" in capsys.readouterr().out
+    assert open_read_only(url).latest_release_id() > 0
