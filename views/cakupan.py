@@ -3,20 +3,20 @@
 import streamlit as st
 
 from lib.content import cakupan
-from lib.core import fmt, settings
+from lib.core import fmt
 from lib.core.i18n import t
 from lib.core.wilayah import KUTIM
 from lib.render import exports
 from lib.ui import loaders, notes, widgets
 
 lang = widgets.current_language()
-k = settings.suppression_threshold()
+rounding = loaders.rounding()  # the public mode's; None in the internal mode
 programmes, areas = loaders.programme_registry(), loaders.area_registry()
 # One selection's whole content, computed once per release and shared by every viewer who picks it.
 coverage_view = loaders.per_selection(
     "cakupan.view",
-    lambda data, selection, k, lang: cakupan.view(data.cube_of(selection.programme), selection, data.areas.areas["nama"],
-                                                  k, lang),
+    lambda data, selection, rounding, lang: cakupan.view(data.cube_of(selection.programme), selection,
+                                                         data.areas.areas["nama"], rounding, lang),
 )
 decile_options = [str(d) for d in cakupan.DECILES]
 CHART_CONFIG = {"displaylogo": False}
@@ -43,7 +43,7 @@ desa_options = ["", *areas.children(kecamatan).index.tolist()] if kecamatan else
 desa = widgets.url_choice(top[3].selectbox, t("cakupan.desa", lang), desa_options, "", key="desa", lang=lang,
                      format_func=lambda c: areas.name(c) if c else t("cakupan.all_desa", lang), disabled=not kecamatan)
 rule = cakupan.default_deciles(programmes[programme])
-if k:  # public: the programme's deciles only, or comparing two decile choices would give one decile's count back
+if rounding:  # public: the programme's deciles only, or comparing two decile choices would give one decile's count back
     st.multiselect(t("cakupan.deciles", lang), decile_options, [str(d) for d in rule], disabled=True,
                    help=t("cakupan.deciles_public", lang, rule=programmes[programme].eligibility_basis))
     widgets.forget_url_choices("desil")
@@ -58,7 +58,7 @@ selection = cakupan.Selection(programme, year, desa or kecamatan or KUTIM, decil
 if kecamatan:
     st.page_link("views/profil.py", label=t("profil.open", lang, name=areas.name(desa or kecamatan)),
                  icon=":material/location_city:", query_params={"kecamatan": kecamatan, **({"desa": desa} if desa else {})})
-result = coverage_view(selection, k, lang)
+result = coverage_view(selection, rounding, lang)
 if not result.has_data:
     st.info(t("cakupan.no_data", lang, programme=programmes[programme].name(lang), year=year))
     st.stop()
@@ -66,8 +66,8 @@ if not result.has_data:
 if result.is_demo:
     notes.demo_label(lang)
 notes.source_note(list(result.sources), lang)
-if k:
-    notes.rounding_note(k, lang)
+if rounding:
+    notes.rounding_note(rounding, lang)
 metrics = st.container(horizontal=True, gap="medium")
 for label, text in result.headline_texts.items():
     metrics.metric(t(label, lang), text, border=True, width=220)

@@ -5,7 +5,6 @@ import streamlit as st
 from lib.analysis import mapdata
 from lib.analysis.measures import MEASURES
 from lib.content import peta
-from lib.core import settings
 from lib.core.i18n import t
 from lib.render import exports, geometry, maps
 from lib.ui import loaders, notes, widgets
@@ -20,9 +19,9 @@ kaltim_map = loaders.per_selection(
 )
 kutim_map = loaders.per_selection(
     "peta.kutim",
-    lambda data, measure_id, programme, year, level, kecamatan, lang, k: peta.kutim_map_data(
+    lambda data, measure_id, programme, year, level, kecamatan, lang, rounding: peta.kutim_map_data(
         data.programme_rows, data.programmes, MEASURES[measure_id], programme, year, level, kecamatan, data.areas,
-        lang, k),
+        lang, rounding),
 )
 
 
@@ -74,7 +73,7 @@ else:
                          icon=":material/location_city:", query_params={"kecamatan": kecamatan})
     else:
         widgets.forget_url_choices("kecamatan")
-    data = kutim_map(measure.id, programme, year, level, kecamatan, lang, settings.suppression_threshold())
+    data = kutim_map(measure.id, programme, year, level, kecamatan, lang, loaders.rounding())
 
 with st.expander(t("peta.settings", lang), icon=":material/tune:"):
     row = st.columns(3)
@@ -104,7 +103,7 @@ else:
         st.caption(t("peta.click_hint_kaltim" if level == "kaltim" else "peta.click_hint", lang))
 st.caption(t("peta.darker_worse", lang))
 if data.hides_small_cells:
-    notes.rounding_note(settings.suppression_threshold(), lang)
+    notes.rounding_note(loaders.rounding(), lang)
 if data.is_demo:
     notes.demo_label(lang)
 notes.source_note(data.sources, lang)

@@ -11,7 +11,7 @@ from lib.ui import layout, loaders, presentation, widgets
 lang = widgets.current_language()
 values, targets, indicators, areas = loaders.values(), loaders.targets(), loaders.indicators(), loaders.area_registry()
 rows, programmes = loaders.programme_rows(), loaders.programme_registry()
-k = settings.suppression_threshold()
+rounding = loaders.rounding()
 known = agenda.Known(indicators, MEASURES, list(programmes), areas.areas.index.tolist(),
                      sorted(set(rows["tahun"]) | set(values["tahun"])))
 deck, problems = agenda.load(settings.agenda_path(), known)
@@ -48,24 +48,24 @@ def show(slide: agenda.Slide, number: int) -> None:
                 column.metric(card.indicator.label(lang), card.value, delta=card.delta, delta_color=card.delta_colour,
                               delta_arrow=card.delta_arrow, delta_description=card.period, border=True)
     elif slide.kind in ("peta_kaltim", "peta_kecamatan"):
-        data, layer = slides.map_data(values, rows, programmes, indicators, slide, areas, lang, k)
+        data, layer = slides.map_data(values, rows, programmes, indicators, slide, areas, lang, rounding)
         if presentation.printing_all_slides():
             st.html(slides.print_map(data, layer, lang))
         else:
             st.plotly_chart(slides.screen_map(data, layer, lang), **CHART)
     elif slide.kind == "kesenjangan_program":
-        st.plotly_chart(slides.gap_ranking(rows, programmes, slide, areas, lang, k), **CHART)
+        st.plotly_chart(slides.gap_ranking(rows, programmes, slide, areas, lang, rounding), **CHART)
     elif slide.kind == "tren":
         st.plotly_chart(slides.trend(values, targets, indicators, slide, areas, lang), **CHART)
     elif slide.kind == "sejak_rakor":
-        figure, table = slides.change_between_years(rows, programmes, slide, areas, lang, k)
+        figure, table = slides.change_between_years(rows, programmes, slide, areas, lang, rounding)
         left, right = st.columns([3, 2])
         left.plotly_chart(figure, **CHART)
         right.markdown(slides.change_summary(table, lang))
     elif slide.kind == "profil":
         code = slide.options["wilayah"]
         year = slide.options.get("tahun") or slides.latest(rows["tahun"].unique())
-        st.html(profile.with_fragment(code, year, rows, values, programmes, areas, "", lang, k)[1])
+        st.html(profile.with_fragment(code, year, rows, values, programmes, areas, "", lang, rounding)[1])
     if slide.kind in slides.DEMO_KINDS and (rows["status"] == "contoh").any():
         st.caption(t("demo_label", lang))
 

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from lib.content import profile
-from lib.core import settings
 from lib.core.i18n import t
 from lib.ui import layout, loaders, notes, widgets
 
@@ -12,9 +11,9 @@ areas = loaders.area_registry()
 # A profile is built once per release, area, year and language, and shared by every viewer who opens it.
 profile_page = loaders.per_selection(
     "profil.page",
-    lambda data, code, year, lang, k: profile.with_fragment(
+    lambda data, code, year, lang, rounding: profile.with_fragment(
         code, year, data.programme_rows, data.values, data.programmes, data.areas,
-        profile.release_text(data.current_releases, lang), lang, k),
+        profile.release_text(data.current_releases, lang), lang, rounding),
 )
 
 st.title(t("profil.heading", lang))
@@ -28,10 +27,10 @@ years = loaders.programme_years()
 year = widgets.url_choice(top[2].selectbox, t("peta.year", lang), years, years[-1], key="tahun", lang=lang)
 
 code = desa or kecamatan
-k = settings.suppression_threshold()
-area_profile, fragment = profile_page(code, year, lang, k)
-if k:
-    notes.rounding_note(k, lang)
+rounding = loaders.rounding()
+area_profile, fragment = profile_page(code, year, lang, rounding)
+if rounding:
+    notes.rounding_note(rounding, lang)
 
 st.caption(t("profil.print_hint", lang))
 st.download_button(t("profil.download", lang), lambda: profile.standalone_html(fragment, area_profile.name, lang),

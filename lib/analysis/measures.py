@@ -37,17 +37,19 @@ MEASURES = {
 
 
 def area_values(rows: pd.DataFrame, measure: Measure, year: int, level: str, programme: Programme | None,
-                base: int | None = None) -> pd.DataFrame:
+                rounding: privacy.Rounding | None = None) -> pd.DataFrame:
     """Columns kode, nilai: `measure` for every area at `level` in `year`. A programme's measures count its
-    eligible deciles as the target group. With a rounding `base` (the public mode), every count behind a value
-    is rounded and every rate computed from rounded counts (`lib.analysis.privacy`)."""
+    eligible deciles as the target group. With the public mode's `rounding`, every count behind a value is
+    rounded and every rate computed from rounded counts (`lib.analysis.privacy`)."""
     if measure.needs_programme:
-        result = privacy.rounded_coverage(
-            targeting.coverage(rows, programme.id, year, level, programme.eligible_deciles()), base)
+        deciles = programme.eligible_deciles()
+        result = privacy.rounded_coverage(targeting.coverage(rows, programme.id, year, level, deciles), rounding,
+                                          programme=programme.id, deciles=deciles, year=year)
         column = {"cakupan_program": "cakupan", "eksklusi_program": "eksklusi"}[measure.id]
     else:
         deciles = {"rumah_tangga_desil_1": range(1, 2), "persen_desil_1_2": range(1, 3),
                    "persen_desil_1_4": range(1, 5)}[measure.id]
-        result = privacy.rounded_shares(targeting.decile_share(rows, year, level, deciles), base)
+        result = privacy.rounded_shares(targeting.decile_share(rows, year, level, deciles), rounding, year=year,
+                                        deciles=deciles)
         column = "rumah_tangga_desil" if measure.unit == "rumah_tangga" else "persen"
     return result[["kode"]].assign(nilai=result[column])

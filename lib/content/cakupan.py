@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 
 from lib.analysis import mapdata, privacy
 from lib.analysis.mapdata import MapData
+from lib.analysis.privacy import Rounding
 from lib.analysis.targeting import Cube
 from lib.core import fmt
 from lib.core.i18n import t
@@ -55,12 +56,12 @@ class Headline:
         return 100 * self.spent / self.budget if self.budget and self.spent is not None else None
 
 
-def headline(cube: Cube, selection: Selection, base: int | None = None) -> Headline:
-    """The selection's totals; with a rounding `base` (the public mode) as the public sees them, and budgets,
-    which are a fixed amount times a count, for all of Kutim only."""
-    yearly = _yearly(cube, selection, base)
+def headline(cube: Cube, selection: Selection, rounding: Rounding | None = None) -> Headline:
+    """The selection's totals; with the public mode's `rounding` as the public sees them, and budgets, which
+    are a fixed amount times a count, for all of Kutim only."""
+    yearly = _yearly(cube, selection, rounding)
     this_year = yearly[yearly["tahun"] == selection.year]
-    budget, spent = (cube.within(selection.area).money(selection.year) if not base or selection.area == KUTIM
+    budget, spent = (cube.within(selection.area).money(selection.year) if not rounding or selection.area == KUTIM
                      else (None, None))
     if this_year.empty:
         return Headline(0, 0, 0, 0, 0, None, None, None)
@@ -77,36 +78,40 @@ def headline(cube: Cube, selection: Selection, base: int | None = None) -> Headl
     )
 
 
-def _yearly(cube: Cube, selection: Selection, base: int | None) -> pd.DataFrame:
+def _yearly(cube: Cube, selection: Selection, rounding: Rounding | None) -> pd.DataFrame:
     """The measures of the whole selected area, one row per year."""
-    return privacy.rounded_coverage(cube.within(selection.area).measures("kabupaten", selection.deciles), base)
+    return privacy.rounded_coverage(cube.within(selection.area).measures("kabupaten", selection.deciles), rounding,
+                                    programme=selection.programme, deciles=selection.deciles, area=selection.area)
 
 
 def by_area(cube: Cube, selection: Selection, names: Mapping[str, str] | pd.Series,
-            base: int | None = None) -> pd.DataFrame:
+            rounding: Rounding | None = None) -> pd.DataFrame:
     """Measures per kecamatan (or per desa of the selected kecamatan/desa), largest exclusion first."""
     result = cube.within(selection.area).measures(selection.breakdown_level, selection.deciles)
-    result = privacy.rounded_coverage(result[result["tahun"] == selection.year].drop(columns="tahun"), base)
+    result = privacy.rounded_coverage(result[result["tahun"] == selection.year].drop(columns="tahun"), rounding,
+                                      programme=selection.programme, deciles=selection.deciles, year=selection.year)
     result.insert(1, "nama", result["kode"].map(names))
     return result.sort_values(["eksklusi", "kode"], ascending=[False, True], ignore_index=True)
 
 
-def by_decile(cube: Cube, selection: Selection, base: int | None = None) -> pd.DataFrame:
+def by_decile(cube: Cube, selection: Selection, rounding: Rounding | None = None) -> pd.DataFrame:
     """Households, recipients and the share reached in each welfare decile of the selected area."""
     households, recipients = cube.within(selection.area).by_decile(selection.year)
-    if base:
-        households, recipients = privacy.rounded(households, base), privacy.rounded(recipients, base)
+    if rounding:
+        counted = lambda measure: [privacy.identity(measure, selection.year, selection.area, (d,), selection.programme)
+                                   for d in DECILES]
+        households, recipients = rounding.counts(households, counted("H")), rounding.counts(recipients, counted("R"))
     return pd.DataFrame({"desil": DECILES, "rumah_tangga": households, "penerima": recipients,
-                         "persen": privacy.rate(recipients, households, base),
+                         "persen": privacy.rate(recipients, households, rounding),
                          "sasaran": [d in selection.deciles for d in DECILES]})
 
 
 TREND_COLUMNS = ["layak", "penerima_layak", "penerima", "inklusi", "cakupan", "eksklusi", "tahun"]
 
 
-def trend(cube: Cube, selection: Selection, base: int | None = None) -> pd.DataFrame:
+def trend(cube: Cube, selection: Selection, rounding: Rounding | None = None) -> pd.DataFrame:
     """Coverage of the selected area in every year the programme has data."""
-    return _yearly(cube, selection, base)[TREND_COLUMNS].reset_index(drop=True)
+    return _yearly(cube, selection, rounding)[TREND_COLUMNS].reset_index(drop=True)
 
 
 def default_deciles(programme: Programme) -> tuple[int, ...]:
@@ -158,8 +163,8 @@ def display_table(by_area_table: pd.DataFrame, lang: str) -> pd.DataFrame:
 class CoverageView:
     """Everything the Cakupan page shows for one selection, computed in one place (and cached per selection).
 
-    In the public mode (k set) every count is rounded to a multiple of k and every rate comes from rounded
-    counts (`lib.analysis.privacy`); `table` is the per-area table as shown and downloaded.
+    In the public mode (a `Rounding`) every count is rounded to a multiple of its base and every rate comes from
+    rounded counts (`lib.analysis.privacy`); `table` is the per-area table as shown and downloaded.
     """
 
     headline: Headline
@@ -177,19 +182,19 @@ class CoverageView:
         return bool(self.sources)  # the programme has rows in the area and year (rounding may make them 0)
 
 
-def view(cube: Cube, selection: Selection, names: pd.Series, k: int | None, lang: str) -> CoverageView:
+def view(cube: Cube, selection: Selection, names: pd.Series, rounding: Rounding | None, lang: str) -> CoverageView:
     """The page's content for `selection` from the programme's cube; `names`: area names by code."""
-    result = headline(cube, selection, k)
+    result = headline(cube, selection, rounding)
     sources, is_demo = cube.within(selection.area).provenance(selection.year)
-    areas = by_area(cube, selection, names, k)
+    areas = by_area(cube, selection, names, rounding)
     return CoverageView(
         headline=result,
         headline_texts=headline_texts(result, lang),
         sources=sources,
         is_demo=is_demo,  # published uploads replace demo rows, and this label
         by_area=areas,
-        by_decile=by_decile(cube, selection, k),
-        trend=trend(cube, selection, k),
+        by_decile=by_decile(cube, selection, rounding),
+        trend=trend(cube, selection, rounding),
         map=map_data(areas, t("cakupan.coverage", lang), sources[0], is_demo, lang) if sources else None,
         table=display_table(areas, lang),
     )

@@ -9,6 +9,7 @@ import pandas as pd
 from lib.analysis import series
 from lib.analysis.mapdata import MapData
 from lib.analysis.measures import Measure, area_values
+from lib.analysis.privacy import Rounding
 from lib.core.i18n import t
 from lib.core.indicators import P0, POOR_PEOPLE, Indicator
 from lib.core.programmes import Programme
@@ -80,12 +81,12 @@ def kutim_map_data(
     kecamatan: str | None,
     areas: AreaRegistry,
     lang: str,
-    k: int | None = None,
+    rounding: Rounding | None = None,
 ) -> MapData:
     """Kutim's kecamatan, or desa (all, or those of one kecamatan), with a measure from the decile data;
-    with `k` (public mode) counts rounded to multiples of k and rates from rounded counts."""
+    with the public mode's `rounding`, counts rounded and rates from rounded counts."""
     chosen = programmes[programme] if programme else None
-    computed = area_values(rows, measure, year, level, chosen, k)
+    computed = area_values(rows, measure, year, level, chosen, rounding)
     codes = [c for c in areas.codes_at(level) if kecamatan is None or c.startswith(kecamatan + ".")]
     table = pd.DataFrame({"kode": codes, "nama": [areas.name(c) for c in codes]})
     table = table.merge(computed, on="kode", how="left")
@@ -95,7 +96,7 @@ def kutim_map_data(
     unit = t("unit.persen", lang) if measure.unit == "persen" else t("unit.rumah_tangga", lang)
     return MapData(table, label, unit, measure.lower_is_better,
                    lambda v: measure.format(v, lang), is_demo=bool(len(rows)) and (rows["status"] == "contoh").any(),
-                   hides_small_cells=k is not None)
+                   hides_small_cells=rounding is not None)
 
 
 def drill_down(level: str, clicked: str | None) -> dict[str, str]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lib.analysis import privacy, targeting
+from lib.analysis.privacy import Rounding
 from lib.core import fmt
 from lib.core.i18n import t
 from lib.core.programmes import Programme
@@ -44,29 +45,33 @@ class AreaProfile:
 
 
 def build(code: str, year: int, rows: pd.DataFrame, values: pd.DataFrame, programmes: Mapping[str, Programme],
-          names: dict[str, str], levels: dict[str, str], release: str, lang: str, base: int | None = None) -> AreaProfile:
-    """The profile of `code`; with a rounding `base` (the public mode) every count rounded and every share, rate
-    and rank from rounded counts (`lib.analysis.privacy`)."""
+          names: dict[str, str], levels: dict[str, str], release: str, lang: str,
+          rounding: Rounding | None = None) -> AreaProfile:
+    """The profile of `code`; with the public mode's `rounding` every count rounded and every share, rate and
+    rank from rounded counts (`lib.analysis.privacy`)."""
     level = levels[code]
     households = targeting.households_by_decile(rows[rows["tahun"] == year])  # once for the three shares
     share = lambda deciles: privacy.rounded_shares(targeting.decile_share(households, year, level, deciles),
-                                                   base).set_index("kode")
+                                                   rounding, year=year, deciles=deciles).set_index("kode")
     shares_1_4, shares_1_2, poor = share(range(1, 5)), share(range(1, 3)), share(range(1, 2))
     ranks = shares_1_4["persen"].rank(ascending=False, method="min")
     desa_values = values[(values["tahun"] == year) & values["kode_wilayah"].str.startswith(code)]
 
-    def total(indicator: str) -> float | None:
+    def total(indicator: str, measure: str) -> float | None:
         chosen = desa_values[desa_values["indikator"] == indicator]
         if not len(chosen):
             return None
-        # rounded too in the public mode: beside rounded decile counts an exact total would pin small ones
-        return float(privacy.rounded(chosen["nilai"].sum(), base) if base else chosen["nilai"].sum())
+        if not rounding:
+            return float(chosen["nilai"].sum())
+        # rounded too: beside rounded decile counts an exact household total would pin small ones
+        return float(rounding.counts([chosen["nilai"].sum()], [privacy.identity(measure, year, code, privacy.ALL_DECILES)])[0])
 
     area_rows = rows[rows["kode_wilayah"].str.startswith(code)]
     per_programme = []
     for programme in programmes.values():
         result = privacy.rounded_coverage(
-            targeting.coverage(area_rows, programme.id, year, "kabupaten", programme.eligible_deciles()), base)
+            targeting.coverage(area_rows, programme.id, year, "kabupaten", programme.eligible_deciles()), rounding,
+            programme=programme.id, deciles=programme.eligible_deciles(), year=year, area=code)
         if result.empty:
             continue
         per_programme.append({"nama": programme.name(lang),
@@ -74,7 +79,7 @@ def build(code: str, year: int, rows: pd.DataFrame, values: pd.DataFrame, progra
                               **result.iloc[0].drop("kode").to_dict()})
     return AreaProfile(
         code=code, name=names[code], level=level, parent=names[code.rsplit(".", 1)[0]], year=year,
-        population=total("jumlah_penduduk"), households=total("jumlah_rumah_tangga"),
+        population=total("jumlah_penduduk", "J"), households=total("jumlah_rumah_tangga", "H"),
         poor_households=int(poor.at[code, "rumah_tangga_desil"]) if code in poor.index else 0,
         share_1_2=float(shares_1_2.at[code, "persen"]) if code in shares_1_2.index else None,
         share_1_4=float(shares_1_4.at[code, "persen"]) if code in shares_1_4.index else None,
@@ -95,11 +100,11 @@ def release_text(current_releases: pd.DataFrame, lang: str) -> str:
 
 def with_fragment(code: str, year: int, rows: pd.DataFrame, values: pd.DataFrame,
                   programmes: Mapping[str, Programme], areas: AreaRegistry, release: str, lang: str,
-                  k: int | None) -> tuple[AreaProfile, str]:
+                  rounding: Rounding | None) -> tuple[AreaProfile, str]:
     """The profile of `code` and its HTML fragment with the locator map, as the page, a slide and the download
     show it."""
     area = build(code, year, rows, values, programmes, areas.areas["nama"].to_dict(), areas.areas["level"].to_dict(),
-                 release, lang, k)
+                 release, lang, rounding)
     return area, to_html(area, locator_map(locator_layer(code), code, area.name), lang)
 
 def locator_layer(code: str) -> dict:

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from lib.analysis import mapdata, series, targeting
 from lib.analysis.measures import MEASURES
+from lib.analysis.privacy import Rounding
 from lib.content import cakupan, peta
 from lib.content.agenda import Slide
 from lib.core import fmt
@@ -39,7 +40,7 @@ def latest(years) -> int:
 
 
 def map_data(values: pd.DataFrame, rows: pd.DataFrame, programmes: Mapping[str, Programme], indicators: dict, slide: Slide,
-             areas: AreaRegistry, lang: str, k: int | None) -> tuple[mapdata.MapData, str]:
+             areas: AreaRegistry, lang: str, rounding: Rounding | None) -> tuple[mapdata.MapData, str]:
     """What a map slide shows, and on which layer: the Kaltim regencies or Kutim's kecamatan."""
     if slide.kind == "peta_kaltim":
         indicator = indicators[slide.options["indikator"]]
@@ -48,7 +49,7 @@ def map_data(values: pd.DataFrame, rows: pd.DataFrame, programmes: Mapping[str, 
     measure = MEASURES[slide.options["ukuran"]]
     programme = slide.options.get("program", "PKH") if measure.needs_programme else None
     year = slide.options.get("tahun") or latest(rows["tahun"].unique())
-    data = peta.kutim_map_data(rows, programmes, measure, programme, year, "kecamatan", None, areas, lang, k)
+    data = peta.kutim_map_data(rows, programmes, measure, programme, year, "kecamatan", None, areas, lang, rounding)
     return data, "kutim_kecamatan"
 
 
@@ -69,12 +70,12 @@ def print_map(data: mapdata.MapData, layer: str, lang: str) -> str:
 
 
 def gap_ranking(rows: pd.DataFrame, programmes: Mapping[str, Programme], slide: Slide, areas: AreaRegistry, lang: str,
-                k: int | None) -> go.Figure:
+                rounding: Rounding | None) -> go.Figure:
     programme = programmes[slide.options["program"]]
     year = slide.options.get("tahun") or latest(rows["tahun"].unique())
     selection = cakupan.Selection(programme.id, year, KUTIM, cakupan.default_deciles(programme))
     cube = targeting.Cube.of(rows[rows["program"] == programme.id])
-    return for_projector(charts.exclusion_ranking(cakupan.by_area(cube, selection, areas.areas["nama"].to_dict(), k), lang))
+    return for_projector(charts.exclusion_ranking(cakupan.by_area(cube, selection, areas.areas["nama"].to_dict(), rounding), lang))
 
 
 def trend(values: pd.DataFrame, targets: pd.DataFrame, indicators: dict, slide: Slide, areas: AreaRegistry,
@@ -97,12 +98,12 @@ def _change_text(change: float, measure, lang: str) -> str:
 
 
 def change_between_years(rows: pd.DataFrame, programmes: Mapping[str, Programme], slide: Slide, areas: AreaRegistry,
-                         lang: str, k: int | None) -> tuple[go.Figure, pd.DataFrame]:
+                         lang: str, rounding: Rounding | None) -> tuple[go.Figure, pd.DataFrame]:
     """"Sejak rakor terakhir": each kecamatan's change of a measure between two years, worse first."""
     measure = MEASURES[slide.options["ukuran"]]
     programme = slide.options.get("program", "PKH") if measure.needs_programme else None
     start, end = slide.options["tahun_awal"], slide.options["tahun_akhir"]
-    before, after = (peta.kutim_map_data(rows, programmes, measure, programme, year, "kecamatan", None, areas, lang, k)
+    before, after = (peta.kutim_map_data(rows, programmes, measure, programme, year, "kecamatan", None, areas, lang, rounding)
                      for year in (start, end))
     change = before.table[["kode", "nama"]].assign(awal=before.table["nilai"], akhir=after.table["nilai"])
     change["perubahan"] = change["akhir"] - change["awal"]

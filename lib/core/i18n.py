@@ -223,14 +223,16 @@ TEXTS: dict[str, dict[str, str]] = {
     "cakupan.target_decile": {"id": "desil sasaran", "en": "target decile"},
     "cakupan.other_decile": {"id": "desil lain", "en": "other decile"},
     "cakupan.suppressed_note": {
-        "id": "Versi publik: setiap jumlah dibulatkan ke kelipatan {k} terdekat (0–2 menjadi 0, 3–7 menjadi 5), dan "
-        "persentase dihitung dari angka yang sudah dibulatkan serta hanya ditampilkan bila dasarnya sedikitnya "
-        "{least} rumah tangga, agar jumlah kecil tidak dapat dihitung dari angka lain. Rincian bisa berbeda sedikit "
-        "dari totalnya. Anggaran hanya ditampilkan untuk seluruh Kutai Timur.",
-        "en": "Public version: every count is rounded to the nearest multiple of {k} (0–2 become 0, 3–7 become 5), "
-        "and percentages are computed from the rounded counts and shown only over at least {least} households, so "
-        "small counts cannot be worked out from other figures. Parts may differ slightly from their total. "
-        "Budgets are shown for all of Kutai Timur only.",
+        "id": "Versi publik: setiap jumlah dibulatkan ke salah satu kelipatan {k} terdekat (misalnya 3 tampil "
+        "sebagai 0 atau 5), dengan cara yang sama di setiap halaman, dan persentase dihitung dari angka yang sudah "
+        "dibulatkan serta hanya ditampilkan bila dasarnya sedikitnya {least} rumah tangga, agar jumlah kecil tidak "
+        "dapat dihitung dari angka lain. Selisih tiap angka kurang dari {k}; rincian bisa berbeda dari totalnya. "
+        "Anggaran hanya ditampilkan untuk seluruh Kutai Timur.",
+        "en": "Public version: every count is rounded to one of the two nearest multiples of {k} (3, for example, "
+        "shows as 0 or 5), the same way on every page, and percentages are computed from the rounded counts and "
+        "shown only over at least {least} households, so small counts cannot be worked out from other figures. "
+        "Each figure is off by less than {k}; parts may differ from their total. Budgets are shown for all of "
+        "Kutai Timur only.",
     },
     "cakupan.deciles_public": {
         "id": "Versi publik: desil sasaran mengikuti aturan program ({rule}), agar jumlah per desil tidak dapat "

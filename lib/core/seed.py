@@ -124,6 +124,7 @@ def add_programme_spellings(store: Store, data_dir: Path) -> None:
 def build(store: Store, data_dir: Path = DATA_DIR) -> None:
     """Create the schema and, when the store has no release yet, load registries and shipped data."""
     store.create_schema()
+    store.ensure_disclosure_key()
     add_programme_spellings(store, data_dir)
     if not store.is_empty():
         migrate_legacy_datasets(store)

@@ -86,10 +86,5 @@ def small_cell_threshold() -> int:
     return int(raw)
 
 
-def suppression_threshold() -> int | None:
-    """The small-cell threshold in the public mode; None (full numbers) in the internal mode."""
-    return small_cell_threshold() if is_public() else None
-
-
 def agenda_path() -> Path:
     return Path(_get("DASBOR_AGENDA"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import secrets
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from urllib.parse import quote
@@ -155,6 +156,16 @@ sesi_staf = sa.Table(
     sa.Column("terakhir_aktif", sa.Float, nullable=False),
 )
 
+# Secrets made with the store and never shown: the key of the public mode's rounding draws
+# (lib.analysis.privacy.Rounding). Without it nobody can tell which way a published count was rounded.
+rahasia = sa.Table(
+    "rahasia",
+    metadata,
+    sa.Column("nama", sa.String(40), primary_key=True),
+    sa.Column("nilai", sa.LargeBinary, nullable=False),
+)
+DISCLOSURE_KEY = "kunci_pembulatan"
+
 # Tables whose rows belong to a release; each dataset publishes into one or more of them.
 RELEASED_TABLES = {"nilai": nilai, "program_desil": program_desil, "target": target}
 # The datasets the dashboard publishes, each into one table: a new release of a dataset replaces all its rows.
@@ -238,15 +249,19 @@ CLAIM_TRIES = 20
 def open_read_only(url: str) -> Store:
     """The store at `url` opened for reading only, checked to hold published data.
 
-    Raises `StoreNotReady` when it is missing, unbuilt or empty: the public server must not build it, since it
-    never opens a writable connection.
+    Raises `StoreNotReady` when it is missing, unbuilt, empty or older than the rounding key: the public server
+    must not build it, since it never opens a writable connection.
     """
     store = Store(create_store_engine(url, read_only=True), read_only=True)
     try:
         empty = store.is_empty()
+        store.disclosure_key()
     except sa.exc.DBAPIError as error:  # no file (SQLite mode=ro cannot create one), no tables
         store.engine.dispose()
         raise StoreNotReady(f"the store cannot be read: {error.orig}") from error
+    except StoreNotReady:
+        store.engine.dispose()
+        raise
     if empty:
         store.engine.dispose()
         raise StoreNotReady("the store has no release yet")
@@ -273,6 +288,22 @@ class Store:
     def create_schema(self) -> None:
         self._check_writable()
         metadata.create_all(self.engine)
+
+    def ensure_disclosure_key(self) -> None:
+        """Create the rounding key once, at random; an existing key is never replaced (published figures
+        would change, and comparing the two versions would narrow every count)."""
+        self._check_writable()
+        with self.engine.begin() as conn:
+            if conn.execute(sa.select(rahasia.c.nama).where(rahasia.c.nama == DISCLOSURE_KEY)).first() is None:
+                conn.execute(rahasia.insert().values(nama=DISCLOSURE_KEY, nilai=secrets.token_bytes(32)))
+
+    def disclosure_key(self) -> bytes:
+        """The rounding key (`ensure_disclosure_key`); a store built before it has none until a writable start."""
+        with self.engine.connect() as conn:
+            key = conn.execute(sa.select(rahasia.c.nilai).where(rahasia.c.nama == DISCLOSURE_KEY)).scalar_one_or_none()
+        if key is None:
+            raise StoreNotReady("the store has no rounding key yet: build it with `make store`")
+        return bytes(key)
 
     def is_empty(self) -> bool:
         with self.engine.connect() as conn:

@@ -17,6 +17,7 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 
+from lib.analysis.privacy import Rounding
 from lib.analysis.targeting import Cube
 from lib.core import programmes, seed, settings
 from lib.core.i18n import t
@@ -60,6 +61,18 @@ def store() -> Store:
     """The store of the configured URL; built from data/ on first use by the internal server, read-only (and never
     built) by the public one."""
     return _store(settings.db_url())
+
+
+def rounding() -> Rounding | None:
+    """The public mode's rounding of counts (`lib.analysis.privacy`); None in the internal mode (exact figures)."""
+    if not settings.is_public():
+        return None
+    return _rounding(settings.db_url(), settings.small_cell_threshold())
+
+
+@st.cache_resource(show_spinner=False)
+def _rounding(db_url: str, base: int) -> Rounding:
+    return Rounding(base, _store(db_url).disclosure_key())
 
 
 @st.cache_resource(ttl=PUBLIC_RELEASE_CHECK_SECONDS, show_spinner=False)

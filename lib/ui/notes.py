@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lib.analysis import privacy, series
+from lib.analysis import series
+from lib.analysis.privacy import Rounding
 from lib.core import fmt
 from lib.core.i18n import t
 from lib.render.charts import source_label
@@ -56,6 +57,6 @@ def freshness_line(shown_values: pd.DataFrame, lang: str) -> None:
     st.caption(":material/update: " + t("freshness", lang, period=period, updated=newest[1], release=newest[0]))
 
 
-def rounding_note(k: int, lang: str) -> None:
+def rounding_note(rounding: Rounding, lang: str) -> None:
     """The public mode's disclosure control in one sentence, under every figure built on household counts."""
-    st.caption(t("cakupan.suppressed_note", lang, k=k, least=privacy.RATE_MIN_MULTIPLE * k))
+    st.caption(t("cakupan.suppressed_note", lang, k=rounding.base, least=rounding.least_for_rate))

@@ -382,7 +382,7 @@ def test_public_cakupan_rounds_the_small_counts_the_internal_page_shows(monkeypa
     public = open_page("views/cakupan.py", query).dataframe[0].value
     assert (public[COUNT_COLUMNS] % 5 == 0).all().all()
     rounded_alone = [c for c in COUNT_COLUMNS if not c.startswith("Eksklusi")]
-    assert (abs(public[rounded_alone].to_numpy() - internal_table[rounded_alone].to_numpy()) <= 2).all()
+    assert (abs(public[rounded_alone].to_numpy() - internal_table[rounded_alone].to_numpy()) < 5).all()
     # exclusion is target households minus reached as shown, so the three figures agree on screen
     assert (public[COUNT_COLUMNS[2]] == public[COUNT_COLUMNS[0]] - public[COUNT_COLUMNS[1]]).all()
 
@@ -430,21 +430,23 @@ def test_public_peta_values_come_from_rounded_counts(monkeypatch, fixture_store,
     names = fixture_store.areas().query("level == 'desa'").set_index("kode")["nama"]
     # The counts each measure rests on, per desa, from the fixture's CSV (RTLH targets deciles 1-4).
     rtlh = programme_csv[(programme_csv["program"] == "RTLH") & (programme_csv["tahun"] == 2025)]
-    if measure == "rumah_tangga_desil_1":
-        counts = rtlh[rtlh["desil"] == 1].groupby("kode_wilayah")["rumah_tangga"].sum()
-        expected = {code: str(int(5 * round(c / 5 + 1e-9))) for code, c in counts.items()}
+    hidden = "tidak ada data / disembunyikan"
+    if measure == "cakupan_program":  # a rate only over at least 25 households as shown (so at least 21 true)
+        households = rtlh[rtlh["desil"] <= 4].groupby("kode_wilayah")["rumah_tangga"].sum()
+        assert (households >= 30).sum() >= 5
+        for code, count in households.items():
+            assert (public.loc[names[code], "Nilai"] == hidden) == (count < 21) or 21 <= count < 30, code
     else:
-        target = rtlh[rtlh["desil"] <= 4].groupby("kode_wilayah")[["rumah_tangga", "penerima"]].sum()
-        households, reached = (5 * (target[c] / 5 + 0.5).astype(int) for c in ("rumah_tangga", "penerima"))
-        if measure == "eksklusi_program":
-            expected = {code: str(int(v)) for code, v in (households - reached).clip(lower=0).items()}
-        else:  # a rate from the rounded counts, and only over at least 25 households as shown
-            from lib.core import fmt
-
-            expected = {code: fmt.percent(100 * r / h, 1, "id").replace(".", "") if h >= 25
-                        else "tidak ada data / disembunyikan" for code, h, r in zip(households.index, households, reached)}
-    assert len(expected) >= 5
-    assert {code: public.loc[names[code], "Nilai"].replace(".", "") for code in expected} == expected
+        if measure == "rumah_tangga_desil_1":
+            exact = rtlh[rtlh["desil"] == 1].groupby("kode_wilayah")["rumah_tangga"].sum()
+        else:
+            target = rtlh[rtlh["desil"] <= 4].groupby("kode_wilayah")[["rumah_tangga", "penerima"]].sum()
+            exact = (target["rumah_tangga"] - target["penerima"]).clip(lower=0)
+        assert measure != "rumah_tangga_desil_1" or ((exact > 0) & (exact < 5)).sum() >= 2  # small ones occur
+        shown = pd.Series({code: int(public.loc[names[code], "Nilai"].replace(".", "")) for code in exact.index})
+        assert (shown % 5 == 0).all()
+        # a count moves less than a base; an exclusion, the difference of two rounded counts, less than two
+        assert (abs(shown - exact) < (5 if measure == "rumah_tangga_desil_1" else 10)).all()
     assert len(public) == 141
 
 

@@ -100,6 +100,9 @@ def start_app(
         # The public server runs hardened, as `make run-public` starts it (app.py refuses to serve otherwise).
         **(hardening.public_server_env() if mode == "public" else {}),
     }
+    if mode == "public":  # the public server only reads: its store is built first, as `make run-public` does
+        subprocess.run([sys.executable, "-m", "lib.core.seed"], cwd=REPO_ROOT, env=env, check=True,
+                       capture_output=True, timeout=STARTUP_TIMEOUT_S)
     command = [
         sys.executable, "-m", "streamlit", "run", script,
         "--server.port", str(port),

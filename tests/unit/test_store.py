@@ -3,7 +3,7 @@ import pytest
 import sqlalchemy as sa
 
 from lib.core import seed
-from lib.core.store import Store, StoreNotReady, create_store_engine, indikator, open_read_only, wilayah
+from lib.core.store import Store, StoreNotReady, create_store_engine, indikator, open_read_only, rahasia, wilayah
 
 
 @pytest.fixture
@@ -205,3 +205,17 @@ def test_python_m_lib_core_seed_builds_the_store_a_public_server_then_reads(tmp_
     seed.main()  # what `make store` (and so `make run-public`) runs before the public server starts
     assert "Basis data siap" in capsys.readouterr().out
     assert open_read_only(url).latest_release_id() > 0
+
+
+def test_the_rounding_key_is_made_once_and_kept(tmp_path):
+    url = f"sqlite:///{tmp_path / 'dasbor.sqlite'}"
+    store = Store(create_store_engine(url))
+    seed.build(store)
+    key = store.disclosure_key()
+    assert len(key) == 32 and open_read_only(url).disclosure_key() == key
+    seed.build(store)  # a later start (or `make store`) keeps it: published figures must not change
+    assert store.disclosure_key() == key
+    with store.engine.begin() as conn:
+        conn.execute(sa.delete(rahasia))
+    with pytest.raises(StoreNotReady, match="make store"):  # a store built before the key: the public server waits
+        open_read_only(url)
