@@ -241,3 +241,26 @@ def test_the_attack_pins_what_rounding_to_the_nearest_multiple_gave_away():
         attack.see(part, 5)
     attack.propagate([(total, parts)])
     assert all(attack.known[part][0] < attack.known[part][1] for part in parts)
+
+
+@pytest.mark.parametrize(("programme_id", "area"), [
+    ("RTLH", "64.08.06"),  # households 666 - excluded 663 gave the 3 reached
+    ("BLT_DD", "64.08.17.2005"),  # recipients 56 - reached 52 gave 4
+    ("RTLH", "64.08.09.2001"),  # the profile's 160 - 159 gave 1
+    ("BLT_DD", "64.08.10"),  # included 6 - decile 6's 5 gave decile 7's 1
+])
+def test_the_reported_subtractions_give_nothing_back(store, programme_id, area):
+    rows = store.programme_rows()
+    programme = programme_registry.registry_from_frame(store.programmes())[programme_id]
+    cube = Cube.of(rows[rows["program"] == programme_id])
+    names = AreaRegistry(store.areas(), store.aliases()).areas["nama"]
+    for year in cube.years.tolist():
+        selection = cakupan.Selection(programme_id, year, area, tuple(cakupan.default_deciles(programme)))
+        view = cakupan.view(cube, selection, names, ROUNDING, "id")
+        h = view.headline
+        shown = [h.households, h.reached, h.excluded, h.included, h.recipients,
+                 *view.by_decile["rumah_tangga"], *view.by_decile["penerima"],
+                 *view.by_area[["layak", "penerima_layak", "eksklusi", "inklusi", "penerima"]].to_numpy().ravel()]
+        # every difference of two shown counts is a multiple of 5 too: never 1 to 4
+        assert all(count % BASE == 0 for count in shown), (year, shown)
+        assert h.budget is None  # below Kutim no budget, which would be recipients times the benefit
