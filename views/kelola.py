@@ -9,9 +9,9 @@ from lib.content import kelola
 from lib.core import fmt, settings
 from lib.core.store import StaleRelease
 from lib.core.wilayah import AreaRegistry, normalise_name
-from lib.ingest import problems, publishing, rules, uploads
+from lib.ingest import problems, publishing, rules
 from lib.render import exports
-from lib.ui import loaders, login
+from lib.ui import hardening, loaders, login
 
 SHOWN_PROBLEMS = 200
 # Numbers in the reader's own notation (8,07 on an Indonesian browser); years without a thousands separator.
@@ -33,6 +33,8 @@ st.title("Kelola Data")
 if settings.is_public():  # app.py never registers this page in the public mode; this covers any other way in
     st.error("Kelola Data tidak tersedia pada versi publik.")
     st.stop()
+# Before any uploader is drawn: a household list is read in memory, never spooled to a temporary file on disk.
+hardening.keep_uploads_in_memory()
 
 
 def context(registry: AreaRegistry) -> rules.Context:
@@ -165,9 +167,17 @@ def upload_tab(user: str) -> None:
     year = None
     if kind is rules.HOUSEHOLD_LIST:
         year = cells[1].number_input("Tahun data (bila tidak ada kolom tahun)", 2000, 2100, value=None, step=1)
-    # The browser refuses larger files before sending them (the server would hold them in memory).
+    if (limit := hardening.upload_limit_above_reader()) is not None:
+        allowed = hardening.INTERNAL_UPLOAD_LIMIT_MB
+        st.error(f"Unggahan dimatikan: server ini menerima berkas sampai {limit} MB, di atas batas {allowed} MB, jadi "
+                 "berkas yang terlalu besar tetap ditampung server. Jalankan server dengan `make run` (memakai "
+                 f"`.streamlit/config.toml`) atau setel `server.maxUploadSize = {allowed}` "
+                 f"(`STREAMLIT_SERVER_MAX_UPLOAD_SIZE={allowed}`), lalu muat ulang halaman ini.",
+                 icon=":material/block:")
+        return
+    # The browser refuses larger files before sending them; the server refuses them too (.streamlit/config.toml).
     uploaded = st.file_uploader("Berkas CSV atau Excel", type=["csv", "txt", "xlsx", "xlsm"],
-                                max_upload_size=uploads.MAX_UPLOAD_BYTES // (1024 * 1024),
+                                max_upload_size=hardening.INTERNAL_UPLOAD_LIMIT_MB,
                                 key=f"kelola_file_{st.session_state.get('kelola_upload_round', 0)}")
     if uploaded is None:
         return

@@ -1,14 +1,20 @@
 """The public deployment's hardening: server options, their environment variables, and the read-only store."""
 
+import asyncio
 import subprocess
 import sys
+import tomllib
 
 import pandas as pd
 import pytest
 import sqlalchemy as sa
+from starlette.datastructures import UploadFile
+from starlette.formparsers import MultiPartParser
+from starlette.requests import Request
 
 from lib.core import seed
 from lib.core.store import Store, create_store_engine
+from lib.ingest.uploads import MAX_UPLOAD_BYTES
 from lib.ui import hardening
 from tests.conftest import ROOT
 
@@ -103,3 +109,45 @@ def test_read_only_reader_sees_a_release_a_writer_publishes_in_wal_mode(built_fi
 def test_read_only_sqlite_store_needs_a_file():
     with pytest.raises(ValueError, match="file"):
         create_store_engine("sqlite://", read_only=True)
+
+
+def test_the_shared_config_gives_the_internal_server_the_readers_upload_limit():
+    # Streamlit's default is 200 MB; the reader refuses anything over 10 MB, so the server must not take it in.
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] * hardening.MB == MAX_UPLOAD_BYTES
+    assert hardening.upload_limit_above_reader() is None
+
+
+@pytest.mark.parametrize(("limit", "above"), [(200, 200), (11, 11), (10, None), (0, None)])
+def test_a_server_limit_above_the_readers_is_named(limit, above):
+    assert hardening.upload_limit_above_reader({"server.maxUploadSize": limit}.__getitem__) == above
+
+
+def parsed_upload(data: bytes) -> UploadFile:
+    """`data` parsed as Streamlit's upload endpoint parses a browser's upload (Starlette's multipart form)."""
+    boundary = "batas-uji"
+    body = (f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="rt.csv"\r\n'
+            f"Content-Type: text/csv\r\n\r\n").encode() + data + f"\r\n--{boundary}--\r\n".encode()
+    scope = {"type": "http", "method": "PUT", "path": "/", "query_string": b"",
+             "headers": [(b"content-type", f"multipart/form-data; boundary={boundary}".encode()),
+                         (b"content-length", str(len(body)).encode())]}
+    chunks = [body[i:i + 65536] for i in range(0, len(body), 65536)]
+
+    async def receive() -> dict:
+        chunk = chunks.pop(0)
+        return {"type": "http.request", "body": chunk, "more_body": bool(chunks)}
+
+    async def form() -> UploadFile:
+        return (await Request(scope, receive).form())["file"]
+
+    return asyncio.run(form())
+
+
+def test_an_upload_up_to_the_limit_is_kept_in_memory(monkeypatch):
+    monkeypatch.setattr(MultiPartParser, "spool_max_size", MultiPartParser.spool_max_size)  # restored afterwards
+    household_list = b"6408019999990001;Nama Uji;Jl. Uji 1;Kongbeng;Miau Baru;1;2025;Ya\n" * 55_000  # 3.5 MB
+    # Starlette's default: a part over 1 MB goes to a temporary file on disk (SpooledTemporaryFile rolled over).
+    assert parsed_upload(household_list).file._rolled
+    hardening.keep_uploads_in_memory()
+    assert not parsed_upload(household_list).file._rolled
+    assert not parsed_upload(b"x" * MAX_UPLOAD_BYTES).file._rolled
