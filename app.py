@@ -25,6 +25,8 @@ if public and (unhardened := hardening.unhardened_options()):
     st.error(t("error.unhardened", lang, options=hardening.requirements(unhardened)))
     st.stop()
 
+# For the whole process, before any session can upload: a household list is read in memory, never spooled to disk.
+hardening.keep_uploads_in_memory()
 loaders.start_run()  # the release this run reads, once, before anything reads data
 
 pages = [

@@ -79,7 +79,7 @@ if headline.realisation is not None:
 
 ranked = result.by_area
 if len(ranked) and ranked["eksklusi"].iloc[0] > 0:
-    st.markdown(t("cakupan.largest_exclusion", lang, name=ranked["nama"].iloc[0],
+    st.markdown(t("cakupan.largest_exclusion", lang, name=fmt.markdown_text(ranked["nama"].iloc[0]),
                   count=fmt.number(ranked["eksklusi"].iloc[0], 0, lang)))
 
 drawn = cakupan.charts(result, selection, lang)  # quick to build; cached per selection they took ~300 kB each

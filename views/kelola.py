@@ -33,8 +33,6 @@ st.title("Kelola Data")
 if settings.is_public():  # app.py never registers this page in the public mode; this covers any other way in
     st.error("Kelola Data tidak tersedia pada versi publik.")
     st.stop()
-# Before any uploader is drawn: a household list is read in memory, never spooled to a temporary file on disk.
-hardening.keep_uploads_in_memory()
 
 
 def context(registry: AreaRegistry) -> rules.Context:

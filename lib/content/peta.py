@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 
 import pandas as pd
@@ -138,7 +139,7 @@ def tooltip_texts(table: pd.DataFrame, data: MapData, lang: str) -> pd.DataFrame
     """The map table with a `teks` column for the 3D view's tooltip: name, value, rank."""
     total = int(table["nilai"].notna().sum())
     texts = [
-        f"<b>{name}</b><br/>{data.label}: "
+        f"<b>{html.escape(name)}</b><br/>{html.escape(data.label)}: "
         + (data.format_value(value) if pd.notna(value) else data.missing(lang))
         + (f"<br/>{t('peta.rank', lang, rank=int(rank), total=total)}" if pd.notna(rank) else "")
         for name, value, rank in zip(table["nama"], table["nilai"], table["peringkat"])

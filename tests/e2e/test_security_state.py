@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,13 @@ from lib.core.store import Store, create_store_engine, sesi_staf
 from lib.ingest import accounts
 
 from .harness import AppServer, start_app
+
+
+def run_apart(coroutine):
+    """`asyncio.run` in a thread of its own: a browser test before this one in the same worker leaves Playwright's
+    event loop running in the main thread, where `asyncio.run` refuses to start."""
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
 
 PASSWORD = "kata-sandi-uji-serangan"
 RUN_TIMEOUT_S = 120
@@ -134,7 +142,7 @@ async def _guess_then_clear_then_log_in(internal: AppServer) -> tuple[list[Run],
 
 
 def test_a_cache_clear_resets_no_failed_login(servers):
-    guesses, after = asyncio.run(_guess_then_clear_then_log_in(servers["internal"]))
+    guesses, after = run_apart(_guess_then_clear_then_log_in(servers["internal"]))
     assert "Coba lagi dalam" in guesses[-1].alerts[-1]
     assert any("Terlalu banyak percobaan gagal" in alert for alert in after.alerts), after.alerts
     assert "Keluar" not in after.widgets  # not logged in
@@ -168,7 +176,7 @@ async def _clear_on_public(public: AppServer) -> tuple[Run, Run]:
 def test_a_cache_clear_makes_the_public_server_open_nothing_writable(servers):
     public = servers["public"]
     database = (public.log_path.parent / "dasbor.sqlite").resolve()
-    before, after = asyncio.run(_clear_on_public(public))
+    before, after = run_apart(_clear_on_public(public))
     for run in (before, after):  # the page served from the store, before and after
         assert run.page_script_hash and not any("belum dibangun" in alert for alert in run.alerts), run.alerts
     opened = [fd for fd in Path(f"/proc/{public.process.pid}/fd").iterdir() if _points_to(fd, database)]
@@ -197,7 +205,7 @@ async def _log_in_then_reconnect(internal: AppServer, log_out: bool) -> tuple[Ru
 
 @pytest.mark.parametrize("log_out", [False, True], ids=["after-30-idle-minutes", "after-log-out"])
 def test_a_reconnect_with_the_session_id_of_an_ended_staff_session_gets_the_login_form(servers, log_out):
-    logged_in, reconnected = asyncio.run(_log_in_then_reconnect(servers["internal"], log_out))
+    logged_in, reconnected = run_apart(_log_in_then_reconnect(servers["internal"], log_out))
     assert "Keluar" in logged_in.widgets  # the staff member was in
     assert reconnected.session_id == logged_in.session_id  # the same server-side session, resumed
     assert "Keluar" not in reconnected.widgets and {"Nama pengguna", "Kata sandi"} <= set(reconnected.widgets)
