@@ -58,3 +58,13 @@ def fixture_db_url(tmp_path_factory, fixture_data_dir) -> str:
 @pytest.fixture(scope="session")
 def fixture_store(fixture_db_url) -> Store:
     return Store(create_store_engine(fixture_db_url))
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """What the disclosure attack tried (`tests/unit/test_disclosure_attack.py`), in every test log."""
+    lines = sorted(value for report in terminalreporter.stats.get("passed", [])
+                   for name, value in report.user_properties if name == "disclosure_attack")
+    if lines:
+        terminalreporter.write_sep("-", "disclosure attack")
+        for line in lines:
+            terminalreporter.write_line(line)

@@ -184,20 +184,20 @@ def check(cube: Cube, programme, rows: pd.DataFrame, areas: AreaRegistry) -> dic
             "relations": len(found), "pinned": pinned}
 
 
-def _report(capsys, name: str, numbers: dict[str, int]) -> None:
-    with capsys.disabled():  # in the test log even when output is captured: what the attack covered
-        print(f"\n{name}: tried {numbers['selections']} selections, {numbers['figures']} shown figures on "
-              f"{numbers['counts']} counts through {numbers['relations']} sums; {numbers['pinned']} pinned, "
-              "none of them 1-4")
+def _report(record_property, name: str, numbers: dict[str, int]) -> None:
+    # Printed at the end of the test run (tests/conftest.py), also from xdist workers: what the attack covered.
+    record_property("disclosure_attack", f"{name}: tried {numbers['selections']} selections, {numbers['figures']} "
+                    f"shown figures on {numbers['counts']} counts through {numbers['relations']} sums; "
+                    f"{numbers['pinned']} pinned, none of them 1-4")
 
 
 @pytest.mark.parametrize("programme_id", ["PKH", "BLT_DD", "RTLH", "PBI_JK", "PIP", "SEMBAKO"])
-def test_no_small_count_can_be_worked_out_from_the_shipped_demo_data(store, programme_id, capsys):
+def test_no_small_count_can_be_worked_out_from_the_shipped_demo_data(store, programme_id, record_property):
     rows = store.programme_rows()
     programme = programme_registry.registry_from_frame(store.programmes())[programme_id]
     areas = AreaRegistry(store.areas(), store.aliases())
     mine = rows[rows["program"] == programme_id]
-    _report(capsys, programme_id, check(Cube.of(mine), programme, mine, areas))
+    _report(record_property, programme_id, check(Cube.of(mine), programme, mine, areas))
 
 
 def small_cell_rows(areas: AreaRegistry, seed: int) -> pd.DataFrame:
@@ -216,12 +216,12 @@ def small_cell_rows(areas: AreaRegistry, seed: int) -> pd.DataFrame:
 
 
 @pytest.mark.parametrize("seed", [1, 2])
-def test_no_small_count_can_be_worked_out_from_a_dataset_of_small_cells(store, seed, capsys):
+def test_no_small_count_can_be_worked_out_from_a_dataset_of_small_cells(store, seed, record_property):
     areas = AreaRegistry(store.areas(), store.aliases())
     programme = programme_registry.registry_from_frame(store.programmes())["PKH"]
     rows = small_cell_rows(areas, seed)
     assert ((rows["rumah_tangga"] > 0) & (rows["rumah_tangga"] < BASE)).mean() > 0.5
-    _report(capsys, f"small cells {seed}", check(Cube.of(rows), programme, rows, areas))
+    _report(record_property, f"small cells {seed}", check(Cube.of(rows), programme, rows, areas))
 
 
 def test_the_attack_pins_what_rounding_to_the_nearest_multiple_gave_away():
