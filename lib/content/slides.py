@@ -108,7 +108,8 @@ def change_between_years(rows: pd.DataFrame, programmes: Mapping[str, Programme]
     change = before.table[["kode", "nama"]].assign(awal=before.table["nilai"], akhir=after.table["nilai"])
     change["perubahan"] = change["akhir"] - change["awal"]
     worse_first = change.sort_values("perubahan", ascending=not measure.lower_is_better, na_position="last")
-    worse = (worse_first["perubahan"] > 0) if measure.lower_is_better else (worse_first["perubahan"] < 0)
+    rising, falling = worse_first["perubahan"] > 0, worse_first["perubahan"] < 0
+    worse, better = (rising, falling) if measure.lower_is_better else (falling, rising)
     colours = ["#D55E00" if w else "#0072B2" for w in worse]
     shown = worse_first.iloc[::-1]
     figure = go.Figure(go.Bar(
@@ -126,16 +127,21 @@ def change_between_years(rows: pd.DataFrame, programmes: Mapping[str, Programme]
         str(start): [measure.format(v, lang) if pd.notna(v) else "–" for v in worse_first["awal"]],
         str(end): [measure.format(v, lang) if pd.notna(v) else "–" for v in worse_first["akhir"]],
         t("slide.change", lang): [_change_text(v, measure, lang) for v in worse_first["perubahan"]],
+        t("slide.direction", lang): [t("slide.worse" if w else "slide.better" if b else "slide.same", lang)
+                                     for w, b in zip(worse, better)],
     })
     return for_projector(figure, FIGURE_HEIGHT + 60), summary
 
 
 def change_summary(table: pd.DataFrame, lang: str, count: int = 3) -> str:
-    """The areas that worsened most and improved most, as short Markdown lists for the projector."""
-    name, before, after, change = table.columns
-    lines = [f"#### {t('slide.worst', lang)}"]
-    lines += [f"- **{fmt.markdown_text(row[name])}**: {row[before]} → {row[after]} ({row[change]})" for _, row in table.head(count).iterrows()]
-    lines += [f"#### {t('slide.best', lang)}"]
-    lines += [f"- **{fmt.markdown_text(row[name])}**: {row[before]} → {row[after]} ({row[change]})"
-              for _, row in table.tail(count).iloc[::-1].iterrows()]
+    """The areas that worsened most and improved most, as short Markdown lists for the projector; an area that
+    improved is never listed as worsening (when none worsened, the slide says so)."""
+    name, before, after, change, direction = table.columns
+    line = lambda row: f"- **{fmt.markdown_text(row[name])}**: {row[before]} → {row[after]} ({row[change]})"
+    worst = table[table[direction] == t("slide.worse", lang)].head(count)
+    best = table[table[direction] == t("slide.better", lang)].tail(count).iloc[::-1]
+    lines = [f"#### {t('slide.worst', lang)}", *(map(line, (r for _, r in worst.iterrows())) if len(worst)
+                                                  else [t("slide.none_worse", lang)])]
+    lines += [f"#### {t('slide.best', lang)}", *(map(line, (r for _, r in best.iterrows())) if len(best)
+                                                 else [t("slide.none_better", lang)])]
     return "\n".join(lines)

@@ -1,3 +1,4 @@
+import pandas as pd
 import pytest
 
 from lib.analysis.measures import MEASURES
@@ -32,9 +33,26 @@ def test_change_summary_names_the_worst_and_the_best(store, areas, programmes):
     slide = Slide("sejak_rakor", "x", {"ukuran": "persen_desil_1_2", "tahun_awal": 2024, "tahun_akhir": 2025})
     _, table = slides.change_between_years(store.programme_rows(), programmes, slide, areas, "id", None)
     text = slides.change_summary(table, "id")
-    assert text.startswith("#### Paling memburuk") and "#### Paling membaik" in text
-    assert f"**{table['Wilayah'].iloc[0]}**" in text.split("#### Paling membaik")[0]
-    assert f"**{table['Wilayah'].iloc[-1]}**" in text.split("#### Paling membaik")[1]
+    worst_part, best_part = text.split("#### Paling membaik")
+    assert worst_part.startswith("#### Paling memburuk")
+    worse, better = table[table["Arah"] == "memburuk"], table[table["Arah"] == "membaik"]
+    assert len(better) >= 3
+    assert f"**{better['Wilayah'].iloc[-1]}**" in best_part  # the largest improvement first
+    # Never an area that improved under "worsened most" (the demo's shares of poor households all fell)
+    assert not [name for name in better["Wilayah"] if f"**{name}**" in worst_part]
+    if worse.empty:
+        assert "Tidak ada kecamatan yang memburuk." in worst_part
+    else:
+        assert f"**{worse['Wilayah'].iloc[0]}**" in worst_part
+
+
+def test_change_summary_lists_only_areas_that_worsened():
+    table = pd.DataFrame({"Wilayah": ["A", "B", "C"], "2024": ["10,6 %", "9,0 %", "8,0 %"],
+                          "2025": ["10,3 %", "8,0 %", "7,5 %"], "Perubahan": ["−0,3", "−1,0", "−0,5"],
+                          "Arah": ["membaik", "membaik", "membaik"]})
+    text = slides.change_summary(table, "id")
+    assert "Tidak ada kecamatan yang memburuk." in text.split("#### Paling membaik")[0]
+    assert "**A**" not in text.split("#### Paling membaik")[0]
 
 
 def test_change_of_a_count_is_in_households():
