@@ -86,7 +86,7 @@ def trend_figure(table: pd.DataFrame, targets: list[Target], indicator: Indicato
         hovermode="closest",
         legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
         margin=dict(l=10, r=10, t=30, b=10),
-        yaxis=dict(title=dict(text=indicator.unit(lang)), tickformat=f",.{min(indicator.desimal, 2)}f",
+        yaxis=dict(title=dict(text=indicator.unit(lang)), tickformat=f",.{min(indicator.desimal, 2)}~f",  # 12 and 12,5, not 12,00
                    separatethousands=True),
         xaxis=dict(title=dict(text=t("tren.x_axis", lang))),
         separators=number_separators(lang),
