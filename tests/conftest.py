@@ -7,6 +7,7 @@
   the shipped figures must not break.
 """
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,15 @@ def fixture_db_url(tmp_path_factory, fixture_data_dir) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('fixture_store') / 'dasbor.sqlite'}"
     seed.build(Store(create_store_engine(url)), data_dir=fixture_data_dir)
     return url
+
+
+@pytest.fixture
+def fixture_store_copy(tmp_path, fixture_db_url) -> str:
+    """The URL of a private copy of the fixture store, for tests that publish into it."""
+    copy = tmp_path / "copy.sqlite"
+    with sqlite3.connect(fixture_db_url.removeprefix("sqlite:///")) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    return f"sqlite:///{copy}"
 
 
 @pytest.fixture(scope="session")

@@ -78,9 +78,7 @@ def _draw(key: bytes, identity: str) -> float:
 def rate(numerator, denominator, rounding: Rounding | None) -> np.ndarray:
     """100 × numerator / denominator, NaN without a denominator and, in the public mode (counts already
     rounded), below `RATE_MIN_MULTIPLE` bases."""
-    numerator, denominator = np.asarray(numerator, dtype=float), np.asarray(denominator, dtype=float)
-    least = rounding.least_for_rate if rounding else 1
-    return np.where(denominator >= least, 100 * numerator / np.where(denominator > 0, denominator, 1), np.nan)
+    return targeting.rate(numerator, denominator, rounding.least_for_rate if rounding else 1)
 
 
 def rounded_coverage(measures: pd.DataFrame, rounding: Rounding | None, *, programme: str, deciles: Iterable[int],

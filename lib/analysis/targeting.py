@@ -32,9 +32,11 @@ def households_by_decile(rows: pd.DataFrame) -> pd.DataFrame:
     return rows.drop_duplicates(["kode_wilayah", "tahun", "desil"])[["kode_wilayah", "tahun", "desil", "rumah_tangga"]]
 
 
-def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
-    """Percentages; an area with no denominator has no rate (NaN), never a division error or 0 %."""
-    return (100 * numerator / denominator.where(denominator > 0)).astype(float)
+def rate(numerator, denominator, least: float = 1) -> np.ndarray:
+    """Percentages (100 × numerator / denominator); an area whose denominator is under `least` (by default: none)
+    has no rate (NaN), never a division error or 0 %."""
+    numerator, denominator = np.asarray(numerator, dtype=float), np.asarray(denominator, dtype=float)
+    return np.where(denominator >= least, 100 * numerator / np.where(denominator > 0, denominator, 1), np.nan)
 
 
 def decile_share(rows: pd.DataFrame, year: int, level: str, deciles: range) -> pd.DataFrame:
@@ -47,7 +49,7 @@ def decile_share(rows: pd.DataFrame, year: int, level: str, deciles: range) -> p
     totals = households.groupby("kode", as_index=False).agg(
         rumah_tangga_desil=("in_deciles", "sum"), rumah_tangga=("rumah_tangga", "sum")
     )
-    return totals.assign(persen=_ratio(totals["rumah_tangga_desil"], totals["rumah_tangga"]))
+    return totals.assign(persen=rate(totals["rumah_tangga_desil"], totals["rumah_tangga"]))
 
 
 DECILES = np.arange(1, 11)
@@ -146,11 +148,9 @@ class Cube:
         sums = np.einsum("ydm,dg->ygm", per_desa, member)  # [year, area, measure]
         year_at, area_at = np.nonzero(self.present.astype(np.int64) @ member)
         layak, penerima_layak, penerima, inklusi = sums[year_at, area_at].T
-        with np.errstate(divide="ignore", invalid="ignore"):
-            cakupan = np.where(layak > 0, 100 * penerima_layak / layak, np.nan)
         return pd.DataFrame({
             "tahun": self.years[year_at], "kode": codes[area_at].astype(object), "layak": layak,
-            "penerima_layak": penerima_layak, "penerima": penerima, "inklusi": inklusi, "cakupan": cakupan,
+            "penerima_layak": penerima_layak, "penerima": penerima, "inklusi": inklusi, "cakupan": rate(penerima_layak, layak),
             "eksklusi": np.maximum(layak - penerima_layak, 0),
         })
 

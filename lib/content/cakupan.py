@@ -59,7 +59,11 @@ class Headline:
 def headline(cube: Cube, selection: Selection, rounding: Rounding | None = None) -> Headline:
     """The selection's totals; with the public mode's `rounding` as the public sees them, and budgets, which
     are a fixed amount times a count, for all of Kutim only."""
-    yearly = _yearly(cube, selection, rounding)
+    return _headline_of(trend(cube, selection, rounding), cube, selection, rounding)
+
+
+def _headline_of(yearly: pd.DataFrame, cube: Cube, selection: Selection, rounding: Rounding | None) -> Headline:
+    """The headline from the selection's `trend` table, which holds the year's measures already."""
     this_year = yearly[yearly["tahun"] == selection.year]
     budget, spent = (cube.within(selection.area).money(selection.year) if not rounding or selection.area == KUTIM
                      else (None, None))
@@ -144,7 +148,7 @@ def map_data(by_area_table: pd.DataFrame, label: str, source: str, is_demo: bool
 
 def display_table(by_area_table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The per-area table as shown and downloaded, with translated column names."""
-    table = pd.DataFrame(
+    return pd.DataFrame(
         {
             t("col.kode_wilayah", lang): by_area_table["kode"],
             t("col.wilayah", lang): by_area_table["nama"],
@@ -156,7 +160,6 @@ def display_table(by_area_table: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("cakupan.recipients", lang): by_area_table["penerima"],
         }
     )
-    return table
 
 
 @dataclass(frozen=True)
@@ -184,7 +187,8 @@ class CoverageView:
 
 def view(cube: Cube, selection: Selection, names: pd.Series, rounding: Rounding | None, lang: str) -> CoverageView:
     """The page's content for `selection` from the programme's cube; `names`: area names by code."""
-    result = headline(cube, selection, rounding)
+    yearly = trend(cube, selection, rounding)
+    result = _headline_of(yearly, cube, selection, rounding)
     sources, is_demo = cube.within(selection.area).provenance(selection.year)
     areas = by_area(cube, selection, names, rounding)
     return CoverageView(
@@ -194,7 +198,7 @@ def view(cube: Cube, selection: Selection, names: pd.Series, rounding: Rounding 
         is_demo=is_demo,  # published uploads replace demo rows, and this label
         by_area=areas,
         by_decile=by_decile(cube, selection, rounding),
-        trend=trend(cube, selection, rounding),
+        trend=yearly,
         map=map_data(areas, t("cakupan.coverage", lang), sources[0], is_demo, lang) if sources else None,
         table=display_table(areas, lang),
     )

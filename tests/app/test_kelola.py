@@ -3,7 +3,6 @@
 Each test publishes into its own copy of the store built from the fixture dataset (`tests/fixture_data.py`).
 """
 
-import sqlite3
 from pathlib import Path
 
 import pandas as pd
@@ -40,12 +39,9 @@ def password_hash() -> str:
 
 
 @pytest.fixture
-def db_url(tmp_path, fixture_db_url, monkeypatch) -> str:
+def db_url(fixture_store_copy, monkeypatch) -> str:
     """A private copy of the fixture store: these tests publish."""
-    copy = tmp_path / "kelola.sqlite"
-    with sqlite3.connect(fixture_db_url.removeprefix("sqlite:///")) as source, sqlite3.connect(copy) as target:
-        source.backup(target)
-    url = f"sqlite:///{copy}"
+    url = fixture_store_copy
     monkeypatch.setenv("DASBOR_DB_URL", url)
     monkeypatch.delenv("DASBOR_MODE", raising=False)
     return url

@@ -5,7 +5,6 @@ outside image on an official page). Sources become links only when they are http
 
 import json
 import re
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -42,12 +41,9 @@ def links(markdown: str) -> list[str]:
 
 
 @pytest.fixture
-def hostile_store(tmp_path, fixture_db_url, monkeypatch) -> str:
+def hostile_store(fixture_store_copy, monkeypatch) -> str:
     """A copy of the fixture store whose every published row carries one of the hostile sources."""
-    copy = tmp_path / "hostile.sqlite"
-    with sqlite3.connect(fixture_db_url.removeprefix("sqlite:///")) as source, sqlite3.connect(copy) as target:
-        source.backup(target)
-    url = f"sqlite:///{copy}"
+    url = fixture_store_copy
     store = Store(create_store_engine(url))
     for dataset, table in (("nilai", "nilai"), ("program", "program_desil")):
         rows = store.current_rows(dataset)
