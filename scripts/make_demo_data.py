@@ -40,7 +40,7 @@ URBAN_KEC = ("64.08.04", "64.08.12")  # Sangatta Utara, Sangatta Selatan
 UNDATED_YEAR = 2024  # Karangan's undated population comes from a page dated 2024
 POOR_TOLERANCE = 0.005
 STATUS = "contoh"
-SUMBER = "DATA CONTOH — bukan data resmi (scripts/make_demo_data.py)"
+SUMBER = "DATA CONTOH — bukan data resmi (dibuat untuk peragaan dasbor)"
 RP_PER_UNIT = {"BLT_DD": 300_000 * 12, "RTLH": 20_000_000}
 # Regency total relative to the anchor year (PIP: relative to PIP_BASE, which is not calibrated).
 TREND = {

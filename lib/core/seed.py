@@ -30,7 +30,7 @@ from lib.core.store import (
 from lib.core.wilayah import areas_from_geojson, normalise_name
 
 SYSTEM_USER = "sistem (data bawaan)"
-DEMO_SOURCE = "DATA CONTOH — bukan data resmi (scripts/make_demo_data.py)"
+DEMO_SOURCE = "DATA CONTOH — bukan data resmi (dibuat untuk peragaan dasbor)"
 
 BOUNDARY_FILES = {
     "kabupaten": "geo/kaltim_kabupaten.geojson",

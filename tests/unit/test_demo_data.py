@@ -17,7 +17,7 @@ DEMO = ROOT / "data" / "demo"
 SCRIPT = ROOT / "scripts" / "make_demo_data.py"
 FILES = ("penduduk_desa.csv", "program_desa.csv", "kalibrasi.csv")
 YEARS = list(range(2019, 2026))
-SUMBER = "DATA CONTOH — bukan data resmi (scripts/make_demo_data.py)"
+SUMBER = "DATA CONTOH — bukan data resmi (dibuat untuk peragaan dasbor)"
 COLUMNS = {
     "penduduk_desa.csv": "kode_wilayah,tahun,penduduk,rumah_tangga,status,sumber",
     "program_desa.csv": "kode_wilayah,tahun,program,desil,rumah_tangga,penerima,anggaran_rp,"
