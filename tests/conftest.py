@@ -40,7 +40,7 @@ def values(store):
 def registry(store):
     from lib.core.indicators import registry_from_frame
 
-    return registry_from_frame(store.indicators())
+    return registry_from_frame(store.indicators(), store.method_breaks())
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,11 @@ Made up here, with round numbers so a test's expectation can be worked out by ha
 - `reference/indikator_makro.csv`: Kutai Timur P0 11,00 % (2020) falling by 0,50 a year to 9,00 % (2024), then
   8,00 % (2025); poor people 40,00 thousand in 2025; poverty line, IPM (old method 2022-2023, new method 2024),
   TPT and extreme poverty; Kalimantan Timur and Indonesia in March and September (March 2025: 6,00 % and
-  9,00 %); P0 and poor people of all 10 regencies in 2024 only. No Gini for Kutai Timur.
+  9,00 %); P0 and poor people of all 10 regencies in 2024 only. No Gini for Kutai Timur. Kinds: Kutim and Kaltim
+  `rilis_bps`, Indonesia and the regencies `bps_media`, Kutim's extreme poverty a `pernyataan`.
+- `reference/indikator_sumber_lain.csv`: Kutim P0 2023 reported as 9,60 elsewhere (a conflict), 2025 confirmed.
+- `reference/perubahan_metode.csv`: IPM on a new basis from 2024. `reference/program_fakta.csv`: PKH families
+  2025 published for Kutim (900) and Muara Ancalong (120).
 - `reference/target.csv`: national P0 targets (2025, 2029), national extreme poverty 2026, Kutai Timur extreme
   poverty 2024 (missed by 0,50) and TPT 2024 (met).
 - `demo/penduduk_desa.csv`, `demo/program_desa.csv`: 12 desa in 4 kecamatan, 2024 and 2025, households per
@@ -40,6 +44,21 @@ SOURCE_KALTIM = "https://kaltim.statistik.example/kemiskinan"
 SOURCE_INDONESIA = "https://nasional.statistik.example/kemiskinan"
 SOURCE_REGENCIES = "https://kabupaten.statistik.example/kemiskinan"
 SOURCE_TARGETS = "https://dokumen.example/target"
+SOURCE_OTHER = "https://berita.example/kemiskinan"
+SOURCE_STATEMENT = "https://pemkab.example/pernyataan"
+SOURCE_METHOD = "https://kutim.statistik.example/metode-ipm"
+SOURCE_COUNTS = "https://berita.example/penerima-pkh"
+
+# Provenance kinds: Kutim and Kaltim from the statistics office's own pages, Indonesia and the regencies as the
+# media reported them, Kutim's extreme poverty an official's statement.
+KIND_OF_SOURCE = {SOURCE_KUTIM: "rilis_bps", SOURCE_KALTIM: "rilis_bps", SOURCE_INDONESIA: "bps_media",
+                  SOURCE_REGENCIES: "bps_media", SOURCE_STATEMENT: "pernyataan"}
+# Other reports of Kutim's P0: 2023 reported differently elsewhere (a conflict), 2025 confirmed by a second source.
+KUTIM_P0_CONFLICT = {2023: 9.6}
+KUTIM_P0_CONFIRMED = {2025: 8.0}
+IPM_NEW_METHOD_SINCE = 2024
+# Counts published without deciles: PKH families in Kutim and in one kecamatan, 2025.
+PUBLISHED_PKH_2025 = {"64.08": 900, "64.08.01": 120}
 
 # --- Published indicator values -------------------------------------------------------------------------------
 
@@ -145,7 +164,8 @@ def _value_rows() -> list[dict]:
             year, month = key if isinstance(key, tuple) else (key, None)
             rows.append({"kode_wilayah": area, "wilayah": name, "tahun": year,
                          "bulan": f"{month:02d}" if month else "", "indikator": indicator, "nilai": value,
-                         "satuan": unit, "sumber": source, "catatan": "angka uji", "sumber_lain_yang_sama": 0})
+                         "satuan": unit, "sumber": source, "jenis": KIND_OF_SOURCE[source], "catatan": "angka uji",
+                         "sumber_lain_yang_sama": 0})
 
     kutim = "Kabupaten Kutai Timur"
     add(KUTIM, kutim, "persentase_penduduk_miskin_P0", KUTIM_P0, "persen", SOURCE_KUTIM)
@@ -153,7 +173,7 @@ def _value_rows() -> list[dict]:
     add(KUTIM, kutim, "garis_kemiskinan", KUTIM_POVERTY_LINE, "Rp/kapita/bulan", SOURCE_KUTIM)
     add(KUTIM, kutim, "ipm", KUTIM_IPM, "indeks", SOURCE_KUTIM)
     add(KUTIM, kutim, "tpt", KUTIM_TPT, "persen", SOURCE_KUTIM)
-    add(KUTIM, kutim, "tingkat_kemiskinan_ekstrem", KUTIM_EXTREME_POVERTY, "persen", SOURCE_KUTIM)
+    add(KUTIM, kutim, "tingkat_kemiskinan_ekstrem", KUTIM_EXTREME_POVERTY, "persen", SOURCE_STATEMENT)
     kaltim = "Provinsi Kalimantan Timur"
     add(KALTIM, kaltim, "persentase_penduduk_miskin_P0", KALTIM_P0, "persen", SOURCE_KALTIM)
     add(KALTIM, kaltim, "garis_kemiskinan", KALTIM_POVERTY_LINE, "Rp/kapita/bulan", SOURCE_KALTIM)
@@ -165,6 +185,24 @@ def _value_rows() -> list[dict]:
         add(code, code, "jumlah_penduduk_miskin", {2024: poor}, "ribu jiwa", SOURCE_REGENCIES)
     add("64.02", "64.02", "ipm", KUKAR_IPM, "indeks", SOURCE_REGENCIES)
     return rows
+
+
+def _other_report_rows() -> list[dict]:
+    return [{"kode_wilayah": KUTIM, "tahun": year, "bulan": "", "indikator": "persentase_penduduk_miskin_P0",
+             "nilai": value, "sumber": SOURCE_OTHER, "jenis": "bps_media", "catatan": "laporan lain (uji)"}
+            for year, value in {**KUTIM_P0_CONFLICT, **KUTIM_P0_CONFIRMED}.items()]
+
+
+def _method_break_rows() -> list[dict]:
+    return [{"indikator": "ipm", "tahun": IPM_NEW_METHOD_SINCE, "keterangan_id": "basis baru (uji)",
+             "keterangan_en": "new basis (test)", "sumber": SOURCE_METHOD, "jenis": "rilis_bps"}]
+
+
+def _published_count_rows() -> list[dict]:
+    return [{"kode_wilayah": area, "wilayah": area, "tahun": 2025, "program": "PKH", "ukuran": "keluarga_penerima",
+             "nilai": count, "satuan": "KK", "sumber": SOURCE_COUNTS, "catatan": "angka uji", "jenis": "data_opd_media",
+             "program_id": "PKH"}
+            for area, count in PUBLISHED_PKH_2025.items()]
 
 
 def _target_rows() -> list[dict]:
@@ -220,6 +258,9 @@ def write(folder: Path) -> Path:
     registry = pd.read_csv(folder / "program.csv")
     implementers = dict(zip(registry["id"], registry["pelaksana"])) if "pelaksana" in registry else {}
     _write_csv(_value_rows(), folder / "reference" / "indikator_makro.csv")
+    _write_csv(_other_report_rows(), folder / "reference" / "indikator_sumber_lain.csv")
+    _write_csv(_method_break_rows(), folder / "reference" / "perubahan_metode.csv")
+    _write_csv(_published_count_rows(), folder / "reference" / "program_fakta.csv")
     _write_csv(_target_rows(), folder / "reference" / "target.csv")
     _write_csv(_population_rows(), folder / "demo" / "penduduk_desa.csv")
     _write_csv(_programme_rows(implementers), folder / "demo" / "program_desa.csv")

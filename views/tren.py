@@ -37,8 +37,7 @@ if not chosen:
     st.info(t("tren.pick_area", lang))
     st.stop()
 
-method_labels = {"old": t("tren.method_old", lang), "new": t("tren.method_new", lang)}
-table = series.trend_table(regional, indicator, chosen, {c: areas.name(c) for c in chosen}, method_labels)
+table = series.trend_table(regional, indicator, chosen, {c: areas.name(c) for c in chosen}, lang)
 if table.empty:
     st.info(t("tren.no_data", lang, indicator=indicator.label(lang)))
     st.stop()
@@ -50,8 +49,7 @@ st.plotly_chart(
     width="stretch",
     config={"displaylogo": False},
 )
-if indicator.new_method_since:
-    st.caption(f":material/warning: {t('tren.method_note', lang, year=indicator.new_method_since)}")
+notes.method_breaks(indicator, lang)
 if plotted_targets:
     st.caption(t("tren.targets_caption", lang))
 if (table["status"] == "contoh").any():

@@ -15,7 +15,8 @@ import pandas as pd
 from lib.core import fmt
 from lib.core.indicators import Indicator
 
-TREND_COLUMNS = ["kode_wilayah", "wilayah", "tahun", "bulan", "tanggal", "nilai", "seri", "sumber", "status", "catatan"]
+TREND_COLUMNS = ["kode_wilayah", "wilayah", "tahun", "bulan", "tanggal", "nilai", "seri", "metode", "sumber", "status",
+                 "catatan", "sumber_lain"]
 
 # Month at which an annual figure is placed on a time axis when the registry gives none.
 _MID_YEAR = 7
@@ -78,7 +79,7 @@ def headline(values: pd.DataFrame, indicator: Indicator, area: str) -> Headline 
         return None
     latest = _observation(rows.iloc[-1])
     previous = _observation(rows.iloc[-2]) if len(rows) > 1 else None
-    comparable = previous is not None and indicator.method_of(previous.year) == indicator.method_of(latest.year)
+    comparable = previous is not None and indicator.break_between(previous.year, latest.year) is None
     return Headline(latest, previous, comparable)
 
 
@@ -110,12 +111,13 @@ def period_date(year: int, month: int | None, indicator: Indicator) -> dt.date:
 
 
 def trend_table(
-    values: pd.DataFrame, indicator: Indicator, areas: list[str], area_names: dict[str, str], method_labels: dict[str, str]
+    values: pd.DataFrame, indicator: Indicator, areas: list[str], area_names: dict[str, str], lang: str
 ) -> pd.DataFrame:
-    """One row per plotted point, areas in the requested order: area, period, value, series, source.
+    """One row per plotted point, areas in the requested order: area, period, value, series, method basis,
+    source, provenance kind, note and other reports.
 
-    Where the indicator's method changed, each method is its own series (`Kutai Timur (metode baru)`), so
-    incomparable values are never joined by one line. `method_labels` maps `old`/`new` to shown words.
+    Where the indicator's method changed, each basis is its own series (`Kutai Timur (metode baru)`), so
+    incomparable values are never joined by one line.
     """
     rows = values[(values["indikator"] == indicator.id) & (values["kode_wilayah"].isin(areas))]
     area_order = {code: position for position, code in enumerate(areas)}
@@ -123,8 +125,8 @@ def trend_table(
     rows = rows.sort_values(["_area", "tahun", "_month"], kind="stable")
 
     def series_name(code: str, year: int) -> str:
-        method = indicator.method_of(year)
-        return area_names[code] if method is None else f"{area_names[code]} ({method_labels[method]})"
+        method = indicator.method_label(year, lang)
+        return area_names[code] if method is None else f"{area_names[code]} ({method})"
 
     months = [None if pd.isna(m) else int(m) for m in rows["bulan"]]
     return pd.DataFrame(
@@ -136,9 +138,11 @@ def trend_table(
             "tanggal": [period_date(y, m, indicator) for y, m in zip(rows["tahun"], months)],
             "nilai": rows["nilai"].astype(float).tolist(),
             "seri": [series_name(c, y) for c, y in zip(rows["kode_wilayah"], rows["tahun"])],
+            "metode": [indicator.method_of(int(y)) for y in rows["tahun"]],
             "sumber": rows["sumber"].tolist(),
             "status": rows["status"].tolist(),
             "catatan": rows["catatan"].tolist(),
+            "sumber_lain": rows["sumber_lain"].tolist() if "sumber_lain" in rows else [None] * len(rows),
         },
         columns=TREND_COLUMNS,
     )

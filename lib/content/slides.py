@@ -82,8 +82,7 @@ def trend(values: pd.DataFrame, targets: pd.DataFrame, indicators: dict, slide: 
           lang: str) -> go.Figure:
     indicator = indicators[slide.options["indikator"]]
     codes = slide.options.get("wilayah", [KUTIM])
-    labels = {"old": t("tren.method_old", lang), "new": t("tren.method_new", lang)}
-    table = series.trend_table(values, indicator, codes, {c: areas.name(c) for c in codes}, labels)
+    table = series.trend_table(values, indicator, codes, {c: areas.name(c) for c in codes}, lang)
     plotted = [target for code in codes for target in targets_for(targets, indicator.id, code)]
     # The years speak for themselves; an axis title would collide with the legend in large type.
     return for_projector(charts.trend_figure(table, plotted, indicator, lang)).update_xaxes(title=None)

@@ -8,7 +8,7 @@ import pandas as pd
 
 from lib.analysis import series
 from lib.core import indicators as ind
-from lib.core.i18n import t
+from lib.core.i18n import document_name, t, target_name
 from lib.core.indicators import Indicator
 from lib.core.targets import target_status, targets_for
 from lib.core.wilayah import INDONESIA, KALTIM, KUTIM
@@ -45,13 +45,14 @@ def _target_text(indicator: Indicator, values: pd.DataFrame, targets: pd.DataFra
     if status.target is not None:
         key = {"met": "target.met", "missed": "target.missed", "ahead": "target.ahead"}[status.status]
         gap = indicator.format_change(status.gap, lang).lstrip("+±") if status.gap else "0"
-        return t(key, lang, year=status.target.year, document=status.target.document,
-                 value=status.target.format(indicator, lang), gap=gap)
+        return t(key, lang, whose=target_name(area, area, lang), year=status.target.year,
+                 document=document_name(status.target.document, lang), value=status.target.format(indicator, lang),
+                 gap=gap)
     text = t("target.none", lang)
     national = [x for x in targets_for(targets, indicator.id, INDONESIA) if x.year >= max(by_year, default=0)]
     if national:
         nearest = national[0]
-        text += " " + t("target.national", lang, year=nearest.year, document=nearest.document,
+        text += " " + t("target.national", lang, year=nearest.year, document=document_name(nearest.document, lang),
                         value=nearest.format(indicator, lang))
     return text
 
@@ -74,14 +75,15 @@ def headline_card(
         delta, description = None, t("ringkasan.no_previous", lang)
     elif not figure.comparable:
         delta = None
-        description = t("ringkasan.method_break", lang, year=indicator.new_method_since, previous=previous.period(lang))
+        change = indicator.break_between(previous.year, latest.year)
+        description = t("ringkasan.method_break", lang, year=change.year, previous=previous.period(lang))
     else:
         delta = indicator.format_change(figure.change, lang)
         description = t("ringkasan.versus", lang, previous=previous.period(lang))
     arrow = "off" if not figure.change else ("up" if figure.change > 0 else "down")
     history = series.sorted_periods(series.observations(values, indicator.id, area))
-    # The small trend never joins values of two methods (IPM before and after 2024).
-    if indicator.new_method_since is not None:
+    # The small trend never joins values of two methods (IPM before and after its 2023 change).
+    if indicator.method_breaks:
         history = history[history["tahun"].map(indicator.method_of) == indicator.method_of(latest.year)]
     return HeadlineCard(
         indicator=indicator,

@@ -41,6 +41,23 @@ TEXTS: dict[str, dict[str, str]] = {
     "source": {"id": "Sumber", "en": "Source"},
     "sources": {"id": "Sumber", "en": "Sources"},
     "demo_label": {"id": "DATA CONTOH — bukan data resmi", "en": "DEMO DATA — not official figures"},
+    # Provenance kinds (lib.core.provenance): what kind of figure a number is
+    "kind.rilis_bps": {"id": "rilis BPS", "en": "BPS release"},
+    "kind.bps_media": {"id": "angka BPS via media", "en": "BPS figure via the media"},
+    "kind.data_opd": {"id": "data OPD", "en": "agency data"},
+    "kind.data_opd_media": {"id": "data OPD via media", "en": "agency figure via the media"},
+    "kind.pernyataan": {"id": "pernyataan resmi", "en": "official statement"},
+    "kind.estimasi": {"id": "estimasi", "en": "estimate"},
+    "kind.belum_terverifikasi": {"id": "belum terverifikasi", "en": "unverified"},
+    "kind.contoh": {"id": "data contoh", "en": "demo data"},
+    "provenance.kind": {"id": "Jenis", "en": "Kind"},
+    "provenance.more_sources": {"id": "+ {n} sumber lain", "en": "+ {n} other sources"},
+    "provenance.stamp": {"id": "rilis {release}, {time}", "en": "release {release}, {time}"},
+    "provenance.conflicts": {"id": "{n} angka berbeda antarsumber", "en": "{n} figures differ between sources"},
+    "provenance.conflict_marker": {"id": "Sumber berbeda", "en": "Sources differ"},
+    "provenance.conflict_detail": {"id": "{source} ({kind}): {value}", "en": "{source} ({kind}): {value}"},
+    "provenance.chosen": {"id": "Ditampilkan: {value} dari {source} ({kind})",
+                          "en": "Shown: {value} from {source} ({kind})"},
     "reported_bps": {
         "id": "Angka BPS sebagaimana dilaporkan media; ganti dengan tabel resmi BPS Kutai Timur bila tersedia.",
         "en": "BPS figures as reported in the press; replace with BPS Kutai Timur's own tables when available.",
@@ -71,18 +88,25 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "target.national": {"id": "Target nasional {year} ({document}): {value}", "en": "National target {year} ({document}): {value}"},
     "target.met": {
-        "id": "Target {year} ({document}): {value} — tercapai",
-        "en": "Target {year} ({document}): {value} — met",
+        "id": "{whose} {year} ({document}): {value} — tercapai",
+        "en": "{whose} {year} ({document}): {value} — met",
     },
     "target.missed": {
-        "id": "Target {year} ({document}): {value} — belum tercapai, selisih {gap}",
-        "en": "Target {year} ({document}): {value} — not met, gap {gap}",
+        "id": "{whose} {year} ({document}): {value} — belum tercapai, selisih {gap}",
+        "en": "{whose} {year} ({document}): {value} — not met, gap {gap}",
     },
     "target.ahead": {
-        "id": "Target {year} ({document}): {value} — jarak dari nilai terbaru {gap}",
-        "en": "Target {year} ({document}): {value} — distance from latest value {gap}",
+        "id": "{whose} {year} ({document}): {value} — jarak dari nilai terbaru {gap}",
+        "en": "{whose} {year} ({document}): {value} — distance from latest value {gap}",
     },
-    "target.label": {"id": "Target", "en": "Target"},
+    # Whose target a chart or table shows beside Kutim's figures, by area code (ID, Kaltim, Kutim).
+    "target.whose.ID": {"id": "Target nasional", "en": "National target"},
+    "target.whose.64": {"id": "Target Kaltim", "en": "Kaltim target"},
+    "target.whose.64.08": {"id": "Target Kutim", "en": "Kutim target"},
+    "target.whose": {"id": "Target {area}", "en": "{area} target"},
+    # Words inside the target documents' names (data/reference/target.csv), said in the reader's language.
+    "document.as_reported": {"id": "(menurut pemberitaan)", "en": "(as reported)"},
+    "document.bappeda_kutim": {"id": "pernyataan Bappeda Kutim", "en": "statement of Bappeda Kutim"},
     # Tren
     "tren.heading": {"id": "Tren indikator", "en": "Indicator trends"},
     "tren.indicator": {"id": "Indikator", "en": "Indicator"},
@@ -98,9 +122,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "tren.method_old": {"id": "metode lama", "en": "old method"},
     "tren.method_new": {"id": "metode baru", "en": "new method"},
+    "tren.method_since": {"id": "metode sejak {year}", "en": "method from {year}"},
     "tren.method_note": {
-        "id": "Metode berubah pada {year}: nilai sebelum dan sesudahnya digambar sebagai seri terpisah.",
-        "en": "The method changed in {year}: values before and after are drawn as separate series.",
+        "id": "Metode berubah pada {year}: nilai sebelum dan sesudahnya digambar sebagai seri terpisah. {note}",
+        "en": "The method changed in {year}: values before and after are drawn as separate series. {note}",
     },
     "tren.download": {"id": "Unduh CSV data grafik", "en": "Download chart data (CSV)"},
     "tren.table": {"id": "Tabel data grafik", "en": "Chart data table"},
@@ -318,20 +343,19 @@ TEXTS: dict[str, dict[str, str]] = {
     "col.seri": {"id": "Seri", "en": "Series"},
     "col.jenis": {"id": "Jenis", "en": "Kind"},
     "col.sumber": {"id": "Sumber", "en": "Source"},
-    "col.status": {"id": "Status", "en": "Status"},
+    "col.status": {"id": "Jenis sumber", "en": "Kind of source"},
     "col.catatan": {"id": "Catatan", "en": "Note"},
     "kind.value": {"id": "nilai", "en": "value"},
     "kind.target": {"id": "target", "en": "target"},
-    "status.resmi": {"id": "resmi", "en": "published"},
-    "status.contoh": {"id": "contoh", "en": "demo"},
-    "status.estimasi": {"id": "estimasi", "en": "estimate"},
     # Units
     "unit.persen": {"id": "%", "en": "%"},
     "unit.poin_persen": {"id": "poin persen", "en": "percentage points"},
     "unit.ribu_jiwa": {"id": "ribu jiwa", "en": "thousand people"},
+    "unit.juta_jiwa": {"id": "juta jiwa", "en": "million people"},
     "unit.jiwa": {"id": "jiwa", "en": "people"},
     "unit.rumah_tangga": {"id": "rumah tangga", "en": "households"},
-    "unit.rupiah_kapita_bulan": {"id": "Rp/kapita/bulan", "en": "Rp per person per month"},
+    "unit.rupiah_kapita_bulan": {"id": "Rp/kapita/bulan", "en": "Rp per capita per month"},
+    "value.rupiah_kapita_bulan": {"id": "{amount}/kapita/bulan", "en": "{amount} per capita per month"},
     "unit.indeks": {"id": "indeks", "en": "index"},
     "unit.rasio": {"id": "rasio 0–1", "en": "ratio 0–1"},
     # Errors
@@ -369,3 +393,19 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
     entry = TEXTS[key]
     text = entry.get(lang) or entry[DEFAULT_LANGUAGE]
     return text.format(**values) if values else text
+
+
+def target_name(area: str, area_name: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Whose target it is: `Target nasional`, `Target Kaltim`, `Target Kutim`, else `Target <area name>`, so a
+    national target drawn beside Kutim's figures is never read as Kutim's own."""
+    key = f"target.whose.{area}"
+    return t(key, lang) if key in TEXTS else t("target.whose", lang, area=area_name)
+
+
+def document_name(document: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A target document's name from the data with its known phrases in `lang`, whichever language the data
+    wrote them in: `statement of Bappeda Kutim` reads `pernyataan Bappeda Kutim` in Indonesian."""
+    for key in ("document.as_reported", "document.bappeda_kutim"):
+        for written in TEXTS[key].values():
+            document = document.replace(written, t(key, lang))
+    return document

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.core import settings
+from lib.core import provenance, settings
 from lib.core.settings import DATA_DIR
 from lib.core.store import (
     DATASET_TABLES,
@@ -22,6 +22,7 @@ from lib.core.store import (
     Store,
     create_store_engine,
     indikator,
+    perubahan_metode,
     program,
     sha256_of,
     wilayah,
@@ -39,9 +40,22 @@ BOUNDARY_FILES = {
 }
 
 
-def read_reference_values(path: Path) -> pd.DataFrame:
-    """`reference/indikator_makro.csv` as rows of the `nilai` table (status `resmi`)."""
+def read_reference_values(path: Path, others_path: Path) -> pd.DataFrame:
+    """`reference/indikator_makro.csv` as rows of the `nilai` table, each with its provenance kind (`jenis`) and
+    the other reports of the same observation from `reference/indikator_sumber_lain.csv` (`sumber_lain`)."""
     raw = pd.read_csv(path, dtype={"kode_wilayah": str, "bulan": "Int64"})
+    others = pd.read_csv(others_path, dtype={"kode_wilayah": str, "bulan": "Int64"})
+    key = ["kode_wilayah", "indikator", "tahun", "bulan"]
+    unknown = others.merge(raw[key], on=key, how="left", indicator=True).query("_merge == 'left_only'")
+    if len(unknown):
+        raise ValueError(f"{others_path.name}: reports of observations {path.name} does not hold: "
+                         f"{unknown[key].to_dict(orient='records')}")
+    reports = {
+        tuple(None if pd.isna(part) else part for part in group_key): provenance.reports_json(
+            provenance.Report(float(r.nilai), str(r.sumber), str(r.jenis), None if pd.isna(r.catatan) else str(r.catatan))
+            for r in group.itertuples())
+        for group_key, group in others.groupby(key, dropna=False, sort=False)
+    }
     return pd.DataFrame(
         {
             "kode_wilayah": raw["kode_wilayah"],
@@ -50,7 +64,28 @@ def read_reference_values(path: Path) -> pd.DataFrame:
             "bulan": raw["bulan"],
             "nilai": raw["nilai"].astype(float),
             "sumber": raw["sumber"],
-            "status": "resmi",
+            "status": raw["jenis"],
+            "catatan": raw["catatan"],
+            "sumber_lain": [reports.get(tuple(None if pd.isna(part) else part for part in row))
+                            for row in raw[key].itertuples(index=False)],
+        }
+    )
+
+
+def read_published_counts(path: Path) -> pd.DataFrame:
+    """`reference/program_fakta.csv` as rows of the `penerima` table: counts at the level they were published."""
+    raw = pd.read_csv(path, dtype={"kode_wilayah": str, "program_id": str})
+    return pd.DataFrame(
+        {
+            "kode_wilayah": raw["kode_wilayah"],
+            "tahun": raw["tahun"].astype(int),
+            "program": raw["program_id"].where(raw["program_id"].notna(), None),
+            "nama_program": raw["program"],
+            "ukuran": raw["ukuran"],
+            "nilai": raw["nilai"].astype(float),
+            "satuan": raw["satuan"],
+            "sumber": raw["sumber"],
+            "status": raw["jenis"],
             "catatan": raw["catatan"],
         }
     )
@@ -81,6 +116,7 @@ def read_demo_population(path: Path) -> pd.DataFrame:
             "sumber": long["sumber"],
             "status": long["status"],
             "catatan": None,
+            "sumber_lain": None,
         }
     )
 
@@ -121,6 +157,65 @@ def add_programme_spellings(store: Store, data_dir: Path) -> None:
     store.add_registry_column(program, "ejaan", read_programmes(data_dir))
 
 
+VALUES_FILE = "reference/indikator_makro.csv"
+OTHER_REPORTS_FILE = "reference/indikator_sumber_lain.csv"
+METHOD_BREAKS_FILE = "reference/perubahan_metode.csv"
+PUBLISHED_COUNTS_FILE = "reference/program_fakta.csv"
+
+
+def reference_values(data_dir: Path) -> pd.DataFrame:
+    return read_reference_values(data_dir / VALUES_FILE, data_dir / OTHER_REPORTS_FILE)
+
+
+def read_method_breaks(data_dir: Path) -> pd.DataFrame:
+    return pd.read_csv(data_dir / METHOD_BREAKS_FILE)
+
+
+def publish_published_counts(store: Store, data_dir: Path) -> None:
+    path = data_dir / PUBLISHED_COUNTS_FILE
+    store.publish("penerima", {"penerima": read_published_counts(path)}, by=SYSTEM_USER,
+                  file_name=PUBLISHED_COUNTS_FILE, sha256=sha256_of(path),
+                  note="Jumlah penerima dan keluarga yang dipublikasikan, pada tingkat wilayah publikasinya.")
+
+
+def classify_legacy_values(current: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
+    """The `nilai` rows of a store made before provenance kinds, each with its kind.
+
+    Rows marked `resmi` were the shipped reference figures or staff uploads. A row with a reference key that
+    still holds the shipped value or cites a source the reference data cites is replaced by today's reference
+    row (its kind, corrected value and other reports); every other `resmi` row was uploaded by staff (`data_opd`).
+    """
+    key = ["kode_wilayah", "indikator", "tahun", "bulan"]
+    legacy = current["status"] == provenance.LEGACY_PUBLISHED
+    cited = set(reference["sumber"]) | {report.source for cell in reference["sumber_lain"]
+                                         for report in provenance.other_reports(cell)}
+    matched = current[legacy].reset_index().merge(reference[key + ["nilai"]].rename(columns={"nilai": "_shipped"}),
+                                                  on=key, how="inner")
+    shipped = matched.loc[matched["sumber"].isin(cited) | (matched["nilai"] - matched["_shipped"]).abs().lt(1e-9),
+                          "index"]
+    uploaded = current.index[legacy & ~current.index.isin(shipped)]
+    kept = current.drop(index=shipped)
+    kept.loc[kept.index.isin(uploaded), "status"] = provenance.AGENCY
+    replacements = reference.merge(current.loc[shipped, key], on=key, how="inner")
+    return pd.concat([kept, replacements], ignore_index=True)[list(reference.columns)]
+
+
+def bring_up_to_date(store: Store, data_dir: Path) -> None:
+    """What a store built by older code lacks: method breaks, published counts, provenance kinds."""
+    if store.method_breaks().empty:
+        store.replace_registry(perubahan_metode, read_method_breaks(data_dir))
+    if store.current_release_id("penerima") == 0:
+        publish_published_counts(store, data_dir)
+    current = store.current_rows("nilai")
+    if (current["status"] == provenance.LEGACY_PUBLISHED).any():
+        store.update_registry(indikator, pd.read_csv(data_dir / "indikator.csv", dtype={"id": str}))
+        rows = classify_legacy_values(current, reference_values(data_dir))
+        store.publish("nilai", {"nilai": rows}, by=SYSTEM_USER, file_name=VALUES_FILE,
+                      sha256=sha256_of(data_dir / VALUES_FILE),
+                      note="Jenis sumber per angka (rilis BPS, via media, pernyataan, estimasi, data OPD); angka "
+                           "rujukan diperbaiki dan sumber lain dicatat.")
+
+
 def build(store: Store, data_dir: Path = DATA_DIR) -> None:
     """Create the schema and, when the store has no release yet, load registries and shipped data."""
     store.create_schema()
@@ -128,28 +223,29 @@ def build(store: Store, data_dir: Path = DATA_DIR) -> None:
     add_programme_spellings(store, data_dir)
     if not store.is_empty():
         migrate_legacy_datasets(store)
+        bring_up_to_date(store, data_dir)
         return
     areas = areas_from_geojson({level: data_dir / name for level, name in BOUNDARY_FILES.items()})
     store.replace_registry(wilayah, areas)
     aliases = pd.read_csv(data_dir / "wilayah_alias.csv", dtype=str)
     store.replace_registry(wilayah_alias, aliases.assign(alias=aliases["alias"].map(normalise_name)))
     store.replace_registry(indikator, pd.read_csv(data_dir / "indikator.csv", dtype={"id": str}))
+    store.replace_registry(perubahan_metode, read_method_breaks(data_dir))
     store.replace_registry(program, read_programmes(data_dir))
 
-    values_path = data_dir / "reference" / "indikator_makro.csv"
     population_path = data_dir / "demo" / "penduduk_desa.csv"
     programmes_path = data_dir / "demo" / "program_desa.csv"
     targets_path = data_dir / "reference" / "target.csv"
     # One dataset per table, so a staff upload of indicator values or programme figures has one release to
-    # update; each row says whether it is published (`resmi`) or demo (`contoh`).
+    # update; each row carries its provenance kind (lib.core.provenance), demo rows `contoh`.
     store.publish(
         "nilai",
-        {"nilai": pd.concat([read_reference_values(values_path), read_demo_population(population_path)],
-                            ignore_index=True)},
+        {"nilai": pd.concat([reference_values(data_dir), read_demo_population(population_path)], ignore_index=True)},
         by=SYSTEM_USER,
-        file_name="reference/indikator_makro.csv + demo/penduduk_desa.csv",
-        sha256=sha256_of(values_path),
-        note="Angka BPS yang dipublikasikan, dengan sumber per baris; penduduk dan rumah tangga desa: " + DEMO_SOURCE,
+        file_name=f"{VALUES_FILE} + demo/penduduk_desa.csv",
+        sha256=sha256_of(data_dir / VALUES_FILE),
+        note="Angka yang dipublikasikan, dengan sumber dan jenis sumber per baris; penduduk dan rumah tangga desa: "
+             + DEMO_SOURCE,
     )
     store.publish(
         "target",
@@ -167,6 +263,7 @@ def build(store: Store, data_dir: Path = DATA_DIR) -> None:
         sha256=sha256_of(programmes_path),
         note=DEMO_SOURCE,
     )
+    publish_published_counts(store, data_dir)
 
 
 def main() -> None:

@@ -47,7 +47,6 @@ indikator = sa.Table(
     sa.Column("desimal", sa.Integer, nullable=False),
     sa.Column("lebih_rendah_lebih_baik", sa.Boolean, nullable=True),
     sa.Column("bulan_acuan", sa.Integer, nullable=True),
-    sa.Column("metode_baru_sejak", sa.Integer, nullable=True),
     sa.Column("definisi_id", sa.Text, nullable=False),
     sa.Column("definisi_en", sa.Text, nullable=False),
     sa.Column("sumber", sa.Text, nullable=False),
@@ -94,8 +93,12 @@ nilai = sa.Table(
     sa.Column("bulan", sa.Integer, nullable=True),
     sa.Column("nilai", sa.Float, nullable=False),
     sa.Column("sumber", sa.Text, nullable=False),
+    # The provenance kind (lib.core.provenance.KINDS): a BPS release, a BPS figure via the media, a statement...
     sa.Column("status", sa.String(20), nullable=False),
     sa.Column("catatan", sa.Text, nullable=True),
+    # Other reports of the same observation as JSON [{nilai, sumber, jenis, catatan}]: a different value is a
+    # conflict shown beside the chosen one, the same value a further source (lib.core.provenance.other_reports).
+    sa.Column("sumber_lain", sa.Text, nullable=True),
     sa.Index("ix_nilai_indikator_wilayah", "indikator", "kode_wilayah"),
 )
 
@@ -133,6 +136,38 @@ target = sa.Table(
     sa.Column("catatan", sa.Text, nullable=True),
 )
 
+# Counts published without deciles, at the level they were published (Kutim, a kecamatan, a desa): programme
+# recipients, DTKS families, JKN members. `program` is the registry id when the count is of a registry programme.
+penerima = sa.Table(
+    "penerima",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("rilis_id", sa.Integer, sa.ForeignKey("rilis.id"), nullable=False, index=True),
+    sa.Column("kode_wilayah", sa.String(20), sa.ForeignKey("wilayah.kode"), nullable=False),
+    sa.Column("tahun", sa.Integer, nullable=False),
+    sa.Column("program", sa.String(30), sa.ForeignKey("program.id"), nullable=True),
+    sa.Column("nama_program", sa.String(120), nullable=False),
+    sa.Column("ukuran", sa.String(60), nullable=False),
+    sa.Column("nilai", sa.Float, nullable=False),
+    sa.Column("satuan", sa.String(20), nullable=False),
+    sa.Column("sumber", sa.Text, nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("catatan", sa.Text, nullable=True),
+)
+
+# Method changes of an indicator as cited data: from `tahun` on, values are on a new basis and never compared
+# with or joined to the values before.
+perubahan_metode = sa.Table(
+    "perubahan_metode",
+    metadata,
+    sa.Column("indikator", sa.String(60), sa.ForeignKey("indikator.id"), primary_key=True),
+    sa.Column("tahun", sa.Integer, primary_key=True),
+    sa.Column("keterangan_id", sa.Text, nullable=False),
+    sa.Column("keterangan_en", sa.Text, nullable=False),
+    sa.Column("sumber", sa.Text, nullable=False),
+    sa.Column("jenis", sa.String(20), nullable=False),
+)
+
 # Staff login state (lib.ingest.accounts), kept here rather than in a server process's memory: every process
 # shares it, and neither a restart nor a visitor's `clear_cache` resets it. Times are seconds since the epoch.
 # Failed logins per user name, keyed by the SHA-256 of the normalised name: unknown names are counted too, and a
@@ -167,9 +202,9 @@ rahasia = sa.Table(
 DISCLOSURE_KEY = "kunci_pembulatan"
 
 # Tables whose rows belong to a release; each dataset publishes into one or more of them.
-RELEASED_TABLES = {"nilai": nilai, "program_desil": program_desil, "target": target}
+RELEASED_TABLES = {"nilai": nilai, "program_desil": program_desil, "target": target, "penerima": penerima}
 # The datasets the dashboard publishes, each into one table: a new release of a dataset replaces all its rows.
-DATASET_TABLES = {"nilai": "nilai", "program": "program_desil", "target": "target"}
+DATASET_TABLES = {"nilai": "nilai", "program": "program_desil", "target": "target", "penerima": "penerima"}
 TABLE_DATASETS = {table: dataset for dataset, table in DATASET_TABLES.items()}
 
 
@@ -286,8 +321,18 @@ class Store:
     # --- schema and registries -------------------------------------------------------------
 
     def create_schema(self) -> None:
+        """Create missing tables, and add the nullable columns a store made by older code lacks."""
         self._check_writable()
         metadata.create_all(self.engine)
+        inspector = sa.inspect(self.engine)
+        with self.engine.begin() as conn:
+            for table in metadata.sorted_tables:
+                present = {column["name"] for column in inspector.get_columns(table.name)}
+                for column in table.columns:
+                    if column.name not in present and column.nullable:
+                        declared = sa.schema.CreateColumn(column).compile(dialect=conn.dialect)
+                        conn.exec_driver_sql(f"ALTER TABLE {conn.dialect.identifier_preparer.format_table(table)} "
+                                             f"ADD COLUMN {declared}")
 
     def ensure_disclosure_key(self) -> None:
         """Create the rounding key once, at random; an existing key is never replaced (published figures
@@ -319,21 +364,29 @@ class Store:
 
     def add_registry_column(self, table: sa.Table, name: str, frame: pd.DataFrame) -> None:
         """Give a reference table created before its column `name` existed that column, and its rows from `frame`
-        (the whole registry), in one transaction; nothing when the column is there already.
-
-        Rows are updated in place and new ones added, never deleted and inserted again: published rows refer to
-        them. The column is added as declared above (type, default, NOT NULL), on SQLite and PostgreSQL alike.
-        """
+        (the whole registry); nothing when the column is there already. The column is added as declared above
+        (type, default, NOT NULL), on SQLite and PostgreSQL alike."""
         if name in {column["name"] for column in sa.inspect(self.engine).get_columns(table.name)}:
             return
         self._check_writable()
         with self.engine.begin() as conn:
             declared = sa.schema.CreateColumn(table.c[name]).compile(dialect=conn.dialect)
             conn.exec_driver_sql(f"ALTER TABLE {conn.dialect.identifier_preparer.format_table(table)} ADD COLUMN {declared}")
-            (key,) = table.primary_key.columns
-            for record in _records(frame):
-                if conn.execute(table.update().where(key == record[key.name]).values(record)).rowcount == 0:
-                    conn.execute(table.insert(), record)
+            self._upsert(conn, table, frame)
+
+    def update_registry(self, table: sa.Table, frame: pd.DataFrame) -> None:
+        """Rows of a reference table updated from `frame` and new ones added, in one transaction."""
+        self._check_writable()
+        with self.engine.begin() as conn:
+            self._upsert(conn, table, frame)
+
+    @staticmethod
+    def _upsert(conn, table: sa.Table, frame: pd.DataFrame) -> None:
+        # Updated in place, never deleted and inserted again: published rows refer to them.
+        (key,) = table.primary_key.columns
+        for record in _records(frame[[c for c in frame.columns if c in table.c]]):
+            if conn.execute(table.update().where(key == record[key.name]).values(record)).rowcount == 0:
+                conn.execute(table.insert(), record)
 
     def add_alias(self, alias: str, kode: str, note: str | None = None) -> None:
         self._check_writable()
@@ -537,6 +590,14 @@ class Store:
 
     def programmes(self) -> pd.DataFrame:
         return self._frame(sa.select(program).order_by(program.c.id))
+
+    def method_breaks(self) -> pd.DataFrame:
+        return self._frame(sa.select(perubahan_metode).order_by(perubahan_metode.c.indikator, perubahan_metode.c.tahun))
+
+    def published_counts(self) -> pd.DataFrame:
+        """Counts published without deciles (current release), e.g. PKH families per kecamatan in 2021."""
+        query = sa.select(penerima).where(penerima.c.rilis_id.in_(self._current_release_ids()))
+        return self._frame(query.order_by(penerima.c.tahun, penerima.c.kode_wilayah, penerima.c.program))
 
     def values(
         self, indicators: Iterable[str] | None = None, area_codes: Iterable[str] | None = None

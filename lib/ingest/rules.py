@@ -21,6 +21,7 @@ import pandera.pandas as pa
 from babel.numbers import NumberFormatError, parse_decimal
 from rapidfuzz import fuzz, process
 
+from lib.core import provenance
 from lib.core.indicators import Indicator
 from lib.core.programmes import Programme
 from lib.core.wilayah import KUTIM, AreaRegistry, Match, level_from_prefix, parent_code
@@ -28,7 +29,7 @@ from lib.ingest import uploads
 from lib.ingest.problems import Problem
 
 FIRST_YEAR = 2000
-UPLOAD_STATUS = "resmi"
+UPLOAD_STATUS = provenance.AGENCY  # what staff publish is their agency's data (lib.core.provenance)
 MODES = ("perbarui", "ganti")  # update-and-add, or replace what the file covers
 
 # Headings of household lists that identify a person: recognised only so they can be dropped at once.
@@ -114,7 +115,7 @@ DATASET_KINDS = {"nilai": INDICATOR_VALUES, "program": PROGRAMME_AGGREGATES}
 
 PROGRAMME_COLUMNS = ["kode_wilayah", "tahun", "program", "desil", "rumah_tangga", "penerima", "anggaran_rp",
                      "realisasi_rp", "pelaksana", "status", "sumber"]
-VALUE_COLUMNS = ["kode_wilayah", "indikator", "tahun", "bulan", "nilai", "sumber", "status", "catatan"]
+VALUE_COLUMNS = ["kode_wilayah", "indikator", "tahun", "bulan", "nilai", "sumber", "status", "catatan", "sumber_lain"]
 
 
 @dataclass(frozen=True)
@@ -506,7 +507,8 @@ def _indicator_rows(raw: pd.DataFrame, context: Context, options: Options, headi
     sources, p_source = _sources(raw, options)
     problems += area_problems + indicator_problems + p_year + month[1] + p_value + p_source
     typed = pd.DataFrame({"kode_wilayah": codes, "indikator": indicator, "tahun": year, "bulan": month[0], "nilai": value,
-                          "sumber": sources, "status": UPLOAD_STATUS, "catatan": _texts(raw, "catatan")})
+                          "sumber": sources, "status": UPLOAD_STATUS, "catatan": _texts(raw, "catatan"),
+                          "sumber_lain": None})
     return typed, problems, unknown
 
 

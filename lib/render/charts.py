@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib.core import fmt
-from lib.core.i18n import t
+from lib.core.i18n import document_name, t, target_name
 from lib.core.indicators import Indicator
 from lib.core.targets import Target
 
@@ -46,7 +46,7 @@ def trend_figure(table: pd.DataFrame, targets: list[Target], indicator: Indicato
     traces = []
     for series_name, rows in table.groupby("seri", sort=False):
         code = rows["kode_wilayah"].iloc[0]
-        is_new_method = series_name.endswith(f"({t('tren.method_new', lang)})")
+        is_new_method = bool(rows["metode"].iloc[0])  # basis 1 or later; None and 0 are solid
         traces.append(dict(
             type="scatter",
             x=rows["tanggal"].tolist(),
@@ -64,19 +64,23 @@ def trend_figure(table: pd.DataFrame, targets: list[Target], indicator: Indicato
                 f"{t('source', lang)}: %{{customdata[2]}}<extra></extra>"
             ),
         ))
+    names = dict(zip(table["kode_wilayah"], table["wilayah"]))
     for target in targets:
         middle = (target.lower + target.upper) / 2
+        # Whose target it is: a national target beside Kutim's line is not Kutim's own.
+        whose = f"{target_name(target.area, names.get(target.area, target.area), lang)} {target.year}"
+        document = hover_text(document_name(target.document, lang))
         traces.append(dict(
             type="scatter",
             x=[f"{target.year}-{indicator.reference_month or 7:02d}-01"],
             y=[middle],
-            name=f"{t('target.label', lang)} {target.year} ({hover_text(target.document)})",
+            name=f"{hover_text(whose)} ({document})",
             mode="markers",
             marker=dict(symbol="diamond-wide", size=14, color=TARGET_COLOUR),
             error_y=dict(type="data", array=[target.upper - middle], arrayminus=[middle - target.lower], width=8,
                          color=TARGET_COLOUR),
             hovertemplate=(
-                f"<b>{t('target.label', lang)} {target.year}</b><br>{hover_text(target.document)}: "
+                f"<b>{hover_text(whose)}</b><br>{document}: "
                 f"{target.format(indicator, lang)}<br>{t('source', lang)}: {hover_text(source_label(target.source))}"
                 "<extra></extra>"
             ),

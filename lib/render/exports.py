@@ -1,4 +1,4 @@
-"""Downloads: tables exactly as shown, as CSV that opens safely in a spreadsheet."""
+"""Downloads: tables exactly as shown, as CSV and Excel that open safely and read right in a spreadsheet."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import io
 
 import pandas as pd
 
-from lib.core import fmt
-from lib.core.i18n import t
+from lib.core import fmt, provenance
+from lib.core.i18n import document_name, t, target_name
 from lib.core.indicators import Indicator
 from lib.core.targets import Target
 
@@ -22,21 +22,31 @@ def neutralise_formula(value: object) -> object:
     return value
 
 
+def _cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """What every download writes: numbers stay numbers, whole ones as integers (a month is 9, not the 9.0 pandas
+    makes of a column with gaps), and text neutralised against formula injection."""
+    cells = {}
+    for column, values in frame.items():
+        values = values.infer_objects() if values.dtype == object else values
+        if pd.api.types.is_float_dtype(values) and (values.dropna() % 1 == 0).all():
+            cells[column] = values.astype("Int64")
+        elif values.dtype == object or pd.api.types.is_string_dtype(values):
+            cells[column] = values.map(neutralise_formula)
+        else:
+            cells[column] = values
+    return pd.DataFrame(cells, index=frame.index, columns=frame.columns)
+
+
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with BOM so Excel detects the encoding; text cells neutralised against formula injection."""
-    safe = frame.copy()
-    for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(neutralise_formula)
-    return safe.to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 with BOM so Excel detects the encoding; numbers with a decimal point and no thousands mark."""
+    return _cells(frame).to_csv(index=False).encode("utf-8-sig")
 
 
 def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "data") -> bytes:
-    """An Excel workbook of `frame`; text cells neutralised like the CSV (Excel would run a formula here too)."""
+    """An Excel workbook of `frame`, its cells written like the CSV's (Excel would run a formula here too)."""
     buffer = io.BytesIO()
-    safe = frame.map(neutralise_formula)
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        safe.to_excel(writer, sheet_name=sheet, index=False)
+        _cells(frame).to_excel(writer, sheet_name=sheet, index=False)
     return buffer.getvalue()
 
 
@@ -51,10 +61,10 @@ def trend_download(table: pd.DataFrame, targets: list[Target], indicator: Indica
             t("col.periode", lang): [fmt.period(y, None if pd.isna(m) else m, lang) for y, m in zip(table["tahun"], table["bulan"])],
             "tahun": table["tahun"],
             "bulan": table["bulan"],
-            f"{t('col.nilai', lang)} ({indicator.unit(lang)})": table["nilai"],
+            f"{t('col.nilai', lang)} ({indicator.unit(lang)})": table["nilai"].round(indicator.desimal),
             "nilai_bawah": None,
             "nilai_atas": None,
-            t("col.status", lang): table["status"].map(lambda s: t(f"status.{s}", lang)),
+            t("col.status", lang): table["status"].map(lambda kind: provenance.kind_label(kind, lang)),
             t("col.sumber", lang): table["sumber"],
             t("col.catatan", lang): table["catatan"],
         }
@@ -66,11 +76,12 @@ def trend_download(table: pd.DataFrame, targets: list[Target], indicator: Indica
                 t("col.jenis", lang): t("kind.target", lang),
                 t("col.kode_wilayah", lang): target.area,
                 t("col.wilayah", lang): names.get(target.area),
-                t("col.seri", lang): f"{t('target.label', lang)} ({target.document})",
+                t("col.seri", lang): f"{target_name(target.area, names.get(target.area, target.area), lang)} "
+                                     f"({document_name(target.document, lang)})",
                 t("col.periode", lang): str(target.year),
                 "tahun": target.year,
-                "nilai_bawah": target.lower,
-                "nilai_atas": target.upper,
+                "nilai_bawah": round(target.lower, indicator.desimal),
+                "nilai_atas": round(target.upper, indicator.desimal),
                 t("col.sumber", lang): target.source,
             }
             for target in targets

@@ -108,6 +108,7 @@ class Published:
     targets: pd.DataFrame
     current_releases: pd.DataFrame
     programme_rows: pd.DataFrame
+    published_counts: pd.DataFrame  # counts published without deciles, at their own level (`penerima`)
     cubes: Mapping[str, Cube]  # programme_rows of each programme as arrays, for per-selection sums
     programme_years: list[int]  # the years programme_rows cover, ascending
     programmes: dict[str, Programme]
@@ -129,10 +130,11 @@ def _published(db_url: str, release: int) -> Published:
         targets=source.targets(),
         current_releases=source.current_releases(),
         programme_rows=rows,
+        published_counts=source.published_counts(),
         cubes={str(p): Cube.of(part) for p, part in rows.groupby("program", sort=True)},
         programme_years=sorted(int(year) for year in rows["tahun"].unique()),
         programmes=programmes.registry_from_frame(source.programmes()),
-        indicators=registry_from_frame(source.indicators()),
+        indicators=registry_from_frame(source.indicators(), source.method_breaks()),
         areas=AreaRegistry(source.areas(), source.aliases()),
     )
 

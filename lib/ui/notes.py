@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 import streamlit as st
 
@@ -9,7 +11,10 @@ from lib.analysis import series
 from lib.analysis.privacy import Rounding
 from lib.core import fmt
 from lib.core.i18n import t
-from lib.render.charts import source_label
+from lib.core.indicators import Indicator
+from lib.core.provenance import Provenance, kind_label, source_label
+from lib.core.provenance import of as provenance_of
+from lib.ui import loaders
 from lib.ui.loaders import Published, per_selection
 
 
@@ -26,6 +31,44 @@ def source_note(urls: list[str], lang: str) -> None:
     # Sources come from uploads: only an http(s) address is a link, and no source is read as Markdown.
     links = " · ".join(fmt.markdown_link(label, url) for label, url in zip(labels, unique))
     st.caption(f"{t('sources', lang)}: {links}")
+
+
+ABOUT_DATA_PAGE = "tentang"  # the url path of the "Tentang data" page, where every source of a point is listed
+
+
+def provenance(shown: Provenance, lang: str) -> None:
+    """The provenance line under what a view shows: primary source (a link) and how many others, the kinds of
+    figure, differing sources, the release; and the demo label when any figure shown is demo data."""
+    if shown.demo:
+        demo_label(lang)
+    parts = []
+    if shown.primary_source:
+        source = fmt.markdown_link(source_label(shown.primary_source), shown.primary_source)
+        if shown.other_sources:
+            # Relative, so the link also works when the dashboard is served under a path (behind nginx).
+            source += f" [{t('provenance.more_sources', lang, n=shown.other_sources)}]({ABOUT_DATA_PAGE})"
+        parts.append(f"{t('source', lang)}: {source}")
+    if shown.kinds:
+        parts.append(f"{t('provenance.kind', lang)}: {fmt.markdown_text(shown.kind_text(lang))}")
+    if shown.conflicts:
+        parts.append(f":material/rule: {t('provenance.conflicts', lang, n=shown.conflicts)}")
+    if shown.release is not None:
+        parts.append(shown.stamp(lang))
+    if parts:
+        st.caption(" · ".join(parts))
+
+
+def sources(rows: pd.DataFrame, lang: str, extra_sources: Iterable[str] = ()) -> None:
+    """The provenance line of exactly `rows` (published rows as shown), with `extra_sources` after their own."""
+    provenance(provenance_of(rows, loaders.published().current_releases, extra_sources), lang)
+
+
+def method_breaks(indicator: Indicator, lang: str) -> None:
+    """Each method change of the indicator, with what changed and its source."""
+    for change in indicator.method_breaks:
+        st.caption(f":material/warning: {t('tren.method_note', lang, year=change.year, note=fmt.markdown_text(change.note(lang)))} "
+                   f"{t('source', lang)}: {fmt.markdown_link(source_label(change.source), change.source)} "
+                   f"({kind_label(change.kind, lang)})")
 
 
 def _release_and_time(data: Published, lang: str) -> tuple[int, str] | None:

@@ -1,8 +1,10 @@
+from dataclasses import replace
+
 import pandas as pd
 import pytest
 
 from lib.core.i18n import TEXTS
-from lib.core.indicators import REQUIRED_FIELDS
+from lib.core.indicators import REQUIRED_FIELDS, method_breaks_from_frame, registry_from_frame
 from lib.core.settings import DATA_DIR
 
 
@@ -47,5 +49,25 @@ def test_changes_of_rates_are_percentage_points(registry):
 
 def test_method_change(registry):
     ipm = registry["ipm"]
-    assert (ipm.method_of(2023), ipm.method_of(2024)) == ("old", "new")
-    assert registry["tpt"].method_of(2020) is None
+    assert (ipm.method_of(2022), ipm.method_of(2023), ipm.method_of(2024)) == (0, 1, 1)
+    assert (ipm.method_label(2022, "id"), ipm.method_label(2023, "en")) == ("metode lama", "new method")
+    assert ipm.break_between(2022, 2023).year == 2023 and ipm.break_between(2023, 2024) is None
+    assert ipm.method_breaks[0].source.startswith("http")
+    assert registry["tpt"].method_of(2020) is None and registry["tpt"].break_between(2000, 2030) is None
+
+
+def test_method_breaks_are_data_in_order():
+    frame = pd.DataFrame({"indikator": ["x", "x"], "tahun": [2025, 2010], "keterangan_id": ["b", "a"],
+                          "keterangan_en": ["b", "a"], "sumber": ["s2", "s1"], "jenis": ["rilis_bps", "rilis_bps"]})
+    (breaks,) = method_breaks_from_frame(frame).values()
+    assert [change.year for change in breaks] == [2010, 2025]
+    indicator = replace(next(iter(registry_from_frame(_one_indicator()).values())), method_breaks=breaks)
+    assert [indicator.method_of(y) for y in (2009, 2010, 2024, 2025)] == [0, 1, 1, 2]
+    assert [indicator.method_label(y, "id") for y in (2009, 2012, 2030)] == ["metode lama", "metode sejak 2010",
+                                                                            "metode baru"]
+
+
+def _one_indicator() -> pd.DataFrame:
+    return pd.DataFrame([{"id": "x", "label_id": "X", "label_en": "X", "satuan": "persen", "desimal": 2,
+                          "lebih_rendah_lebih_baik": 1, "bulan_acuan": 3, "definisi_id": "d", "definisi_en": "d",
+                          "sumber": "s"}])

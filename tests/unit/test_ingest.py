@@ -69,7 +69,7 @@ def test_messy_indicator_sheet_publishes(context):
     assert rows["kode_wilayah"].tolist() == ["64.08", "64.08.08", "64.08.04"]
     assert rows["indikator"].tolist() == [P0, "jumlah_rumah_tangga", "jumlah_rumah_tangga"]
     assert rows["nilai"].tolist() == [8.07, 6120, 31250]
-    assert set(rows["sumber"]) == {"BPS Kutim 2025"} and set(rows["status"]) == {"resmi"}
+    assert set(rows["sumber"]) == {"BPS Kutim 2025"} and set(rows["status"]) == {"data_opd"}
     assert rows["catatan"].tolist()[0] == "Maret"
 
 

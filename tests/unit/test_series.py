@@ -16,10 +16,11 @@ def test_headline_is_latest_with_previous_year(values, registry):
     assert "katakaltim.com" in figure.latest.source
 
 
-def test_headline_across_a_method_change_is_not_compared(values, registry):
+def test_headline_on_one_method_basis_is_compared(values, registry):
+    # BPS's IPM basis changed with the 2023 release (data/reference/perubahan_metode.csv): 2023 and 2024 compare.
     figure = series.headline(values, registry["ipm"], KUTIM)
     assert (figure.latest.year, figure.previous.year) == (2024, 2023)
-    assert not figure.comparable and figure.change is None
+    assert figure.comparable and figure.change == pytest.approx(figure.latest.value - figure.previous.value)
 
 
 def test_headline_of_an_area_without_data_is_none(values, registry):
@@ -35,24 +36,24 @@ def test_value_for_year_prefers_march_for_semiannual_series(values):
 
 
 def test_trend_table_draws_kutim_2010_to_2025(values, registry):
-    table = series.trend_table(values, registry[P0], [KUTIM], {KUTIM: "Kutai Timur"}, {})
+    table = series.trend_table(values, registry[P0], [KUTIM], {KUTIM: "Kutai Timur"}, "id")
     assert table["tahun"].tolist() == list(range(2010, 2026))
     assert table["tanggal"].iloc[0] == dt.date(2010, 3, 1)
     assert table["seri"].unique().tolist() == ["Kutai Timur"]
 
 
 def test_trend_table_splits_a_method_change_into_two_series(values, registry):
-    labels = {"old": "metode lama", "new": "metode baru"}
-    table = series.trend_table(values, registry["ipm"], [KUTIM], {KUTIM: "Kutai Timur"}, labels)
+    table = series.trend_table(values, registry["ipm"], [KUTIM], {KUTIM: "Kutai Timur"}, "id")
     by_series = table.groupby("seri")["tahun"].apply(list).to_dict()
-    assert by_series == {"Kutai Timur (metode lama)": [2021, 2023], "Kutai Timur (metode baru)": [2024]}
+    assert by_series == {"Kutai Timur (metode lama)": [2021], "Kutai Timur (metode baru)": [2023, 2024]}
+    assert table["metode"].tolist() == [0, 1, 1]
 
 
 def test_trend_table_keeps_the_requested_area_order(values, registry):
     names = {INDONESIA: "Indonesia", KUTIM: "Kutai Timur"}
-    table = series.trend_table(values, registry[P0], [INDONESIA, KUTIM], names, {})
+    table = series.trend_table(values, registry[P0], [INDONESIA, KUTIM], names, "id")
     assert table["kode_wilayah"].drop_duplicates().tolist() == [INDONESIA, KUTIM]
 
 
 def test_trend_table_empty_for_no_data(values, registry):
-    assert series.trend_table(values, registry["gini_ratio"], [KUTIM], {KUTIM: "Kutai Timur"}, {}).empty
+    assert series.trend_table(values, registry["gini_ratio"], [KUTIM], {KUTIM: "Kutai Timur"}, "id").empty

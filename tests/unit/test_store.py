@@ -2,8 +2,17 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from lib.core import seed
-from lib.core.store import Store, StoreNotReady, create_store_engine, indikator, open_read_only, rahasia, wilayah
+from lib.core import provenance, seed
+from lib.core.store import (
+    Store,
+    StoreNotReady,
+    create_store_engine,
+    indikator,
+    open_read_only,
+    perubahan_metode,
+    rahasia,
+    wilayah,
+)
 
 
 @pytest.fixture
@@ -70,15 +79,15 @@ def test_sqlite_store_uses_wal(empty_store):
 
 def test_build_from_data_is_complete_and_idempotent(store):
     releases = store.releases()
-    assert sorted(releases["dataset"]) == ["nilai", "program", "target"]
+    assert sorted(releases["dataset"]) == ["nilai", "penerima", "program", "target"]
     seed.build(store)
-    assert len(store.releases()) == 3
+    assert len(store.releases()) == 4
     assert len(store.areas()) == 171
     values = store.values()
     assert set(values.loc[values["status"] == "contoh", "indikator"]) == {"jumlah_penduduk", "jumlah_rumah_tangga"}
     kutim_p0 = values[(values["kode_wilayah"] == "64.08") & (values["indikator"] == "persentase_penduduk_miskin_P0")]
     assert kutim_p0["tahun"].tolist() == list(range(2010, 2026))
-    assert (kutim_p0["status"] == "resmi").all()
+    assert set(kutim_p0["status"]) <= set(provenance.KINDS) - {provenance.DEMO, provenance.AGENCY}
 
 
 def test_programme_rows_are_marked_demo(store):
@@ -132,13 +141,13 @@ def test_a_store_from_before_one_dataset_per_table_is_moved_once_and_keeps_every
     expected_values, expected_programmes = store.values(), store.programme_rows()
     # Rebuild what an older store held: the same rows under the legacy dataset names.
     nilai, program = store.current_rows("nilai"), store.current_rows("program")
-    store.publish_together({"indikator_resmi": {"nilai": nilai[nilai["status"] == "resmi"]},
+    store.publish_together({"indikator_resmi": {"nilai": nilai[nilai["status"] != "contoh"]},
                             "contoh_desa": {"nilai": nilai[nilai["status"] == "contoh"], "program_desil": program},
                             "nilai": {}, "program": {}}, by="lama", note="seperti toko lama")
     assert len(store.values()) == len(expected_values)
     seed.build(store)  # what the next start does
     seed.build(store)  # and the one after: nothing more to move
-    assert len(store.releases()) == 3 + 4 + 4
+    assert len(store.releases()) == 4 + 4 + 4
     columns = ["kode_wilayah", "indikator", "tahun", "nilai"]
     pd.testing.assert_frame_equal(store.values()[columns].reset_index(drop=True), expected_values[columns].reset_index(drop=True))
     assert len(store.programme_rows()) == len(expected_programmes)
@@ -158,10 +167,39 @@ def test_a_store_from_before_programme_spellings_gets_them_on_start(tmp_path):
     assert programmes["SEMBAKO"].spellings == ("sembako", "bpnt", "program sembako")
     assert programmes["PBI_JK"].spellings == ("pbi", "pbi jk", "pbi jkn", "kis pbi")
     assert list(programmes["SEMBAKO"].eligible_deciles()) == [1, 2, 3, 4, 5]
-    assert len(store.releases()) == 3  # the registry changed, not the published figures
+    assert len(store.releases()) == 4  # the registry changed, not the published figures
     pd.testing.assert_frame_equal(store.programme_rows(), expected_rows)
     seed.build(store)  # and the start after: nothing more to do
     assert registry_from_frame(store.programmes()) == programmes
+
+
+def test_a_store_from_before_provenance_kinds_gets_them_and_keeps_staff_uploads(tmp_path, fixture_data_dir):
+    store = Store(create_store_engine(f"sqlite:///{tmp_path / 'lama.sqlite'}"))
+    seed.build(store, data_dir=fixture_data_dir)
+    expected = store.current_rows("nilai")
+    # What an older store held: every published row `resmi`, no other reports, no method breaks; staff had
+    # uploaded one new figure (Kutim TPT 2025) and replaced one shipped figure (P0 2024) with their own.
+    old = expected.assign(status=expected["status"].where(expected["status"] == "contoh", "resmi"), sumber_lain=None)
+    p0_2024 = (old["indikator"] == "persentase_penduduk_miskin_P0") & (old["kode_wilayah"] == "64.08") & (old["tahun"] == 2024)
+    old.loc[p0_2024, ["nilai", "sumber"]] = [9.2, "Dinas Sosial (unggahan)"]
+    uploaded = old.iloc[[0]].assign(indikator="tpt", kode_wilayah="64.08", tahun=2025, bulan=None, nilai=5.1,
+                                   sumber="BPS Kutim 2025 (unggahan)")
+    store.publish("nilai", {"nilai": pd.concat([old, uploaded], ignore_index=True)}, by="lama")
+    with store.engine.begin() as conn:
+        conn.execute(perubahan_metode.delete())
+    seed.build(store, data_dir=fixture_data_dir)  # what the next start does
+    rows = store.current_rows("nilai")
+    assert "resmi" not in set(rows["status"])
+    by_key = rows.set_index(["indikator", "kode_wilayah", "tahun"])
+    assert by_key.loc[("tpt", "64.08", 2025), "status"] == provenance.AGENCY
+    assert tuple(by_key.loc[("persentase_penduduk_miskin_P0", "64.08", 2024), ["nilai", "status"]]) == (9.2, provenance.AGENCY)
+    shipped = by_key.loc[("persentase_penduduk_miskin_P0", "64.08", 2023)]
+    assert shipped["status"] == "rilis_bps" and provenance.conflicts(shipped["nilai"], shipped["sumber_lain"])
+    assert len(rows) == len(expected) + 1
+    assert store.method_breaks()["tahun"].tolist() == [2024]
+    releases = len(store.releases())
+    seed.build(store, data_dir=fixture_data_dir)  # and the start after: nothing more to do
+    assert len(store.releases()) == releases
 
 
 def test_a_store_from_before_the_login_tables_gets_them_on_start(tmp_path, fixture_data_dir):

@@ -1,3 +1,4 @@
+import pandas as pd
 import pytest
 
 from lib.content import summary
@@ -14,7 +15,7 @@ def test_p0_card(values, targets, registry):
     card = summary.headline_card(values, targets, registry[P0], "id")
     assert (card.value, card.delta, card.delta_description) == ("8,07 %", "−0,74 poin persen", "dibanding 2024")
     assert card.delta_colour == summary.BETTER and card.delta_arrow == "down"
-    assert card.period == "2025" and card.status == "resmi"
+    assert card.period == "2025" and card.status == "rilis_bps"
     assert card.target.startswith("Belum ada target Kutai Timur")
     assert "Target nasional 2025 (RKP 2025): 7,00 %–8,00 %" in card.target
     assert len(card.sparkline) == 16
@@ -27,11 +28,15 @@ def test_rising_poverty_is_worse_and_rising_hdi_would_be_better(values, targets,
     assert summary._delta_colour(registry["garis_kemiskinan"], 1000) == summary.NEUTRAL
 
 
-def test_method_change_card_has_no_delta(values, targets, registry):
-    card = summary.headline_card(values, targets, registry["ipm"], "en")
+def test_method_change_card_has_no_delta(targets, registry):
+    # IPM's basis changed with the 2023 release: a 2022 and a 2023 figure are never compared or joined.
+    rows = [{"kode_wilayah": "64.08", "indikator": "ipm", "tahun": year, "bulan": None, "nilai": value,
+             "sumber": "https://example.org", "status": "rilis_bps", "catatan": None, "sumber_lain": None}
+            for year, value in ((2021, 73.8), (2022, 74.1), (2023, 75.3))]
+    card = summary.headline_card(pd.DataFrame(rows), targets, registry["ipm"], "en")
     assert card.delta is None
-    assert card.delta_description == "method changed in 2024: not compared with 2023"
-    assert card.sparkline == [75.9]  # only new-method values: never a line across the change
+    assert card.delta_description == "method changed in 2023: not compared with 2022"
+    assert card.sparkline == [75.3]  # only new-method values: never a line across the change
 
 
 def test_no_card_without_data(values, targets, registry):
