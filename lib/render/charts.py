@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from urllib.parse import urlparse
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -11,18 +10,13 @@ import plotly.graph_objects as go
 from lib.core import fmt
 from lib.core.i18n import document_name, t, target_name
 from lib.core.indicators import Indicator
+from lib.core.provenance import Provenance, source_label
 from lib.core.targets import Target
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies and on a washed-out projector.
 SERIES_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
 TARGET_COLOUR = "#6B6B6B"
 FONT = dict(family="Source Sans Pro, DejaVu Sans, Arial, sans-serif", size=15)
-
-
-def source_label(url: str) -> str:
-    """A short, readable source for hovers: the web site's host (`kaltim.antaranews.com`)."""
-    host = urlparse(str(url)).netloc
-    return host.removeprefix("www.") or str(url)
 
 
 def hover_text(text: object) -> str:
@@ -143,3 +137,24 @@ def coverage_trend(table: pd.DataFrame, lang: str) -> go.Figure:
         hovertemplate="%{x}: %{customdata}<extra></extra>",
     ), lang, 320, xaxis=dict(title=dict(text=t("col.tahun", lang)), dtick=1),
         yaxis=dict(title=dict(text=t("cakupan.coverage", lang)), ticksuffix=" %", rangemode="tozero"))
+
+
+DEMO_COLOUR = "#B35900"  # the orange of the on-screen demo label, dark enough to read on white
+
+
+def captioned(fig: go.Figure, title: str, subtitle: str, provenance: Provenance, lang: str) -> go.Figure:
+    """`fig` with a title, a subtitle (area and period) and its provenance line inside the figure, so a PNG saved
+    from the chart's toolbar and pasted into a report still says what it shows, when, from which source and of
+    which kind, and carries the demo label when any figure in it is demo data."""
+    details = hover_text(provenance.line(lang).replace(" · " + t("demo_label", lang), ""))
+    if provenance.demo:
+        details += f' · <b><span style="color:{DEMO_COLOUR}">{hover_text(t("demo_label", lang))}</span></b>'
+    top = fig.layout.margin.t or 0
+    return fig.update_layout(
+        title=dict(text=f"<b>{hover_text(title)}</b>", x=0, xanchor="left", xref="paper",
+                   subtitle=dict(text=f"{hover_text(subtitle)}<br>{details}", font=dict(size=12))),
+        margin=dict(t=max(top, 30) + CAPTION_HEIGHT),
+    )
+
+
+CAPTION_HEIGHT = 70  # px above the plot for the title and two subtitle lines
