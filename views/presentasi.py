@@ -6,7 +6,7 @@ from lib.analysis.measures import MEASURES
 from lib.content import agenda, profile, slides, summary
 from lib.core import settings
 from lib.core.i18n import t
-from lib.ui import layout, loaders, presentation, widgets
+from lib.ui import layout, loaders, notes, presentation, widgets
 
 lang = widgets.current_language()
 values, targets, indicators, areas = loaders.values(), loaders.targets(), loaders.indicators(), loaders.area_registry()
@@ -66,8 +66,7 @@ def show(slide: agenda.Slide, number: int) -> None:
         code = slide.options["wilayah"]
         year = slide.options.get("tahun") or slides.latest(rows["tahun"].unique())
         st.html(profile.with_fragment(code, year, rows, values, programmes, areas, "", lang, rounding)[1])
-    if slide.kind in slides.DEMO_KINDS and (rows["status"] == "contoh").any():
-        st.caption(t("demo_label", lang))
+    notes.sources(slides.shown_rows(slide, values, rows, areas), lang)
 
 
 if presentation.printing_all_slides():

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from lib.analysis import mapdata, series, targeting
 from lib.analysis.measures import MEASURES
 from lib.analysis.privacy import Rounding
-from lib.content import cakupan, peta
+from lib.content import cakupan, peta, summary
 from lib.content.agenda import Slide
 from lib.core import fmt
 from lib.core.i18n import t
@@ -21,8 +21,6 @@ from lib.core.wilayah import KUTIM, AreaRegistry
 from lib.render import charts, geometry, maps, svg
 
 FIGURE_HEIGHT = 470
-# Slides drawn from the desa programme data, which is demo data until staff upload theirs.
-DEMO_KINDS = ("peta_kecamatan", "kesenjangan_program", "sejak_rakor")
 PROJECTOR_FONT = dict(family="Source Sans Pro, DejaVu Sans, Arial, sans-serif", size=18, color="#000000")
 
 
@@ -51,6 +49,35 @@ def map_data(values: pd.DataFrame, rows: pd.DataFrame, programmes: Mapping[str, 
     year = slide.options.get("tahun") or latest(rows["tahun"].unique())
     data = peta.kutim_map_data(rows, programmes, measure, programme, year, "kecamatan", None, areas, lang, rounding)
     return data, "kutim_kecamatan"
+
+
+def shown_rows(slide: Slide, values: pd.DataFrame, rows: pd.DataFrame, areas: AreaRegistry) -> pd.DataFrame:
+    """The published rows a slide's figures are built from, for its provenance line (lib.core.provenance)."""
+    options = slide.options
+    if slide.kind == "ringkasan":
+        kutim = values[values["kode_wilayah"] == KUTIM]
+        latest_rows = [series.sorted_periods(series.observations(kutim, i, KUTIM)).tail(1)
+                       for i in summary.HEADLINE_INDICATORS]
+        return pd.concat(latest_rows, ignore_index=True)
+    if slide.kind == "peta_kaltim":
+        indicator = options["indikator"]
+        year = options.get("tahun") or peta.default_kaltim_year(values, indicator)
+        regencies = areas.codes_at("kabupaten")
+        return values[(values["indikator"] == indicator) & (values["tahun"] == year)
+                      & values["kode_wilayah"].isin(regencies)]
+    if slide.kind == "tren":
+        return values[(values["indikator"] == options["indikator"])
+                      & values["kode_wilayah"].isin(options.get("wilayah", [KUTIM]))]
+    if slide.kind == "sejak_rakor":
+        years = [options["tahun_awal"], options["tahun_akhir"]]
+    else:
+        years = [options.get("tahun") or latest(rows["tahun"].unique())]
+    shown = rows[rows["tahun"].isin(years)]
+    if "program" in options:
+        shown = shown[shown["program"] == options["program"]]
+    if slide.kind == "profil":
+        shown = shown[shown["kode_wilayah"].str.startswith(options["wilayah"])]
+    return shown
 
 
 def screen_map(data: mapdata.MapData, layer: str, lang: str) -> go.Figure:

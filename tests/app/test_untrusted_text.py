@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib.core import fmt
 from lib.core.store import Store, create_store_engine
+from lib.ui import notes
 from tests.app.test_kelola import db_url, logged_in, password_hash, upload  # noqa: F401 (fixtures used below)
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -98,8 +99,10 @@ def test_uploaded_sources_are_never_markup(hostile_store, page, query):
     texts = markdown_texts(app)
     for text in texts:
         assert not unescaped(text), (text, unescaped(text))
-        # A link only to an http(s) address, encoded so it cannot end early.
-        assert all(re.fullmatch(r"https?://[^\s()<>`\\\[\]]+", target) for target in links(text)), text
+        # A link only to an http(s) address, encoded so it cannot end early, or to the dashboard's own
+        # "Tentang data" page (the provenance line's "+ n sumber lain").
+        assert all(re.fullmatch(r"https?://[^\s()<>`\\\[\]]+", target) or target == notes.ABOUT_DATA_PAGE
+                   for target in links(text)), text
     shown = "\n".join(texts + html_bodies(app))
     # Not vacuous: a hostile source is on the page, escaped.
     assert any(marker in shown for marker in (fmt.markdown_text("[Unduh data]"), "&lt;img src=https://evil",

@@ -64,3 +64,18 @@ def test_projector_figures_use_large_type(store, areas, registry):
     slide = Slide("tren", "x", {"indikator": "persentase_penduduk_miskin_P0", "wilayah": ["64.08"]})
     figure = slides.trend(store.values(), store.targets(), registry, slide, areas, "id")
     assert figure.layout.font.size >= 18 and figure.layout.height == slides.FIGURE_HEIGHT
+
+
+def test_each_slide_names_the_rows_it_shows_with_their_kinds(store, areas):
+    values, rows = store.values(), store.programme_rows()
+    summary_rows = slides.shown_rows(Slide("ringkasan", "x", {}), values, rows, areas)
+    assert set(summary_rows["kode_wilayah"]) == {"64.08"}
+    assert "pernyataan" in set(summary_rows["status"])  # Kutim's extreme poverty figure is a statement
+    assert "contoh" not in set(summary_rows["status"])
+    kaltim = slides.shown_rows(Slide("peta_kaltim", "x", {"indikator": "persentase_penduduk_miskin_P0", "tahun": 2024}),
+                               values, rows, areas)
+    assert set(kaltim["kode_wilayah"]) <= set(areas.codes_at("kabupaten")) and len(kaltim) >= 5
+    gap = slides.shown_rows(Slide("kesenjangan_program", "x", {"program": "PKH", "tahun": 2024}), values, rows, areas)
+    assert set(gap["program"]) == {"PKH"} and set(gap["tahun"]) == {2024} and set(gap["status"]) == {"contoh"}
+    profile = slides.shown_rows(Slide("profil", "x", {"wilayah": "64.08.01", "tahun": 2024}), values, rows, areas)
+    assert profile["kode_wilayah"].str.startswith("64.08.01").all() and len(profile)
