@@ -35,6 +35,7 @@ pages = [
     st.Page("views/tren.py", title=t("page.tren", lang), icon=":material/show_chart:"),
     st.Page("views/cakupan.py", title=t("page.cakupan", lang), icon=":material/diversity_3:"),
     st.Page("views/profil.py", title=t("page.profil", lang), icon=":material/location_city:"),
+    st.Page("views/tentang.py", title=t("page.tentang", lang), icon=":material/menu_book:", url_path="tentang"),
 ]
 
 # Data management exists only in the internal mode: the public server has no page, no upload, no write path.

@@ -41,6 +41,205 @@ TEXTS: dict[str, dict[str, str]] = {
     "source": {"id": "Sumber", "en": "Source"},
     "sources": {"id": "Sumber", "en": "Sources"},
     "demo_label": {"id": "DATA CONTOH — bukan data resmi", "en": "DEMO DATA — not official figures"},
+    # Tentang data (views/tentang.py, lib/content/tentang.py)
+    "page.tentang": {"id": "Tentang data", "en": "About the data"},
+    "tentang.heading": {"id": "Tentang data", "en": "About the data"},
+    "tentang.intro": {
+        "id": "Dari mana setiap angka di dasbor ini berasal, apa artinya, dan mengapa angka dari sumber yang berbeda "
+        "bisa tidak sama.",
+        "en": "Where every figure on this dashboard comes from, what it means, and why figures from different sources "
+        "can disagree.",
+    },
+    "tentang.yes": {"id": "ya", "en": "yes"},
+    "tentang.conflicts.heading": {"id": "Angka yang berbeda antarsumber", "en": "Figures that differ between sources"},
+    "tentang.conflicts.intro": {
+        "id": "Untuk titik data ini, sumber lain melaporkan angka yang berbeda. Dasbor menampilkan angka dari sumber "
+        "terkuat (kolom Ditampilkan); catatan menyebut dugaan penyebabnya (salah ketik, seri lama, metode lain).",
+        "en": "For these points another source reports a different figure. The dashboard shows the figure from the "
+        "strongest source (column Shown); the note gives the likely cause (a typo, an old series, another method).",
+    },
+    "tentang.conflicts.none": {"id": "Tidak ada angka yang dilaporkan berbeda oleh sumber lain.",
+                               "en": "No figure is reported differently by another source."},
+    "tentang.indicator.heading": {"id": "Per indikator", "en": "By indicator"},
+    "tentang.indicator.pick": {"id": "Indikator", "en": "Indicator"},
+    "tentang.definition": {"id": "Definisi", "en": "Definition"},
+    "tentang.primary_source": {"id": "Sumber utama", "en": "Primary source"},
+    "tentang.points": {"id": "Semua titik data untuk Kutai Timur, Kalimantan Timur dan Indonesia",
+                       "en": "Every point for Kutai Timur, Kalimantan Timur and Indonesia"},
+    "tentang.col.indicator": {"id": "Indikator", "en": "Indicator"},
+    "tentang.col.shown": {"id": "Ditampilkan", "en": "Shown"},
+    "tentang.col.other_value": {"id": "Angka lain", "en": "Other figure"},
+    "tentang.col.other_source": {"id": "Sumber lain", "en": "Other source"},
+    "tentang.col.other_kind": {"id": "Jenis sumber lain", "en": "Other source's kind"},
+    "tentang.col.other_reports": {"id": "Laporan lain", "en": "Other reports"},
+    "tentang.col.meaning": {"id": "Arti", "en": "Meaning"},
+    "tentang.col.figure": {"id": "Angka", "en": "Figure"},
+    "tentang.col.unit": {"id": "Satuan", "en": "Unit"},
+    "tentang.col.values": {"id": "Angka indikator", "en": "Indicator figures"},
+    "tentang.col.counts": {"id": "Jumlah penerima tanpa desil", "en": "Recipient counts without deciles"},
+    "tentang.col.programme_rows": {"id": "Angka program per desa dan desil", "en": "Programme figures per desa and decile"},
+    "tentang.dualism.heading": {"id": "Dualisme data: penduduk miskin BPS dan daftar penerima bantuan",
+                                "en": "Two sets of numbers: BPS's poor and the assistance registers"},
+    "tentang.dualism.intro": {
+        "id": "BPS memperkirakan jumlah penduduk miskin dari survei; dinas menghitung keluarga dalam daftar penerima. "
+        "Keduanya sah, tetapi mengukur hal yang berbeda.",
+        "en": "BPS estimates the number of poor people from a survey; agencies count the families on their "
+        "beneficiary lists. Both are valid, but they measure different things.",
+    },
+    "tentang.dualism.poor_persons": {"id": "Penduduk miskin (estimasi BPS, Susenas)",
+                                     "en": "Poor people (BPS estimate, Susenas)"},
+    "tentang.dualism.demo_recipients": {"id": "{programme}: penerima menurut data contoh",
+                                        "en": "{programme}: recipients in the demo data"},
+    "tentang.dualism.none": {"id": "Belum ada jumlah penerima Kutai Timur yang dipublikasikan.",
+                             "en": "No published recipient counts for Kutai Timur yet."},
+    "tentang.dualism.estimate_vs_register": {
+        "id": "**Estimasi atau daftar.** Angka BPS adalah estimasi dari sampel Susenas: orang yang pengeluaran per "
+        "kapitanya di bawah garis kemiskinan. Angka dinas adalah hitungan dalam daftar (DTKS, kini DTSEN): keluarga "
+        "atau rumah tangga yang diperingkat ke desil kesejahteraan dengan *proxy means test* (ciri rumah, aset, "
+        "pekerjaan), lalu dipilih menurut aturan dan kuota tiap program. Daftar bisa memuat keluarga di atas garis "
+        "kemiskinan dan melewatkan keluarga di bawahnya.",
+        "en": "**Estimate or register.** The BPS figure is an estimate from the Susenas sample: people whose spending "
+        "per head is below the poverty line. The agencies' figure is a count on a register (DTKS, now DTSEN): families "
+        "or households ranked into welfare deciles by a *proxy means test* (housing, assets, work), then chosen by "
+        "each programme's rules and quota. A register can hold families above the poverty line and miss families "
+        "below it.",
+    },
+    "tentang.dualism.persons_vs_families": {
+        "id": "**Orang atau keluarga.** BPS menghitung jiwa; program menghitung KK atau KPM. {persons} penduduk "
+        "miskin (BPS, {year}) dibagi {families} KK dalam data dinas tahun itu memberi sekitar {ratio} orang per KK: "
+        "jumlah KK baru sebanding dengan jumlah jiwa setelah dikalikan ukuran keluarga.",
+        "en": "**People or families.** BPS counts people; programmes count families (KK) or beneficiary households "
+        "(KPM). {persons} poor people (BPS, {year}) divided by the {families} families in the agency's data that year "
+        "gives about {ratio} people per family: a count of families compares with a count of people only once "
+        "multiplied by family size.",
+    },
+    "tentang.dualism.line_vs_deciles": {
+        "id": "**Garis kemiskinan atau desil.** Desil 1–4 adalah 40 % keluarga termiskin secara nasional (cakupan "
+        "P3KE), jauh lebih banyak daripada penduduk di bawah garis kemiskinan ({rate} di Kutai Timur pada {year}). "
+        "Karena itu sasaran program desil 1–4 wajar lebih banyak daripada penduduk miskin BPS, tanpa berarti salah "
+        "satu angka keliru.",
+        "en": "**Poverty line or deciles.** Deciles 1–4 are the poorest 40 % of families nationally (the P3KE "
+        "coverage), far more than the people below the poverty line ({rate} in Kutai Timur in {year}). So a "
+        "programme aimed at deciles 1–4 naturally reaches more people than BPS counts as poor, without either figure "
+        "being wrong.",
+    },
+    "tentang.glossary.heading": {"id": "Istilah", "en": "Terms"},
+    "tentang.term.desil": {"id": "Desil kesejahteraan", "en": "Welfare decile (desil)"},
+    "tentang.term.desil.text": {
+        "id": "DTSEN mengurutkan keluarga dari yang paling miskin sampai yang paling sejahtera dan membaginya menjadi "
+        "sepuluh kelompok sama besar: desil 1 = 10 % termiskin, desil 10 = 10 % paling sejahtera. Peringkatnya "
+        "nasional dan dihitung dari ciri rumah tangga, bukan dari pengeluaran yang diukur. Batas rupiah per desil "
+        "yang beredar bukan angka resmi.",
+        "en": "DTSEN ranks families from the poorest to the best-off and splits them into ten equal groups: decile 1 "
+        "= the poorest 10 %, decile 10 = the best-off 10 %. The ranking is national and computed from household "
+        "characteristics, not from measured spending. Rupiah thresholds per decile that circulate are not official.",
+    },
+    "tentang.term.dtsen": {"id": "DTSEN dan DTKS", "en": "DTSEN and DTKS"},
+    "tentang.term.dtsen.text": {
+        "id": "DTKS (Data Terpadu Kesejahteraan Sosial, Kemensos) adalah daftar nama keluarga sasaran bantuan sosial; "
+        "sejak 2025 digantikan DTSEN (Data Tunggal Sosial dan Ekonomi Nasional), yang menyatukan DTKS, Regsosek dan "
+        "P3KE. Keduanya daftar administratif, bukan survei BPS.",
+        "en": "DTKS (the Social Welfare Integrated Data, Ministry of Social Affairs) is the register of families "
+        "targeted by social assistance; since 2025 it is replaced by DTSEN (Single National Social and Economic "
+        "Data), which merges DTKS, Regsosek and P3KE. Both are administrative registers, not BPS surveys.",
+    },
+    "tentang.term.p3ke": {"id": "P3KE", "en": "P3KE"},
+    "tentang.term.p3ke.text": {
+        "id": "Data Pensasaran Percepatan Penghapusan Kemiskinan Ekstrem: keluarga di desil 1–4. Dasbor ini memakai "
+        "desil 1–4 sebagai sasaran program yang tidak punya aturan desil sendiri.",
+        "en": "Targeting data for the Acceleration of Extreme Poverty Eradication: families in deciles 1–4. This "
+        "dashboard takes deciles 1–4 as the target of a programme with no decile rule of its own.",
+    },
+    "tentang.term.eksklusi": {"id": "Eksklusi", "en": "Exclusion"},
+    "tentang.term.eksklusi.text": {
+        "id": "Rumah tangga di desil sasaran program (misalnya desil 1–4 untuk PKH) yang tidak menerima program itu: "
+        "rumah tangga sasaran dikurangi penerima di desil sasaran, dijumlahkan per wilayah.",
+        "en": "Households in a programme's target deciles (deciles 1–4 for PKH, say) that the programme does not "
+        "reach: target households minus recipients in the target deciles, summed per area.",
+    },
+    "tentang.term.inklusi": {"id": "Inklusi", "en": "Inclusion"},
+    "tentang.term.inklusi.text": {
+        "id": "Penerima program yang berada di desil {from_decile}–10, separuh yang lebih sejahtera, seperti dalam "
+        "kajian penyasaran. Penerima di antara desil sasaran dan desil {from_decile} (desil 5 untuk PKH) tidak "
+        "dihitung sebagai inklusi.",
+        "en": "Recipients of a programme in deciles {from_decile}–10, the better-off half, as targeting reviews count "
+        "it. Recipients between the target deciles and decile {from_decile} (decile 5 for PKH) are not counted as "
+        "inclusion.",
+    },
+    "tentang.term.kk_kpm_jiwa": {"id": "KK, KPM dan jiwa", "en": "KK, KPM and jiwa"},
+    "tentang.term.kk_kpm_jiwa.text": {
+        "id": "KK (kartu keluarga) = satu keluarga; satu rumah tangga bisa berisi lebih dari satu KK. KPM (keluarga "
+        "penerima manfaat) = keluarga yang menerima bantuan. Jiwa = orang. Angka BPS dihitung dalam jiwa, program "
+        "dalam KK atau KPM (PBI-JK dalam jiwa).",
+        "en": "KK (family card) = one family; one household can hold more than one KK. KPM (beneficiary family) = a "
+        "family receiving assistance. Jiwa = persons. BPS figures count persons, programmes count KK or KPM (PBI-JK "
+        "counts persons).",
+    },
+    "tentang.kinds.heading": {"id": "Jenis angka", "en": "Kinds of figure"},
+    "tentang.kinds.intro": {
+        "id": "Setiap angka di dasbor punya jenis: seberapa dekat ia dengan rilis resmi. Kolom jumlah menghitung "
+        "angka yang ada di dasbor saat ini.",
+        "en": "Every figure on the dashboard has a kind: how close it is to an official release. The count columns "
+        "count the figures the dashboard holds now.",
+    },
+    "tentang.kind.rilis_bps": {"id": "Tabel atau Berita Resmi Statistik BPS, di situs BPS atau salinan resminya.",
+                               "en": "A BPS table or official statistics release (BRS), on a BPS site or an official copy."},
+    "tentang.kind.bps_media": {"id": "Angka BPS sebagaimana dikutip media atau portal pemerintah.",
+                               "en": "A BPS figure as quoted by the media or a government portal."},
+    "tentang.kind.data_opd": {"id": "Data yang diunggah OPD lewat Kelola Data: hitungan administratif, bukan survei.",
+                              "en": "Data an agency uploaded through Manage data: an administrative count, not a survey."},
+    "tentang.kind.data_opd_media": {"id": "Hitungan administratif OPD sebagaimana dilaporkan media.",
+                                    "en": "An agency's administrative count as the media reported it."},
+    "tentang.kind.pernyataan": {"id": "Angka yang disebut pejabat (bupati, kepala dinas atau Bappeda), bukan rilis BPS.",
+                                "en": "A figure an official stated (regent, head of an agency or Bappeda), not a BPS release."},
+    "tentang.kind.estimasi": {"id": "Diturunkan dari angka yang dipublikasikan; catatannya menyebut caranya.",
+                              "en": "Derived from published figures; its note says how."},
+    "tentang.kind.belum_terverifikasi": {"id": "Hanya ditemukan di sumber lemah (situs cermin, blog, situs berbagi dokumen).",
+                                         "en": "Found only in a weak source (a mirror site, a blog, a document-sharing site)."},
+    "tentang.kind.contoh": {"id": "Data buatan untuk peragaan dasbor, bukan data resmi.",
+                            "en": "Made-up data to demonstrate the dashboard, not official figures."},
+    "tentang.calendar.heading": {"id": "Kapan BPS merilis angka", "en": "When BPS releases figures"},
+    "tentang.calendar.intro": {"id": "Pola jadwal rilis yang biasa; tanggal pastinya ada di kalender rilis BPS.",
+                               "en": "The usual release pattern; the exact dates are in BPS's release calendar."},
+    "tentang.calendar.susenas_maret": {"id": "Kemiskinan Maret (Susenas Maret): dirilis sekitar Juli.",
+                                       "en": "March poverty (Susenas March): released around July."},
+    "tentang.calendar.susenas_september": {
+        "id": "Kemiskinan September (Susenas September): dirilis sekitar Januari tahun berikutnya, untuk provinsi dan "
+        "nasional.",
+        "en": "September poverty (Susenas September): released around January of the next year, for provinces and the "
+        "nation.",
+    },
+    "tentang.calendar.kabupaten": {
+        "id": "Angka kabupaten (termasuk Kutai Timur): setahun sekali, dari Susenas Maret.",
+        "en": "Regency figures (Kutai Timur's included): once a year, from Susenas March.",
+    },
+    "tentang.calendar.ipm": {"id": "IPM: dirilis sekitar November–Desember.",
+                             "en": "HDI (IPM): released around November–December."},
+    "tentang.calendar.tpt": {"id": "TPT: dari Sakernas Agustus, dirilis sekitar November.",
+                             "en": "Unemployment (TPT): from Sakernas August, released around November."},
+    "tentang.licence.heading": {"id": "Batas wilayah dan data contoh", "en": "Boundaries and demo data"},
+    "tentang.licence.text": {
+        "id": "Batas wilayah: [cahyadsn/wilayah_boundaries](https://github.com/cahyadsn/wilayah_boundaries), lisensi "
+        "MIT, hak cipta (c) 2024 Cahya DSN. Kode dan nama mengikuti Kepmendagri No 300.2.2-2430 Tahun 2025. "
+        "Poligonnya sudah disederhanakan oleh sumbernya, jadi batas kecamatan dan desa tidak selalu berimpit.",
+        "en": "Boundaries: [cahyadsn/wilayah_boundaries](https://github.com/cahyadsn/wilayah_boundaries), MIT licence, "
+        "copyright (c) 2024 Cahya DSN. Codes and names follow Kepmendagri No 300.2.2-2430 of 2025. The source "
+        "simplified its polygons, so kecamatan and desa borders do not always line up.",
+    },
+    "tentang.demo.text": {
+        "id": "Yang merupakan data contoh: penduduk dan rumah tangga tiap desa, pembagian rumah tangga ke desil "
+        "kesejahteraan, serta penerima dan anggaran program per desa dan desil. Angka itu dibuat oleh skrip dan "
+        "dikalibrasi ke jumlah kabupaten yang dipublikasikan (penduduk miskin BPS dan jumlah penerima di tabel "
+        "dualisme data di atas); desil 1 disamakan dengan penduduk miskin BPS, sebuah penyederhanaan. Jangan "
+        "mengutip angka desa atau kecamatan sebagai fakta: OPD menggantinya dengan data mereka lewat Kelola Data. "
+        "Angka BPS dan jumlah penerima tanpa desil adalah angka yang dipublikasikan, masing-masing dengan sumbernya.",
+        "en": "What is demo data: each desa's population and households, the split of households into welfare "
+        "deciles, and programme recipients and budgets per desa and decile. A script made them, calibrated to the "
+        "published regency totals (BPS's poor people and the recipient counts in the table above); decile 1 is "
+        "equated with BPS's poor, a simplification. Do not quote desa or kecamatan figures as facts: agencies "
+        "replace them with their own data through Manage data. BPS figures and recipient counts without deciles are "
+        "published figures, each with its source.",
+    },
     # Provenance kinds (lib.core.provenance): what kind of figure a number is
     "kind.rilis_bps": {"id": "rilis BPS", "en": "BPS release"},
     "kind.bps_media": {"id": "angka BPS via media", "en": "BPS figure via the media"},
