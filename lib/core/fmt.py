@@ -11,7 +11,7 @@ from urllib.parse import quote, urlparse
 import pandas as pd
 from babel.dates import format_date as _babel_date
 from babel.dates import format_datetime as _babel_datetime
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_decimal
 
 LOCALES = {"id": "id_ID", "en": "en_GB"}
 
@@ -38,10 +38,11 @@ def percent(value: float | None, decimals: int = 2, lang: str = "id") -> str:
 
 
 def rupiah(value: float | None, lang: str = "id") -> str:
-    """`714241` -> `Rp714.241` (whole rupiah, as BPS publishes the poverty line)."""
+    """`714241` -> `Rp714.241` (id) or `Rp714,241` (en): whole rupiah, as BPS publishes the poverty line. Always
+    `Rp`, the symbol readers know; Babel's English locales write `IDR`."""
     if _is_missing(value):
         return "–"
-    return format_currency(value, "IDR", format="¤#,##0", currency_digits=False, locale=_locale(lang))
+    return ("-" if value < 0 else "") + "Rp" + number(abs(value), 0, lang)
 
 
 def sign(value: float) -> str:

@@ -11,6 +11,7 @@ from lib.core import fmt
         (lambda: fmt.percent(8.81), "8,81 %"),
         (lambda: fmt.percent(8.07, 2, "en"), "8.07 %"),
         (lambda: fmt.rupiah(714241), "Rp714.241"),
+        (lambda: fmt.rupiah(714241, "en"), "Rp714,241"),  # never Babel's English "IDR714,241"
         (lambda: fmt.number(1234567.5, 1), "1.234.567,5"),
         (lambda: fmt.number(1234567.5, 1, "en"), "1,234,567.5"),
         (lambda: fmt.number(34.91, 2), "34,91"),
