@@ -31,9 +31,16 @@ def test_directions(registry):
     ("indicator", "value", "lang", "expected"),
     [
         ("persentase_penduduk_miskin_P0", 8.81, "id", "8,81 %"),
-        ("garis_kemiskinan", 714241, "id", "Rp714.241"),
+        ("garis_kemiskinan", 714241, "id", "Rp714.241/kapita/bulan"),
+        ("garis_kemiskinan", 714241, "en", "Rp714,241 per capita per month"),
         ("jumlah_penduduk_miskin", 34.91, "id", "34,91 ribu jiwa"),
         ("jumlah_penduduk_miskin", 34.91, "en", "34.91 thousand people"),
+        # Indonesia's poor: a million people and more read in millions, not "23.850,00 ribu jiwa"
+        ("jumlah_penduduk_miskin", 23850.0, "id", "23,85 juta jiwa"),
+        ("jumlah_penduduk_miskin", 23850.0, "en", "23.85 million people"),
+        ("jumlah_penduduk_miskin", 999.99, "id", "999,99 ribu jiwa"),
+        ("jumlah_penduduk_miskin", 999.999, "id", "1,00 juta jiwa"),  # as it would round: not "1.000,00 ribu"
+        ("jumlah_penduduk_miskin", float("nan"), "id", "–"),
         ("ipm", 75.9, "id", "75,90"),
         ("gini_ratio", 0.3215, "id", "0,322"),
     ],
@@ -44,7 +51,14 @@ def test_values_are_shown_with_their_unit(registry, indicator, value, lang, expe
 
 def test_changes_of_rates_are_percentage_points(registry):
     assert registry["persentase_penduduk_miskin_P0"].format_change(-0.74) == "−0,74 poin persen"
-    assert registry["garis_kemiskinan"].format_change(12000) == "+Rp12.000"
+
+
+def test_changes_are_in_the_unit_of_the_value(registry):
+    poor = registry["jumlah_penduduk_miskin"]
+    assert poor.format_change(-1200) == "−1,20 juta jiwa"
+    assert poor.format_change(-0.74, "en") == "−0.74 thousand people"
+    assert registry["garis_kemiskinan"].format_change(12000) == "+Rp12.000/kapita/bulan"
+    assert registry["garis_kemiskinan"].format_change(-12000, "en") == "−Rp12,000 per capita per month"
 
 
 def test_method_change(registry):
