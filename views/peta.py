@@ -47,6 +47,7 @@ if level == "kaltim":
     year = widgets.url_choice(top[2].selectbox, t("peta.year", lang), peta.kaltim_years(values, indicator_id),
                          peta.default_kaltim_year(values, indicator_id), key="tahun_kaltim", lang=lang)
     data = kaltim_map(indicator_id, year, lang)
+    decimals = indicators[indicator_id].desimal
     widgets.forget_url_choices("ukuran", "program", "tahun", "kecamatan")
 else:
     widgets.forget_url_choices("ukuran_kaltim", "tahun_kaltim")
@@ -74,6 +75,7 @@ else:
     else:
         widgets.forget_url_choices("kecamatan")
     data = kutim_map(measure.id, programme, year, level, kecamatan, lang, loaders.rounding())
+    decimals = peta.measure_decimals(measure)
 
 with st.expander(t("peta.settings", lang), icon=":material/tune:"):
     row = st.columns(3)
@@ -108,8 +110,8 @@ if data.is_demo:
     notes.demo_label(lang)
 notes.source_note(data.sources, lang)
 
-download = peta.display_table(table, data, lang)
 st.subheader(t("peta.table", lang))
-st.dataframe(peta.screen_table(download, data, lang), hide_index=True, width="stretch")
-st.download_button(t("peta.download", lang), lambda: exports.to_csv_bytes(download), file_name=f"peta_{level}_{year}.csv",
-                   mime="text/csv", icon=":material/download:")
+st.dataframe(peta.screen_table(table, data, lang), hide_index=True, width="stretch")
+st.download_button(t("peta.download", lang),
+                   lambda: exports.to_csv_bytes(peta.download_table(table, data, decimals, lang)),
+                   file_name=f"peta_{level}_{year}.csv", mime="text/csv", icon=":material/download:")

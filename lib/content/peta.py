@@ -111,14 +111,19 @@ def drill_down(level: str, clicked: str | None) -> dict[str, str]:
     return {}
 
 
-def display_table(table: pd.DataFrame, data: MapData, lang: str) -> pd.DataFrame:
-    """The map table with readable, translated columns and values in the reader's number format."""
+def measure_decimals(measure: Measure) -> int:
+    """The decimals a measure is shown with (`Measure.format`): rates to one, household counts whole."""
+    return 1 if measure.unit == "persen" else 0
+
+
+def download_table(table: pd.DataFrame, data: MapData, decimals: int, lang: str) -> pd.DataFrame:
+    """The map table as a file: translated columns, the value as a number rounded to the `decimals` it is shown
+    with (a spreadsheet reads `8.07`, not `8.070000000001`, nor the screen's `8,07 %` as text)."""
     return pd.DataFrame(
         {
             t("col.kode_wilayah", lang): table["kode"],
             t("col.wilayah", lang): table["nama"],
-            f"{data.label} ({data.unit})": table["nilai"],
-            t("col.nilai", lang): [data.format_value(v) if pd.notna(v) else data.missing(lang) for v in table["nilai"]],
+            f"{data.label} ({data.unit})": table["nilai"].round(decimals),
             t("col.peringkat", lang): table["peringkat"].astype("Int64"),
             t("col.kelas", lang): table["kelas_teks"],
             t("col.sumber", lang): table["sumber"],
@@ -126,13 +131,17 @@ def display_table(table: pd.DataFrame, data: MapData, lang: str) -> pd.DataFrame
     )
 
 
-def screen_table(download: pd.DataFrame, data: MapData, lang: str) -> pd.DataFrame:
+def screen_table(table: pd.DataFrame, data: MapData, lang: str) -> pd.DataFrame:
     """The table shown under the map: name, value in the reader's format, rank (sorting by it sorts by value)
-    and colour class. Codes, raw numbers and sources stay in the download; this keeps a filter change small."""
-    columns = [t("col.wilayah", lang), t("col.nilai", lang), t("col.peringkat", lang), t("col.kelas", lang)]
-    shown = download[columns].copy()
-    shown[t("col.kelas", lang)] = shown[t("col.kelas", lang)].astype("category")
-    return shown
+    and colour class. Codes, numbers and sources are in the download; this keeps a filter change small."""
+    return pd.DataFrame(
+        {
+            t("col.wilayah", lang): table["nama"],
+            t("col.nilai", lang): [data.format_value(v) if pd.notna(v) else data.missing(lang) for v in table["nilai"]],
+            t("col.peringkat", lang): table["peringkat"].astype("Int64"),
+            t("col.kelas", lang): table["kelas_teks"].astype("category"),
+        }
+    )
 
 
 def tooltip_texts(table: pd.DataFrame, data: MapData, lang: str) -> pd.DataFrame:

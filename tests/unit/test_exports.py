@@ -1,6 +1,10 @@
+import csv
+import io
+
 import pandas as pd
 
-from lib.render.exports import neutralise_formula, to_csv_bytes
+from lib.core.targets import Target
+from lib.render.exports import neutralise_formula, to_csv_bytes, to_xlsx_bytes, trend_download
 
 
 def test_formula_cells_are_neutralised_and_numbers_kept():
@@ -24,3 +28,26 @@ def test_tables_export_only_through_the_neutralising_downloads():
 
     config = tomllib.loads((Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml").read_text())
     assert config["client"]["disableDataExport"] is True
+
+
+def test_whole_numbers_are_integers_and_missing_ones_empty():
+    # pandas makes a month column with a gap float: 9.0 in the file, until the download writes it as 9.
+    frame = pd.DataFrame({"bulan": [9.0, None], "bulan_teks": pd.Series([3, None], dtype=object), "nilai": [8.07, 9.5]})
+    assert to_csv_bytes(frame).decode("utf-8-sig").splitlines() == ["bulan,bulan_teks,nilai", "9,3,8.07", ",,9.5"]
+    read = pd.read_excel(io.BytesIO(to_xlsx_bytes(frame)))
+    assert read["bulan"].tolist()[0] == 9 and pd.isna(read["bulan"].tolist()[1])
+
+
+def test_trend_download_has_integer_months_rounded_values_and_whose_target(registry):
+    indicator = registry["persentase_penduduk_miskin_P0"]
+    table = pd.DataFrame({
+        "kode_wilayah": ["64.08", "ID"], "wilayah": ["Kabupaten Kutai Timur", "Indonesia"],
+        "seri": ["Kabupaten Kutai Timur", "Indonesia"], "tahun": [2025, 2024], "bulan": [None, 9],
+        "nilai": [8.070000000001, 8.57], "status": ["resmi", "resmi"], "sumber": ["a", "b"], "catatan": [None, None],
+    })
+    targets = [Target("ID", 2025, 7.0, 8.0, "RKP 2025", "c"), Target("64.08", 2024, 0.0, 0.0, "statement of Bappeda Kutim", "d")]
+    rows = list(csv.DictReader(io.StringIO(to_csv_bytes(trend_download(table, targets, indicator, "id")).decode("utf-8-sig"))))
+    assert [(r["tahun"], r["bulan"]) for r in rows] == [("2025", ""), ("2024", "9"), ("2025", ""), ("2024", "")]
+    assert [r["Nilai (%)"] for r in rows[:2]] == ["8.07", "8.57"]
+    assert [r["Seri"] for r in rows[2:]] == ["Target nasional (RKP 2025)", "Target Kutim (pernyataan Bappeda Kutim)"]
+    assert [(r["nilai_bawah"], r["nilai_atas"]) for r in rows[2:]] == [("7", "8"), ("0", "0")]

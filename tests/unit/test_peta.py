@@ -1,11 +1,14 @@
 import pandas as pd
 import pytest
 
+from lib.analysis import mapdata
+from lib.analysis.mapdata import MapData
 from lib.analysis.measures import MEASURES
 from lib.content import peta
 from lib.core.indicators import P0
 from lib.core.programmes import registry_from_frame
 from lib.core.wilayah import AreaRegistry
+from lib.render.exports import to_csv_bytes
 
 
 @pytest.fixture(scope="module")
@@ -77,3 +80,18 @@ def test_kecamatan_value_is_the_sum_of_its_desa(rows, programmes, areas):
     desa = peta.kutim_map_data(rows, programmes, measure, "PKH", 2024, "desa", None, areas, "id").table
     by_kecamatan = desa.groupby(desa["kode"].str[:8])["nilai"].sum()
     pd.testing.assert_series_equal(kec.set_index("kode")["nilai"], by_kecamatan, check_names=False)
+
+
+def test_map_download_holds_numbers_rounded_as_shown(registry):
+    # Values from arithmetic carry float noise; the file keeps numbers (not the screen's "8,07 %" text) at the
+    # indicator's decimals, and ranks as integers.
+    table = pd.DataFrame({"kode": ["64.08", "64.02"], "nama": ["Kutai Timur", "Berau"],
+                          "nilai": [8.070000000001, float("nan")], "sumber": ["https://a.example", None]})
+    indicator = registry[P0]
+    data = MapData(table, indicator.label("id"), indicator.unit("id"), indicator.lower_is_better,
+                   lambda v: indicator.format(v, "id"), is_demo=False)
+    shown = mapdata.map_table(data, mapdata.classify(table["nilai"], "quantiles"), "id")
+    text = to_csv_bytes(peta.download_table(shown, data, indicator.desimal, "id")).decode("utf-8-sig")
+    assert text.splitlines()[1].startswith("64.08,Kutai Timur,8.07,1,")  # value, then rank
+    assert text.splitlines()[2].startswith("64.02,Berau,,,")
+    assert peta.screen_table(shown, data, "id")["Nilai"].tolist() == ["8,07 %", "tidak ada data"]
