@@ -89,13 +89,13 @@ def test_ringkasan_cards_for_every_indicator_with_kutim_data():
     app = open_page("views/ringkasan.py")
     values = {m.label: m.value for m in app.metric}
     assert values["Jumlah penduduk miskin"] == "40,00 ribu jiwa"
-    assert values["Garis kemiskinan"] == "Rp650.000"
+    assert values["Garis kemiskinan"] == "Rp650.000/kapita/bulan"
     assert values["Indeks Pembangunan Manusia (IPM)"] == "75,00"
     assert values["Tingkat pengangguran terbuka (TPT)"] == "5,50 %"
     assert values["Tingkat kemiskinan ekstrem"] == "0,50 %"
     assert "Rasio Gini" not in values  # Kaltim has a Gini, Kutim none: no card
     deltas = {m.label: m.delta for m in app.metric}
-    assert deltas["Garis kemiskinan"] == "+Rp50.000"
+    assert deltas["Garis kemiskinan"] == "+Rp50.000/kapita/bulan"
     assert deltas["Indeks Pembangunan Manusia (IPM)"] == ""  # no delta: 2024 (new method) is not compared with 2023
 
 
@@ -103,8 +103,8 @@ def test_ringkasan_says_when_no_kutim_target_exists_and_shows_the_extreme_povert
     captions = "\n".join(c.value for c in open_page("views/ringkasan.py").caption)
     assert "Belum ada target Kutai Timur" in captions
     assert "Target nasional 2025 (RKP uji 2025): 7,00 %–8,00 %" in captions
-    assert "Target 2024 (pernyataan uji Bappeda): 0,00 % — belum tercapai, selisih 0,50 poin persen" in captions
-    assert "Target 2024 (RPJMD uji): 5,00 %–6,00 % — tercapai" in captions  # TPT 5,50 % in 2024
+    assert "Target Kutim 2024 (pernyataan uji Bappeda): 0,00 % — belum tercapai, selisih 0,50 poin persen" in captions
+    assert "Target Kutim 2024 (RPJMD uji): 5,00 %–6,00 % — tercapai" in captions  # TPT 5,50 % in 2024
 
 
 def test_ringkasan_in_english_uses_english_number_formats():
@@ -150,8 +150,13 @@ def test_tren_query_parameters_reopen_the_same_view():
 def test_tren_draws_the_target_where_one_exists():
     app = open_page("views/tren.py", {"indikator": "tingkat_kemiskinan_ekstrem", "wilayah": ["64.08", "ID"]})
     names = [trace["name"] for trace in plotted_traces(app)]
-    assert "Target 2024 (pernyataan uji Bappeda)" in names
-    assert "Target 2026 (RKP uji 2026)" in names
+    assert "Target Kutim 2024 (pernyataan uji Bappeda)" in names
+    assert "Target nasional 2026 (RKP uji 2026)" in names  # a national target beside Kutim's line says so
+
+
+def test_tren_in_english_names_the_national_target():
+    app = open_page("views/tren.py", {"indikator": "tingkat_kemiskinan_ekstrem", "wilayah": ["64.08", "ID"], "lang": "en"})
+    assert "National target 2026 (RKP uji 2026)" in [trace["name"] for trace in plotted_traces(app)]
 
 
 def test_tren_table_holds_exactly_what_is_plotted():

@@ -26,15 +26,16 @@ KUTIM_P0_CHANGE = "−0,74 poin persen"  # from 8,81 % in 2024
 KUTIM_P0_SOURCE = "katakaltim.com"
 CARDS = {
     "Jumlah penduduk miskin": "34,91 ribu jiwa",  # 2025
-    "Garis kemiskinan": "Rp714.241",  # 2023, the only Kutim poverty line shipped
+    "Garis kemiskinan": "Rp753.332/kapita/bulan",  # 2025 (BPS Kutim via the press), with its unit
     "Indeks Pembangunan Manusia (IPM)": "75,90",  # 2024, new method
     "Tingkat pengangguran terbuka (TPT)": "5,93 %",  # 2023
     "Tingkat kemiskinan ekstrem": "0,30 %",  # mid-2024, Bappeda statement
 }
-EXTREME_POVERTY_TARGET = "Target 2024 (statement of Bappeda Kutim): 0,00 % — belum tercapai, selisih 0,30 poin persen"
+EXTREME_POVERTY_TARGET = "Target Kutim 2024 (pernyataan Bappeda Kutim): 0,00 % — belum tercapai, selisih 0,30 poin persen"
 KALTIM_P0_MARCH_2025, INDONESIA_P0_MARCH_2025 = "5,17 %", "8,47 %"
 KUTIM_P0_YEARS, KUTIM_P0_LAST = list(range(2010, 2026)), 8.07
-EXTREME_POVERTY_TARGET_TRACES = ["Target 2024 (statement of Bappeda Kutim)", "Target 2026 (RKP 2026)"]
+EXTREME_POVERTY_TARGET_TRACES = ["Target Kutim 2024 (pernyataan Bappeda Kutim)", "Target nasional 2026 (RKP 2026)"]
+INDONESIA_POOR_MARCH_2025 = "23,85 juta jiwa"  # 23 850 thousand, not "23.850,00 ribu jiwa"
 
 
 @pytest.fixture(autouse=True)
@@ -94,6 +95,8 @@ def test_ringkasan_compares_the_shipped_kutim_province_and_nation():
     p0 = table[table["Indikator"] == "Persentase penduduk miskin (P0)"].iloc[0]
     assert (p0["Kabupaten Kutai Timur"], p0["Periode"]) == (KUTIM_P0_2025, "2025")
     assert (p0["Kalimantan Timur"], p0["Indonesia"]) == (KALTIM_P0_MARCH_2025, INDONESIA_P0_MARCH_2025)
+    poor = table[table["Indikator"] == "Jumlah penduduk miskin"].iloc[0]
+    assert poor["Indonesia"] == INDONESIA_POOR_MARCH_2025
 
 
 def test_tren_draws_the_shipped_kutim_series():
