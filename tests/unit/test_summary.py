@@ -15,7 +15,7 @@ def test_p0_card(values, targets, registry):
     card = summary.headline_card(values, targets, registry[P0], "id")
     assert (card.value, card.delta, card.delta_description) == ("8,07 %", "−0,74 poin persen", "dibanding 2024")
     assert card.delta_colour == summary.BETTER and card.delta_arrow == "down"
-    assert card.period == "2025" and card.status == "rilis_bps"
+    assert card.period == "2025" and card.status == "bps_media"
     assert card.target.startswith("Belum ada target Kutai Timur")
     assert "Target nasional 2025 (RKP 2025): 7,00 %–8,00 %" in card.target
     assert len(card.sparkline) == 16
