@@ -3,10 +3,9 @@
 import streamlit as st
 
 from lib.content import summary
-from lib.core import fmt
+from lib.core import provenance
 from lib.core.i18n import t
 from lib.core.wilayah import INDONESIA, KALTIM, KUTIM
-from lib.render import charts
 from lib.ui import loaders, notes, widgets
 
 CARD_WIDTH = 300
@@ -40,14 +39,15 @@ with st.container(horizontal=True, gap="medium"):
                 help=card.indicator.definition(lang),
                 chart_data=card.sparkline if len(card.sparkline) > 2 else None,
             )
-            st.caption(f"**{t('ringkasan.period', lang, period=card.period)}** · {t('source', lang)}: "
-                       f"{fmt.markdown_link(charts.source_label(card.source), card.source)}")
-            if card.status == "contoh":
+            st.caption(summary.card_source(card, lang))
+            conflicts = summary.card_conflicts(card, lang)
+            if conflicts:
+                st.caption(f":material/rule: {conflicts}")
+            if card.status == provenance.DEMO:
                 notes.demo_label(lang)
             st.caption(f":material/flag: {card.target}")
 
 st.subheader(t("ringkasan.compare_heading", lang))
 st.caption(t("ringkasan.compare_caption", lang))
 st.dataframe(overview.comparison, hide_index=True, width="stretch")
-st.caption(t("reported_bps", lang))
-notes.source_note(overview.comparison_sources, lang)
+notes.sources(overview.comparison_rows, lang)

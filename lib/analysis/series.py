@@ -28,8 +28,9 @@ class Observation:
     month: int | None
     value: float
     source: str
-    status: str
+    status: str  # the provenance kind (lib.core.provenance)
     note: str | None
+    other_reports: str | None  # the row's `sumber_lain` JSON (lib.core.provenance.other_reports)
 
     def period(self, lang: str = "id") -> str:
         return fmt.period(self.year, self.month, lang)
@@ -52,7 +53,7 @@ class Headline:
 
 def _observation(row: pd.Series) -> Observation:
     month = row["bulan"]
-    note = row.get("catatan")
+    note, others = row.get("catatan"), row.get("sumber_lain")
     return Observation(
         year=int(row["tahun"]),
         month=None if pd.isna(month) else int(month),
@@ -60,6 +61,7 @@ def _observation(row: pd.Series) -> Observation:
         source=str(row["sumber"]),
         status=str(row["status"]),
         note=None if note is None or pd.isna(note) else str(note),
+        other_reports=None if others is None or pd.isna(others) else str(others),
     )
 
 
@@ -83,8 +85,8 @@ def headline(values: pd.DataFrame, indicator: Indicator, area: str) -> Headline 
     return Headline(latest, previous, comparable)
 
 
-def value_for_year(values: pd.DataFrame, indicator: str, area: str, year: int) -> Observation | None:
-    """The figure of `area` for `year` comparable with an annual regency figure.
+def row_for_year(values: pd.DataFrame, indicator: str, area: str, year: int) -> pd.Series | None:
+    """The published row of `area` for `year` comparable with an annual regency figure.
 
     Regency figures are annual and taken from March; province and national series have March and
     September: prefer the annual figure, then March, then the latest month of the year.
@@ -94,7 +96,13 @@ def value_for_year(values: pd.DataFrame, indicator: str, area: str, year: int) -
     if rows.empty:
         return None
     preference = rows["bulan"].map(lambda m: 0 if pd.isna(m) else (1 if m == 3 else 2 + (12 - m)))
-    return _observation(rows.loc[preference.sort_values(kind="stable").index[0]])
+    return rows.loc[preference.sort_values(kind="stable").index[0]]
+
+
+def value_for_year(values: pd.DataFrame, indicator: str, area: str, year: int) -> Observation | None:
+    """`row_for_year` as an observation."""
+    row = row_for_year(values, indicator, area, year)
+    return None if row is None else _observation(row)
 
 
 def latest_period(values: pd.DataFrame) -> tuple[int, int | None] | None:

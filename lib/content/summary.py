@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lib.analysis import series
+from lib.core import fmt, provenance
 from lib.core import indicators as ind
 from lib.core.i18n import document_name, t, target_name
 from lib.core.indicators import Indicator
@@ -29,19 +30,27 @@ class HeadlineCard:
     delta_arrow: str
     period: str
     source: str
-    status: str  # resmi / contoh / estimasi
+    status: str  # the provenance kind (lib.core.provenance)
+    conflicts: list[provenance.Report]  # other sources that report the shown period differently
     note: str | None
     target: str
     sparkline: list[float]
 
 
 def _target_text(indicator: Indicator, values: pd.DataFrame, targets: pd.DataFrame, area: str, lang: str) -> str:
-    by_year = {
-        int(r["tahun"]): float(r["nilai"])
-        for _, r in series.observations(values, indicator.id, area).iterrows()
-        if pd.isna(r["bulan"]) or int(r["bulan"]) == 3
-    }
+    rows = series.observations(values, indicator.id, area)
+    # A target is judged against measured figures only: an official's statement (Kutim's extreme poverty, said
+    # mid-2024 of a target for December 2024) or demo data cannot show it met or missed.
+    judged = rows[~rows["status"].isin(provenance.NOT_JUDGED_AGAINST_TARGETS)]
+    by_year = {int(r["tahun"]): float(r["nilai"]) for _, r in judged.iterrows() if pd.isna(r["bulan"]) or int(r["bulan"]) == 3}
     status = target_status(indicator, area, by_year, targets)
+    own_targets = targets_for(targets, indicator.id, area)
+    if status.target is None and own_targets and len(rows):
+        target = own_targets[-1]
+        latest = series.sorted_periods(rows).iloc[-1]
+        return t("target.unjudged", lang, whose=target_name(area, area, lang), year=target.year,
+                 document=document_name(target.document, lang), value=target.format(indicator, lang),
+                 kind=provenance.kind_label(str(latest["status"]), lang))
     if status.target is not None:
         key = {"met": "target.met", "missed": "target.missed", "ahead": "target.ahead"}[status.status]
         gap = indicator.format_change(status.gap, lang).lstrip("+±") if status.gap else "0"
@@ -95,6 +104,7 @@ def headline_card(
         period=latest.period(lang),
         source=latest.source,
         status=latest.status,
+        conflicts=provenance.conflicts(latest.value, latest.other_reports),
         note=latest.note,
         target=_target_text(indicator, values, targets, area, lang),
         sparkline=history["nilai"].astype(float).tolist(),
@@ -103,10 +113,10 @@ def headline_card(
 
 def comparison_table(
     values: pd.DataFrame, indicators: list[Indicator], area_names: dict[str, str], lang: str
-) -> tuple[pd.DataFrame, list[str]]:
-    """Kutim's latest figure per indicator beside Kaltim and Indonesia for the same year, and the sources of
-    exactly the figures in the table."""
-    rows, sources = [], []
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Kutim's latest figure per indicator beside Kaltim and Indonesia for the same year, and the published rows
+    of exactly the figures in the table (for its provenance line)."""
+    rows, shown = [], []
     for indicator in indicators:
         figure = series.headline(values, indicator, KUTIM)
         if figure is None:
@@ -114,14 +124,15 @@ def comparison_table(
         year = figure.latest.year
         row = {t("tren.indicator", lang): indicator.label(lang), t("col.periode", lang): str(year)}
         for code in (KUTIM, KALTIM, INDONESIA):
-            observation = series.value_for_year(values, indicator.id, code, year)
+            published = series.row_for_year(values, indicator.id, code, year)
             row[area_names[code]] = (
-                indicator.format(observation.value, lang) if observation else t("ringkasan.compare_none", lang)
+                indicator.format(float(published["nilai"]), lang) if published is not None
+                else t("ringkasan.compare_none", lang)
             )
-            if observation:
-                sources.append(observation.source)
+            if published is not None:
+                shown.append(published)
         rows.append(row)
-    return pd.DataFrame(rows), sources
+    return pd.DataFrame(rows), pd.DataFrame(shown)
 
 
 @dataclass(frozen=True)
@@ -130,7 +141,7 @@ class Overview:
 
     cards: list[HeadlineCard]
     comparison: pd.DataFrame
-    comparison_sources: list[str]
+    comparison_rows: pd.DataFrame  # the published rows behind the comparison table
     kutim_values: pd.DataFrame  # Kutim's observations, for the freshness line
 
 
@@ -138,5 +149,24 @@ def overview(values: pd.DataFrame, targets: pd.DataFrame, registry: dict[str, In
              area_names: dict[str, str], lang: str) -> Overview:
     shown = [registry[i] for i in HEADLINE_INDICATORS if i in registry]
     cards = [card for card in (headline_card(values, targets, i, lang) for i in shown) if card]
-    comparison, sources = comparison_table(values, shown, area_names, lang)
-    return Overview(cards, comparison, sources, values[values["kode_wilayah"] == KUTIM])
+    comparison, comparison_rows = comparison_table(values, shown, area_names, lang)
+    return Overview(cards, comparison, comparison_rows, values[values["kode_wilayah"] == KUTIM])
+
+
+def card_source(card: HeadlineCard, lang: str) -> str:
+    """`**2025** · Sumber: katakaltim.com · angka BPS via media` under a card, as Markdown (the source from the
+    data is a link only when it is an http(s) address, and never read as Markdown)."""
+    source = fmt.markdown_link(provenance.source_label(card.source), card.source)
+    return (f"**{t('ringkasan.period', lang, period=card.period)}** · {t('source', lang)}: {source} · "
+            f"{provenance.kind_label(card.status, lang)}")
+
+
+def card_conflicts(card: HeadlineCard, lang: str) -> str | None:
+    """`Sumber berbeda: databoks.katadata.co.id (angka BPS via media): 8,79 %`, or None when all sources agree."""
+    if not card.conflicts:
+        return None
+    others = "; ".join(t("provenance.conflict_detail", lang,
+                         source=fmt.markdown_link(provenance.source_label(r.source), r.source),
+                         kind=provenance.kind_label(r.kind, lang), value=card.indicator.format(r.value, lang))
+                       for r in card.conflicts)
+    return f"**{t('provenance.conflict_marker', lang)}:** {others}"

@@ -286,6 +286,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "No Kutai Timur target for this indicator yet (RPJMD targets are entered by staff as data).",
     },
     "target.national": {"id": "Target nasional {year} ({document}): {value}", "en": "National target {year} ({document}): {value}"},
+    "target.unjudged": {
+        "id": "{whose} {year} ({document}): {value} — belum dapat dinilai: angka terakhir hanya {kind}",
+        "en": "{whose} {year} ({document}): {value} — cannot be judged yet: the latest figure is only {kind}",
+    },
     "target.met": {
         "id": "{whose} {year} ({document}): {value} — tercapai",
         "en": "{whose} {year} ({document}): {value} — met",

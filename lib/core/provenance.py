@@ -30,6 +30,8 @@ DEMO = "contoh"  # the generated demo dataset
 
 # Strongest first: the order kinds are listed in, and the order a primary source is chosen by.
 KINDS = (RELEASE, MEDIA, AGENCY, AGENCY_MEDIA, STATEMENT, ESTIMATE, UNVERIFIED, DEMO)
+# Kinds that cannot show a target met or missed: a statement is not a measurement, demo data is not real.
+NOT_JUDGED_AGAINST_TARGETS = (STATEMENT, DEMO)
 # Stores made before kinds existed marked every published row `resmi`; rows uploaded by staff were those.
 LEGACY_PUBLISHED = "resmi"
 

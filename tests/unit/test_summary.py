@@ -2,6 +2,7 @@ import pandas as pd
 import pytest
 
 from lib.content import summary
+from lib.core.indicators import registry_from_frame
 
 P0 = "persentase_penduduk_miskin_P0"
 
@@ -51,3 +52,24 @@ def test_comparison_table_same_year_march_figures(values, registry):
     p0 = table.iloc[0]
     kaltim_march_2025 = values.query("kode_wilayah == '64' and indikator == @P0 and tahun == 2025 and bulan == 3")
     assert p0["Kaltim"] == registry[P0].format(kaltim_march_2025["nilai"].item())
+
+
+def test_a_conflict_between_sources_is_on_the_card_with_both_values(fixture_store):
+    registry = registry_from_frame(fixture_store.indicators(), fixture_store.method_breaks())
+    values, targets = fixture_store.values(), fixture_store.targets()
+    # Kutim P0 2023 is 9,50 in the statistics office's release and 9,60 in a news report (tests/fixture_data.py).
+    card_2023 = summary.headline_card(values[values["tahun"] <= 2023], targets, registry[P0], "id")
+    assert [(r.value, r.kind) for r in card_2023.conflicts] == [(9.6, "bps_media")]
+    assert summary.card_conflicts(card_2023, "id") == (
+        "**Sumber berbeda:** [berita.example](https://berita.example/kemiskinan) (angka BPS via media): 9,60 %")
+    assert summary.card_source(card_2023, "id").endswith("· rilis BPS")
+    # 2025 is confirmed by the same news report: a further source is no conflict.
+    card_2025 = summary.headline_card(values, targets, registry[P0], "id")
+    assert card_2025.conflicts == [] and summary.card_conflicts(card_2025, "id") is None
+
+
+def test_the_comparison_names_exactly_the_rows_it_shows(values, registry):
+    names = {"64.08": "Kutai Timur", "64": "Kaltim", "ID": "Indonesia"}
+    table, rows = summary.comparison_table(values, [registry[P0]], names, "id")
+    assert len(rows) == 3 and set(rows["kode_wilayah"]) == {"64.08", "64", "ID"}
+    assert set(rows["tahun"]) == {2025} and rows["bulan"].dropna().tolist() == [3, 3]
