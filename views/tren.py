@@ -3,6 +3,7 @@
 import streamlit as st
 
 from lib.analysis import series
+from lib.core import provenance
 from lib.core.i18n import t
 from lib.core.indicators import P0
 from lib.core.targets import targets_for
@@ -43,19 +44,20 @@ if table.empty:
     st.stop()
 plotted_targets = [target for code in chosen for target in targets_for(loaders.targets(), indicator.id, code)]
 
+shown = provenance.of(table, loaders.published().current_releases, [target.source for target in plotted_targets])
 notes.freshness_line(table, lang)
 st.plotly_chart(
-    charts.trend_figure(table, plotted_targets, indicator, lang),
+    charts.captioned(charts.trend_figure(table, plotted_targets, indicator, lang), indicator.label(lang),
+                     series.trend_subtitle(table, lang), shown, lang),
     width="stretch",
     config={"displaylogo": False},
 )
 notes.method_breaks(indicator, lang)
 if plotted_targets:
     st.caption(t("tren.targets_caption", lang))
-if (table["status"] == "contoh").any():
-    notes.demo_label(lang)
-st.caption(t("reported_bps", lang))
-notes.source_note(table["sumber"].tolist() + [target.source for target in plotted_targets], lang)
+if shown.conflicts:
+    st.caption(f":material/rule: {t('tren.conflict_legend', lang)}")
+notes.provenance(shown, lang)
 
 download = exports.trend_download(table, plotted_targets, indicator, lang)
 st.download_button(

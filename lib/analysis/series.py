@@ -156,3 +156,10 @@ def trend_table(
     )
 
 
+
+
+def trend_subtitle(table: pd.DataFrame, lang: str) -> str:
+    """`Kutai Timur, Indonesia · 2010–2025` for a trend table's figure."""
+    first, last = int(table["tahun"].min()), int(table["tahun"].max())
+    period = str(first) if first == last else f"{first}–{last}"
+    return f"{', '.join(dict.fromkeys(table['wilayah']))} · {period}"

@@ -257,10 +257,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "provenance.conflict_detail": {"id": "{source} ({kind}): {value}", "en": "{source} ({kind}): {value}"},
     "provenance.chosen": {"id": "Ditampilkan: {value} dari {source} ({kind})",
                           "en": "Shown: {value} from {source} ({kind})"},
-    "reported_bps": {
-        "id": "Angka BPS sebagaimana dilaporkan media; ganti dengan tabel resmi BPS Kutai Timur bila tersedia.",
-        "en": "BPS figures as reported in the press; replace with BPS Kutai Timur's own tables when available.",
-    },
     # Ringkasan
     "ringkasan.heading": {"id": "Ringkasan indikator Kutai Timur", "en": "Kutai Timur at a glance"},
     "ringkasan.versus": {"id": "dibanding {previous}", "en": "versus {previous}"},
@@ -325,6 +321,12 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "tren.method_old": {"id": "metode lama", "en": "old method"},
     "tren.method_new": {"id": "metode baru", "en": "new method"},
+    "tren.conflict_legend": {
+        "id": "◆ pada garis: sumber lain melaporkan angka berbeda untuk periode itu (kedua angka dan sumbernya "
+              "tampil saat kursor di atas titik; semua sumber di halaman Tentang data).",
+        "en": "◆ on a line: another source reports a different figure for that period (both figures and their sources "
+              "show on hover; every source on the About the data page).",
+    },
     "tren.method_since": {"id": "metode sejak {year}", "en": "method from {year}"},
     "tren.method_note": {
         "id": "Metode berubah pada {year}: nilai sebelum dan sesudahnya digambar sebagai seri terpisah. {note}",
@@ -546,6 +548,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "col.seri": {"id": "Seri", "en": "Series"},
     "col.jenis": {"id": "Jenis", "en": "Kind"},
     "col.sumber": {"id": "Sumber", "en": "Source"},
+    "col.other_reports": {"id": "Laporan lain (sumber, jenis, angka)", "en": "Other reports (source, kind, value)"},
     "col.status": {"id": "Jenis sumber", "en": "Kind of source"},
     "col.catatan": {"id": "Catatan", "en": "Note"},
     "kind.value": {"id": "nilai", "en": "value"},
@@ -561,6 +564,31 @@ TEXTS: dict[str, dict[str, str]] = {
     "value.rupiah_kapita_bulan": {"id": "{amount}/kapita/bulan", "en": "{amount} per capita per month"},
     "unit.indeks": {"id": "indeks", "en": "index"},
     "unit.rasio": {"id": "rasio 0–1", "en": "ratio 0–1"},
+    # Data truth on Cakupan, Peta and Profil: published counts beside demo estimates, provenance in files and pictures
+    "col.data_contoh": {"id": "Data contoh", "en": "Demo data"},
+    "col.angka_terbit": {"id": "Angka terbit", "en": "Published count"},
+    "col.angka_terbit_sumber": {"id": "Sumber angka terbit", "en": "Source of published count"},
+    "col.angka_terbit_jenis": {"id": "Jenis angka terbit", "en": "Kind of published count"},
+    "col.ukuran": {"id": "Ukuran", "en": "Measure"},
+    "published.heading": {"id": "Angka terbit", "en": "Published count"},
+    "published.metric": {"id": "Angka terbit {programme} {year}", "en": "Published count {programme} {year}"},
+    "published.note": {
+        "id": "Angka yang dipublikasikan tanpa rincian desil, di tingkatnya sendiri: bukan data contoh, tidak "
+              "dibulatkan dan tidak dijumlahkan dengan perkiraan di bawah.",
+        "en": "A count published without deciles, at its own level: not demo data, not rounded and never added to "
+              "the estimates below.",
+    },
+    "cakupan.estimate": {"id": "Perkiraan dari data desa per desil", "en": "Estimate from village data by decile"},
+    "figure.subtitle": {"id": "{area}, {period}", "en": "{area}, {period}"},
+    "figure.kutim_kecamatan": {"id": "Kecamatan di Kutai Timur", "en": "Kecamatan of Kutai Timur"},
+    "figure.desa_of": {"id": "Desa di {area}", "en": "Villages of {area}"},
+    "figure.kaltim": {"id": "Kabupaten/kota di Kalimantan Timur", "en": "Regencies of Kalimantan Timur"},
+    "profil.published": {"id": "Angka terbit {area} dan Kutai Timur", "en": "Published counts: {area} and Kutai Timur"},
+    "profil.population_published": {"id": "jiwa (angka terbit, {kind})", "en": "people (published, {kind})"},
+    "profil.population_of_desa": {"id": "jiwa (jumlah desa, {kind})", "en": "people (sum of villages, {kind})"},
+    "profil.households_published": {"id": "rumah tangga (angka terbit, {kind})", "en": "households (published, {kind})"},
+    "profil.households_of_desa": {"id": "rumah tangga (jumlah desa, {kind})",
+                                  "en": "households (sum of villages, {kind})"},
     # Errors
     "error.url_param": {
         "id": "Parameter alamat `{param}` berisi nilai yang tidak dikenal: {values}. Nilai itu diabaikan; pilih lagi "

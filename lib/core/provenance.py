@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
@@ -81,6 +81,11 @@ def reports_json(reports: Iterable[Report]) -> str | None:
 def conflicts(value: float, cell: object) -> list[Report]:
     """The reports of the same observation that give another value than the one shown."""
     return [r for r in other_reports(cell) if abs(r.value - value) > _SAME_VALUE_TOLERANCE]
+
+
+def reports_text(reports: Iterable[Report], format_value: Callable[[float], str], lang: str) -> str:
+    """`databoks.katadata.co.id (angka BPS via media): 8,79 %; ...` (plain text, for hovers and downloads)."""
+    return "; ".join(f"{source_label(r.source)} ({kind_label(r.kind, lang)}): {format_value(r.value)}" for r in reports)
 
 
 def _distinct(items: Iterable[str]) -> list[str]:

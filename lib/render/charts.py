@@ -7,7 +7,7 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from lib.core import fmt
+from lib.core import fmt, provenance
 from lib.core.i18n import document_name, t, target_name
 from lib.core.indicators import Indicator
 from lib.core.provenance import Provenance, source_label
@@ -41,6 +41,7 @@ def trend_figure(table: pd.DataFrame, targets: list[Target], indicator: Indicato
     for series_name, rows in table.groupby("seri", sort=False):
         code = rows["kode_wilayah"].iloc[0]
         is_new_method = bool(rows["metode"].iloc[0])  # basis 1 or later; None and 0 are solid
+        conflicts = [provenance.conflicts(v, c) for v, c in zip(rows["nilai"], rows["sumber_lain"])]
         traces.append(dict(
             type="scatter",
             x=rows["tanggal"].tolist(),
@@ -48,14 +49,17 @@ def trend_figure(table: pd.DataFrame, targets: list[Target], indicator: Indicato
             name=series_name,
             mode="lines+markers",
             line=dict(color=area_colour[code], width=3, dash="dot" if is_new_method else "solid"),
-            marker=dict(size=7),
+            # A point another source reports differently is a larger diamond, with both values in its hover.
+            marker=dict(size=[12 if c else 7 for c in conflicts], symbol=["diamond" if c else "circle" for c in conflicts]),
             customdata=[
-                [fmt.period(y, None if pd.isna(m) else m, lang), indicator.format(v, lang), hover_text(source_label(s))]
-                for y, m, v, s in zip(rows["tahun"], rows["bulan"], rows["nilai"], rows["sumber"])
+                [fmt.period(y, None if pd.isna(m) else m, lang), indicator.format(v, lang), hover_text(source_label(s)),
+                 provenance.kind_label(k, lang), _conflict_hover(c, indicator, lang)]
+                for y, m, v, s, k, c in zip(rows["tahun"], rows["bulan"], rows["nilai"], rows["sumber"], rows["status"],
+                                            conflicts)
             ],
             hovertemplate=(
                 "<b>%{fullData.name}</b><br>%{customdata[0]}: %{customdata[1]}<br>"
-                f"{t('source', lang)}: %{{customdata[2]}}<extra></extra>"
+                f"{t('source', lang)}: %{{customdata[2]}} (%{{customdata[3]}})%{{customdata[4]}}<extra></extra>"
             ),
         ))
     names = dict(zip(table["kode_wilayah"], table["wilayah"]))
@@ -90,6 +94,13 @@ def trend_figure(table: pd.DataFrame, targets: list[Target], indicator: Indicato
         separators=number_separators(lang),
         height=480,
     ))
+
+
+def _conflict_hover(conflicts: list[provenance.Report], indicator: Indicator, lang: str) -> str:
+    if not conflicts:
+        return ""
+    others = provenance.reports_text(conflicts, lambda value: indicator.format(value, lang), lang)
+    return f"<br><b>{t('provenance.conflict_marker', lang)}</b>: {hover_text(others)}"
 
 
 def number_separators(lang: str) -> str:
@@ -158,3 +169,9 @@ def captioned(fig: go.Figure, title: str, subtitle: str, provenance: Provenance,
 
 
 CAPTION_HEIGHT = 70  # px above the plot for the title and two subtitle lines
+
+
+def captioned_taller(fig: go.Figure, title: str, subtitle: str, provenance: Provenance, lang: str) -> go.Figure:
+    """`captioned`, the figure made taller by the caption so that its plot keeps its size (a map its fitted zoom,
+    a short ranking its bars)."""
+    return captioned(fig.update_layout(height=fig.layout.height + CAPTION_HEIGHT), title, subtitle, provenance, lang)

@@ -67,6 +67,9 @@ def trend_download(table: pd.DataFrame, targets: list[Target], indicator: Indica
             t("col.status", lang): table["status"].map(lambda kind: provenance.kind_label(kind, lang)),
             t("col.sumber", lang): table["sumber"],
             t("col.catatan", lang): table["catatan"],
+            t("col.other_reports", lang): [
+                provenance.reports_text(provenance.other_reports(cell), lambda value: indicator.format(value, lang), lang)
+                for cell in table["sumber_lain"]],
         }
     )
     names = dict(zip(table["kode_wilayah"], table["wilayah"]))
@@ -89,3 +92,23 @@ def trend_download(table: pd.DataFrame, targets: list[Target], indicator: Indica
         columns=observed.columns,
     )
     return pd.concat([observed, planned], ignore_index=True) if len(planned) else observed
+
+
+def provenance_cells(kinds: pd.Series, sources: pd.Series, lang: str) -> dict[str, pd.Series]:
+    """Columns for a download of published rows: each row's kind of source, its source, and the demo label on a
+    row of demo data (so a demo figure copied out of the file still says what it is)."""
+    return {
+        t("col.status", lang): kinds.map(lambda kind: provenance.kind_label(kind, lang)),
+        t("col.sumber", lang): sources,
+        t("col.data_contoh", lang): kinds.map(lambda kind: t("demo_label", lang) if kind == provenance.DEMO else ""),
+    }
+
+
+def with_provenance(table: pd.DataFrame, shown: provenance.Provenance, lang: str) -> pd.DataFrame:
+    """A table aggregated from many rows as a download: the provenance of all of them in every row (every source,
+    the kinds, and the demo label when any of them is demo data)."""
+    return table.assign(**{
+        t("col.sumber", lang): "; ".join(shown.sources),
+        t("col.status", lang): shown.kind_text(lang),
+        t("col.data_contoh", lang): t("demo_label", lang) if shown.demo else "",
+    })

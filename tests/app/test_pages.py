@@ -161,6 +161,23 @@ def test_tren_in_english_names_the_national_target():
     assert "National target 2026 (RKP uji 2026)" in [trace["name"] for trace in plotted_traces(app)]
 
 
+def test_tren_marks_a_point_other_sources_report_differently_and_captions_the_picture():
+    app = open_page("views/tren.py", {"wilayah": ["64.08"]})
+    (kutim,) = plotted_traces(app)
+    conflict = kutim["x"].index("2023-03-01")  # Kutim P0 2023: 9,50 here, 9,60 in a news report (fixture)
+    assert kutim["marker"]["symbol"][conflict] == "diamond"
+    assert set(kutim["marker"]["symbol"]) - {"diamond"} == {"circle"}
+    assert "Sumber berbeda" in kutim["customdata"][conflict][4] and "9,60 %" in kutim["customdata"][conflict][4]
+    assert kutim["customdata"][conflict][3] == "rilis BPS"
+    layout = json.loads(app.get("plotly_chart")[0].proto.spec)["layout"]
+    # A PNG saved from the toolbar carries what it shows, the years, the source line and the kinds.
+    assert "Persentase penduduk miskin (P0)" in layout["title"]["text"]
+    assert "2020–2025" in layout["title"]["subtitle"]["text"]
+    assert "kutim.statistik.example" in layout["title"]["subtitle"]["text"]
+    assert "Jenis: rilis BPS" in layout["title"]["subtitle"]["text"]
+    assert any("◆" in c.value for c in app.caption)
+
+
 def test_tren_table_holds_exactly_what_is_plotted():
     app = open_page("views/tren.py")
     traces = plotted_traces(app)

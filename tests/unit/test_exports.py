@@ -43,7 +43,8 @@ def test_trend_download_has_integer_months_rounded_values_and_whose_target(regis
     table = pd.DataFrame({
         "kode_wilayah": ["64.08", "ID"], "wilayah": ["Kabupaten Kutai Timur", "Indonesia"],
         "seri": ["Kabupaten Kutai Timur", "Indonesia"], "tahun": [2025, 2024], "bulan": [None, 9],
-        "nilai": [8.070000000001, 8.57], "status": ["resmi", "resmi"], "sumber": ["a", "b"], "catatan": [None, None],
+        "nilai": [8.070000000001, 8.57], "status": ["rilis_bps", "bps_media"], "sumber": ["a", "b"], "catatan": [None, None],
+        "sumber_lain": ['[{"nilai": 8.1, "sumber": "https://lain.example/x", "jenis": "bps_media", "catatan": null}]', None],
     })
     targets = [Target("ID", 2025, 7.0, 8.0, "RKP 2025", "c"), Target("64.08", 2024, 0.0, 0.0, "statement of Bappeda Kutim", "d")]
     rows = list(csv.DictReader(io.StringIO(to_csv_bytes(trend_download(table, targets, indicator, "id")).decode("utf-8-sig"))))
@@ -51,3 +52,6 @@ def test_trend_download_has_integer_months_rounded_values_and_whose_target(regis
     assert [r["Nilai (%)"] for r in rows[:2]] == ["8.07", "8.57"]
     assert [r["Seri"] for r in rows[2:]] == ["Target nasional (RKP 2025)", "Target Kutim (pernyataan Bappeda Kutim)"]
     assert [(r["nilai_bawah"], r["nilai_atas"]) for r in rows[2:]] == [("7", "8"), ("0", "0")]
+    # Each point says what kind of figure it is and what other sources report for it.
+    assert [r["Jenis sumber"] for r in rows[:2]] == ["rilis BPS", "angka BPS via media"]
+    assert rows[0]["Laporan lain (sumber, jenis, angka)"] == "lain.example (angka BPS via media): 8,10 %"
