@@ -24,17 +24,20 @@ points = loaders.per_selection("tentang.points", lambda d, indicator, lang: tent
 
 
 def table(shown, *links: str) -> None:
-    """A table whose source columns (`Sumber` and `links`) are links showing the site's host."""
+    """A table whose source columns (`Sumber` and `links`) are links showing the site's host; notes kept narrow
+    enough that the columns after them stay in view."""
     links = (t("col.sumber", lang), *links)
     host = r"https?://(?:www\.)?([^/?#]+)"
-    st.dataframe(shown, hide_index=True, width="stretch",
-                 column_config={name: st.column_config.LinkColumn(name, display_text=host) for name in links})
+    columns = {name: st.column_config.LinkColumn(name, display_text=host) for name in links}
+    for note in (t("col.catatan", lang), t("tentang.col.other_reports", lang)):
+        columns[note] = st.column_config.TextColumn(width="medium")
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=columns)
 
 
 st.title(t("tentang.heading", lang))
 st.caption(t("tentang.intro", lang))
 
-st.header(t("tentang.conflicts.heading", lang), divider="gray")
+st.subheader(t("tentang.conflicts.heading", lang), divider="gray")
 if conflicts.table.empty:
     st.info(t("tentang.conflicts.none", lang))
 else:
@@ -42,7 +45,7 @@ else:
     table(conflicts.table, t("tentang.col.other_source", lang))
     notes.sources(conflicts.rows, lang)
 
-st.header(t("tentang.indicator.heading", lang), divider="gray")
+st.subheader(t("tentang.indicator.heading", lang), divider="gray")
 options = tentang.indicator_options(data.values, data.indicators)
 indicator = data.indicators[widgets.url_choice(
     st.selectbox, t("tentang.indicator.pick", lang), options, P0, key="indikator", lang=lang,
@@ -51,11 +54,11 @@ st.markdown(f"**{t('tentang.definition', lang)}:** {fmt.markdown_text(indicator.
             f"**{t('tentang.primary_source', lang)}:** {fmt.markdown_text(indicator.sumber)}")
 notes.method_breaks(indicator, lang)
 shown = points(indicator.id, lang)
-st.subheader(t("tentang.points", lang))
+st.markdown(f"**{t('tentang.points', lang)}**")
 table(shown.table)
 notes.sources(shown.rows, lang)
 
-st.header(t("tentang.dualism.heading", lang), divider="gray")
+st.subheader(t("tentang.dualism.heading", lang), divider="gray")
 st.caption(t("tentang.dualism.intro", lang))
 if dualism.table.empty:
     st.info(t("tentang.dualism.none", lang))
@@ -67,18 +70,19 @@ else:
     for paragraph in tentang.dualism_explanation(dualism, lang):
         st.markdown(paragraph)
 
-st.header(t("tentang.glossary.heading", lang), divider="gray")
+st.subheader(t("tentang.glossary.heading", lang), divider="gray")
 st.markdown("\n".join(f"- **{term}**: {text}" for term, text in tentang.glossary(lang)))
 
-st.header(t("tentang.kinds.heading", lang), divider="gray")
+st.subheader(t("tentang.kinds.heading", lang), divider="gray")
 st.caption(t("tentang.kinds.intro", lang))
-st.dataframe(kinds, hide_index=True, width="stretch")
+st.dataframe(kinds, hide_index=True, width="stretch",
+             column_config={t("tentang.col.meaning", lang): st.column_config.TextColumn(width="large")})
 
-st.header(t("tentang.calendar.heading", lang), divider="gray")
+st.subheader(t("tentang.calendar.heading", lang), divider="gray")
 st.caption(t("tentang.calendar.intro", lang))
 st.markdown("\n".join(f"- {item}" for item in tentang.calendar(lang)))
 
-st.header(t("tentang.licence.heading", lang), divider="gray")
+st.subheader(t("tentang.licence.heading", lang), divider="gray")
 st.markdown(t("tentang.licence.text", lang))
 notes.demo_label(lang)
 st.markdown(t("tentang.demo.text", lang))

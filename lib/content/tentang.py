@@ -79,22 +79,23 @@ def points(values: pd.DataFrame, indicator: Indicator, area_name: Callable[[str]
         t("col.wilayah", lang): [area_name(code) for code in rows["kode_wilayah"]],
         t("col.periode", lang): [_period(row, lang) for _, row in rows.iterrows()],
         t("col.nilai", lang): [indicator.format(v, lang) for v in rows["nilai"]],
-        t("col.jenis", lang): [provenance.kind_label(k, lang) for k in rows["status"]],
-        t("col.sumber", lang): [link(s) for s in rows["sumber"]],
-        t("col.catatan", lang): [_note(n, s, lang) for n, s in zip(rows["catatan"], rows["sumber"])],
-        t("tentang.col.other_reports", lang): [_reports_text(provenance.other_reports(c), indicator, lang) for c in other],
         t("provenance.conflict_marker", lang): [t("tentang.yes", lang) if provenance.conflicts(v, c) else ""
                                                  for v, c in zip(rows["nilai"], other)],
+        t("col.jenis", lang): [provenance.kind_label(k, lang) for k in rows["status"]],
+        t("col.sumber", lang): [link(s) for s in rows["sumber"]],
+        t("tentang.col.other_reports", lang): [_reports_text(provenance.other_reports(c), indicator, lang) for c in other],
+        t("col.catatan", lang): [_note(n, s, lang) for n, s in zip(rows["catatan"], rows["sumber"])],
     })
     return Shown(table, rows.drop(columns="_order"))
 
 
 def conflicts(values: pd.DataFrame, indicators: dict[str, Indicator], area_name: Callable[[str], str],
               lang: str) -> Shown:
-    """One line per report that gives a point another value than the one shown, for any area: the point, the value
-    shown and its source, the other value, its source, kind and note."""
+    """One line per report that gives a point another value than the one shown, for any area (Kutim, Kaltim and
+    Indonesia first): the point, the value shown, the other value, its note, both sources and the other's kind."""
     lines, shown = [], []
-    for index, row in values[values["sumber_lain"].notna()].iterrows() if "sumber_lain" in values else ():
+    reported = _ordered(values[values["sumber_lain"].notna()]) if "sumber_lain" in values else values.iloc[:0]
+    for index, row in reported.iterrows():  # Kutim's first, then Kaltim's and Indonesia's
         indicator = indicators.get(row["indikator"])
         if indicator is None:
             continue
@@ -105,15 +106,15 @@ def conflicts(values: pd.DataFrame, indicators: dict[str, Indicator], area_name:
                 t("tentang.col.indicator", lang): indicator.label(lang),
                 t("col.periode", lang): _period(row, lang),
                 t("tentang.col.shown", lang): indicator.format(row["nilai"], lang),
-                t("col.sumber", lang): link(row["sumber"]),
                 t("tentang.col.other_value", lang): indicator.format(report.value, lang),
+                t("col.catatan", lang): _note(report.note, report.source, lang),
+                t("col.sumber", lang): link(row["sumber"]),
                 t("tentang.col.other_source", lang): link(report.source),
                 t("tentang.col.other_kind", lang): provenance.kind_label(report.kind, lang),
-                t("col.catatan", lang): _note(report.note, report.source, lang),
             })
     columns = [t(key, lang) for key in ("col.wilayah", "tentang.col.indicator", "col.periode", "tentang.col.shown",
-                                        "col.sumber", "tentang.col.other_value", "tentang.col.other_source",
-                                        "tentang.col.other_kind", "col.catatan")]
+                                        "tentang.col.other_value", "col.catatan", "col.sumber",
+                                        "tentang.col.other_source", "tentang.col.other_kind")]
     return Shown(pd.DataFrame(lines, columns=columns), values.loc[list(dict.fromkeys(shown))])
 
 

@@ -43,7 +43,7 @@ def test_the_provenance_links_to_more_sources_land_on_this_page():
 def test_the_conflict_is_listed_first_with_both_figures(monkeypatch, mode, lang, heading, shown):
     monkeypatch.setenv("DASBOR_MODE", mode)
     app = open_page(PAGE, {"lang": lang})
-    assert app.header[0].value == heading
+    assert app.subheader[0].value == heading
     conflicts = app.dataframe[0].value
     assert len(conflicts) == 1
     row = conflicts.iloc[0]
