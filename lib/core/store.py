@@ -168,6 +168,17 @@ perubahan_metode = sa.Table(
     sa.Column("jenis", sa.String(20), nullable=False),
 )
 
+# The release each dataset's last publish made, as a row to claim: a publish first updates its dataset's row
+# where it still holds the release the publish was computed from (compare-and-swap), so of two staff publishing
+# at the same moment the second waits for the first and then finds the row changed, on SQLite (the update takes
+# the write lock) and on PostgreSQL (it takes the row lock and re-reads the row) alike.
+kepala_rilis = sa.Table(
+    "kepala_rilis",
+    metadata,
+    sa.Column("dataset", sa.String(40), primary_key=True),
+    sa.Column("rilis_id", sa.Integer, nullable=False),
+)
+
 # Staff login state (lib.ingest.accounts), kept here rather than in a server process's memory: every process
 # shares it, and neither a restart nor a visitor's `clear_cache` resets it. Times are seconds since the epoch.
 # Failed logins per user name, keyed by the SHA-256 of the normalised name: unknown names are counted too, and a
@@ -414,19 +425,43 @@ class Store:
         of being silently overwritten.
         """
         self._check_writable()
-        with self.engine.begin() as conn:
-            if based_on is not None:
-                in_force = conn.execute(self._current_release_of(dataset)).scalar_one()
-                if (in_force or 0) != based_on:
-                    raise StaleRelease(dataset, based_on, in_force)
-            release_id = self._insert_release(conn, dataset, tables, by, file_name, sha256, note)
+        try:
+            with self.engine.begin() as conn:
+                self._claim(conn, dataset, based_on)
+                release_id = self._insert_release(conn, dataset, tables, by, file_name, sha256, note)
+        except sa.exc.IntegrityError as error:  # another first publish of the dataset claimed it meanwhile
+            if based_on is None or not self._is_claim_conflict(error):
+                raise
+            raise StaleRelease(dataset, based_on, self.current_release_id(dataset)) from error
         return release_id
 
     def publish_together(self, releases: Mapping[str, Mapping[str, pd.DataFrame]], *, by: str, note: str) -> list[int]:
         """Several datasets' new releases (dataset -> tables; no tables retires a dataset) in one transaction."""
         self._check_writable()
         with self.engine.begin() as conn:
+            for dataset in releases:
+                self._claim(conn, dataset, None)
             return [self._insert_release(conn, dataset, tables, by, None, None, note) for dataset, tables in releases.items()]
+
+    def _claim(self, conn, dataset: str, based_on: int | None) -> None:
+        """Claim `dataset` for a publish, as the transaction's first statement; with `based_on`, only while that
+        release is still the one in force (else `StaleRelease`)."""
+        claim = kepala_rilis.update().where(kepala_rilis.c.dataset == dataset)
+        if based_on is not None:
+            claim = claim.where(kepala_rilis.c.rilis_id == based_on)
+        if conn.execute(claim.values(rilis_id=kepala_rilis.c.rilis_id)).rowcount == 1:
+            return
+        in_force = conn.execute(self._current_release_of(dataset)).scalar_one() or 0
+        if based_on is not None and in_force != based_on:
+            raise StaleRelease(dataset, based_on, in_force)
+        if conn.execute(sa.select(kepala_rilis.c.dataset).where(kepala_rilis.c.dataset == dataset)).first() is None:
+            # The dataset's first publish since the store had claims: the row is made here (a concurrent first
+            # publish fails on its primary key).
+            conn.execute(kepala_rilis.insert().values(dataset=dataset, rilis_id=in_force))
+
+    @staticmethod
+    def _is_claim_conflict(error: sa.exc.IntegrityError) -> bool:
+        return "kepala_rilis" in str(error.orig)  # SQLite names the column, PostgreSQL the key `kepala_rilis_pkey`
 
     @staticmethod
     def _insert_release(conn, dataset: str, tables: Mapping[str, pd.DataFrame], by: str, file_name: str | None,
@@ -449,6 +484,7 @@ class Store:
         for name, frame in tables.items():
             if len(frame):
                 conn.execute(RELEASED_TABLES[name].insert(), _records(frame.assign(rilis_id=release_id)))
+        conn.execute(kepala_rilis.update().where(kepala_rilis.c.dataset == dataset).values(rilis_id=release_id))
         return release_id
 
     def latest_release_id(self) -> int:

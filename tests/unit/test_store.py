@@ -4,10 +4,12 @@ import sqlalchemy as sa
 
 from lib.core import provenance, seed
 from lib.core.store import (
+    StaleRelease,
     Store,
     StoreNotReady,
     create_store_engine,
     indikator,
+    kepala_rilis,
     open_read_only,
     perubahan_metode,
     rahasia,
@@ -23,7 +25,7 @@ def empty_store(tmp_path):
     store.replace_registry(
         indikator,
         pd.DataFrame([{"id": "p0", "label_id": "P0", "label_en": "P0", "satuan": "persen", "desimal": 2,
-                       "lebih_rendah_lebih_baik": True, "bulan_acuan": 3, "metode_baru_sejak": None,
+                       "lebih_rendah_lebih_baik": True, "bulan_acuan": 3,
                        "definisi_id": "d", "definisi_en": "d", "sumber": "BPS"}]),
     )
     return store
@@ -257,3 +259,49 @@ def test_the_rounding_key_is_made_once_and_kept(tmp_path):
         conn.execute(sa.delete(rahasia))
     with pytest.raises(StoreNotReady, match="make store"):  # a store built before the key: the public server waits
         open_read_only(url)
+
+
+def _publish_from_two_processes_at_once(db_url: str, rows: pd.DataFrame, based_on: int) -> list[str]:
+    """Two staff members' publishes of the same dataset, both computed from `based_on`, started together from
+    two threads with their own connections (as two server sessions); the outcome of each."""
+    import threading
+
+    barrier, outcomes = threading.Barrier(2), []
+
+    def publish(who: str) -> None:
+        store = Store(create_store_engine(db_url))
+        barrier.wait()
+        try:
+            store.publish("nilai", {"nilai": rows.assign(sumber=who)}, by=who, based_on=based_on)
+            outcomes.append("published")
+        except StaleRelease:
+            outcomes.append("stale")
+        finally:
+            store.engine.dispose()
+
+    threads = [threading.Thread(target=publish, args=(who,)) for who in ("a", "b")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sorted(outcomes)
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_two_staff_publishing_at_the_same_moment_never_lose_a_change(empty_store, attempt):
+    store, db_url = empty_store, empty_store.engine.url.render_as_string(hide_password=False)
+    first = store.publish("nilai", {"nilai": _values((2024, 8.81))}, by="seed")
+    # Enough rows that one publish takes a while, as a real upload does: the second starts inside the first.
+    many = pd.concat([_values(*((year, 8.0) for year in range(1900, 2100)))] * 20, ignore_index=True)
+    assert _publish_from_two_processes_at_once(db_url, many, based_on=first) == ["published", "stale"]
+    assert len(store.releases()) == 2  # one of the two landed; the other was told to preview again
+
+
+def test_the_first_publish_of_a_store_made_before_claims_still_claims(empty_store):
+    first = empty_store.publish("nilai", {"nilai": _values((2024, 8.81))}, by="a", based_on=0)
+    with empty_store.engine.begin() as conn:  # a store from before kepala_rilis: no claim rows
+        conn.execute(kepala_rilis.delete())
+    with pytest.raises(StaleRelease):
+        empty_store.publish("nilai", {"nilai": _values((2024, 9.99))}, by="b", based_on=0)
+    second = empty_store.publish("nilai", {"nilai": _values((2024, 8.80))}, by="a", based_on=first)
+    assert empty_store.current_release_id("nilai") == second
