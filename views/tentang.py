@@ -29,7 +29,7 @@ def table(shown, *links: str) -> None:
     links = (t("col.sumber", lang), *links)
     host = r"https?://(?:www\.)?([^/?#]+)"
     columns = {name: st.column_config.LinkColumn(name, display_text=host) for name in links}
-    for note in (t("col.catatan", lang), t("tentang.col.other_reports", lang)):
+    for note in (t("col.catatan", lang), t("tentang.col.other_reports", lang), t("tentang.col.figure", lang)):
         columns[note] = st.column_config.TextColumn(width="medium")
     st.dataframe(shown, hide_index=True, width="stretch", column_config=columns)
 
@@ -75,8 +75,7 @@ st.markdown("\n".join(f"- **{term}**: {text}" for term, text in tentang.glossary
 
 st.subheader(t("tentang.kinds.heading", lang), divider="gray")
 st.caption(t("tentang.kinds.intro", lang))
-st.dataframe(kinds, hide_index=True, width="stretch",
-             column_config={t("tentang.col.meaning", lang): st.column_config.TextColumn(width="large")})
+st.dataframe(kinds, hide_index=True, width="stretch")
 
 st.subheader(t("tentang.calendar.heading", lang), divider="gray")
 st.caption(t("tentang.calendar.intro", lang))

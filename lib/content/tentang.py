@@ -124,8 +124,8 @@ def kinds(values: pd.DataFrame, counts: pd.DataFrame, programme_rows: pd.DataFra
     counts = {t(name, lang): rows["status"].value_counts() for name, rows in tables.items()}
     return pd.DataFrame({
         t("col.jenis", lang): [provenance.kind_label(kind, lang) for kind in provenance.KINDS],
-        t("tentang.col.meaning", lang): [t(f"tentang.kind.{kind}", lang) for kind in provenance.KINDS],
         **{name: [int(c.get(kind, 0)) for kind in provenance.KINDS] for name, c in counts.items()},
+        t("tentang.col.meaning", lang): [t(f"tentang.kind.{kind}", lang) for kind in provenance.KINDS],
     })
 
 
@@ -169,9 +169,8 @@ def dualism(values: pd.DataFrame, counts: pd.DataFrame, programme_rows: pd.DataF
                 if rounding:
                     identity = privacy.identity("R", int(year), KUTIM, privacy.ALL_DECILES, count["program"])
                     total = int(rounding.counts([total], [identity])[0])
-                programme = programmes.get(count["program"])
-                lines.append((year, t("tentang.dualism.demo_recipients", lang,
-                                      programme=programme.name(lang) if programme else count["program"]),
+                programme = programmes.get(count["program"])  # its unit: what one recipient is
+                lines.append((year, t("tentang.dualism.demo_recipients", lang, programme=count["nama_program"]),
                               total, programme.unit if programme else "", provenance.DEMO, None, t("demo_label", lang)))
     table = pd.DataFrame({
         t("col.tahun", lang): [str(int(line[0])) for line in lines],

@@ -88,8 +88,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "tentang.dualism.poor_persons": {"id": "Penduduk miskin (estimasi BPS, Susenas)",
                                      "en": "Poor people (BPS estimate, Susenas)"},
-    "tentang.dualism.demo_recipients": {"id": "{programme}: penerima menurut data contoh",
-                                        "en": "{programme}: recipients in the demo data"},
+    "tentang.dualism.demo_recipients": {"id": "Data contoh: penerima {programme}", "en": "Demo data: {programme} recipients"},
     "tentang.dualism.none": {"id": "Belum ada jumlah penerima Kutai Timur yang dipublikasikan.",
                              "en": "No published recipient counts for Kutai Timur yet."},
     "tentang.dualism.estimate_vs_register": {
