@@ -75,7 +75,7 @@ st.markdown("\n".join(f"- **{term}**: {text}" for term, text in tentang.glossary
 
 st.subheader(t("tentang.kinds.heading", lang), divider="gray")
 st.caption(t("tentang.kinds.intro", lang))
-st.dataframe(kinds, hide_index=True, width="stretch")
+st.table(kinds, hide_index=True, border="horizontal")  # a static table wraps the meanings, which a grid cuts off
 
 st.subheader(t("tentang.calendar.heading", lang), divider="gray")
 st.caption(t("tentang.calendar.intro", lang))

@@ -124,8 +124,8 @@ def kinds(values: pd.DataFrame, counts: pd.DataFrame, programme_rows: pd.DataFra
     counts = {t(name, lang): rows["status"].value_counts() for name, rows in tables.items()}
     return pd.DataFrame({
         t("col.jenis", lang): [provenance.kind_label(kind, lang) for kind in provenance.KINDS],
-        **{name: [int(c.get(kind, 0)) for kind in provenance.KINDS] for name, c in counts.items()},
         t("tentang.col.meaning", lang): [t(f"tentang.kind.{kind}", lang) for kind in provenance.KINDS],
+        **{name: [int(c.get(kind, 0)) for kind in provenance.KINDS] for name, c in counts.items()},
     })
 
 
