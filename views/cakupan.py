@@ -16,7 +16,8 @@ programmes, areas = loaders.programme_registry(), loaders.area_registry()
 coverage_view = loaders.per_selection(
     "cakupan.view",
     lambda data, selection, rounding, lang: cakupan.view(data.cube_of(selection.programme), selection,
-                                                         data.areas.areas["nama"], rounding, lang),
+                                                         data.areas.areas["nama"], data.published_counts,
+                                                         data.current_releases, rounding, lang),
 )
 decile_options = [str(d) for d in cakupan.DECILES]
 CHART_CONFIG = {"displaylogo": False}
@@ -59,13 +60,23 @@ if kecamatan:
     st.page_link("views/profil.py", label=t("profil.open", lang, name=areas.name(desa or kecamatan)),
                  icon=":material/location_city:", query_params={"kecamatan": kecamatan, **({"desa": desa} if desa else {})})
 result = coverage_view(selection, rounding, lang)
+if len(result.published):
+    # Real counts, published without deciles at this level: their own block and provenance, above the demo label
+    # and never added to (or rounded like) the estimates below.
+    with st.container(border=True):
+        st.markdown(f"**{t('published.heading', lang)}**")
+        published = st.container(horizontal=True, gap="medium")
+        for count in result.published.itertuples():
+            published.metric(t("published.metric", lang, programme=programmes[programme].name(lang), year=year),
+                             cakupan.count_text(count.nilai, count.satuan, lang),
+                             help=fmt.markdown_text(count.catatan) if isinstance(count.catatan, str) else None, width=320)
+        notes.provenance(result.published_provenance, lang)
+        st.caption(t("published.note", lang))
+    st.markdown(f"**{t('cakupan.estimate', lang)}**")
 if not result.has_data:
     st.info(t("cakupan.no_data", lang, programme=programmes[programme].name(lang), year=year))
     st.stop()
-
-if result.is_demo:
-    notes.demo_label(lang)
-notes.source_note(list(result.sources), lang)
+notes.provenance(result.provenance, lang)
 if rounding:
     notes.rounding_note(rounding, lang)
 metrics = st.container(horizontal=True, gap="medium")
@@ -82,7 +93,7 @@ if len(ranked) and ranked["eksklusi"].iloc[0] > 0:
     st.markdown(t("cakupan.largest_exclusion", lang, name=fmt.markdown_text(ranked["nama"].iloc[0]),
                   count=fmt.number(ranked["eksklusi"].iloc[0], 0, lang)))
 
-drawn = cakupan.charts(result, selection, lang)  # quick to build; cached per selection they took ~300 kB each
+drawn = cakupan.charts(result, selection, programmes[programme].name(lang), areas.name(selection.area), lang)  # quick to build; cached per selection they took ~300 kB each
 left, right = st.columns(2)
 left.subheader(t("cakupan.map", lang))
 left.plotly_chart(drawn.map, width="stretch", config=CHART_CONFIG)
@@ -95,12 +106,12 @@ right.subheader(t("cakupan.trend", lang))
 right.plotly_chart(drawn.trend, width="stretch", config=CHART_CONFIG)
 
 st.subheader(t("cakupan.table", lang))
-table = result.table
-st.dataframe(table, hide_index=True, width="stretch")
+st.dataframe(result.table, hide_index=True, width="stretch")
 file_name = f"cakupan_{programme}_{year}_{selection.area}"
 buttons = st.container(horizontal=True)
-buttons.download_button(t("cakupan.download_csv", lang), lambda: exports.to_csv_bytes(table), file_name=f"{file_name}.csv",
-                        mime="text/csv", icon=":material/download:")
-buttons.download_button(t("cakupan.download_xlsx", lang), lambda: exports.to_xlsx_bytes(table), file_name=f"{file_name}.xlsx",
+buttons.download_button(t("cakupan.download_csv", lang), lambda: exports.to_csv_bytes(cakupan.download(result, lang)),
+                        file_name=f"{file_name}.csv", mime="text/csv", icon=":material/download:")
+buttons.download_button(t("cakupan.download_xlsx", lang), lambda: exports.to_xlsx_bytes(cakupan.download(result, lang)),
+                        file_name=f"{file_name}.xlsx",
                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                         icon=":material/table_view:")

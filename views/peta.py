@@ -6,7 +6,7 @@ from lib.analysis import mapdata
 from lib.analysis.measures import MEASURES
 from lib.content import peta
 from lib.core.i18n import t
-from lib.render import exports, geometry, maps
+from lib.render import charts, exports, geometry, maps
 from lib.ui import loaders, notes, widgets
 
 lang = widgets.current_language()
@@ -14,14 +14,14 @@ areas = loaders.area_registry()
 # A map's data, computed once per release and selection and shared by every viewer who picks it.
 kaltim_map = loaders.per_selection(
     "peta.kaltim",
-    lambda data, indicator_id, year, lang: peta.kaltim_map_data(data.values, data.indicators[indicator_id], year,
-                                                                data.areas, lang),
+    lambda data, indicator_id, year, lang: peta.kaltim_view(data.values, data.current_releases,
+                                                            data.indicators[indicator_id], year, data.areas, lang),
 )
 kutim_map = loaders.per_selection(
     "peta.kutim",
-    lambda data, measure_id, programme, year, level, kecamatan, lang, rounding: peta.kutim_map_data(
-        data.programme_rows, data.programmes, MEASURES[measure_id], programme, year, level, kecamatan, data.areas,
-        lang, rounding),
+    lambda data, measure_id, programme, year, level, kecamatan, lang, rounding: peta.kutim_view(
+        data.programme_rows, data.published_counts, data.current_releases, data.programmes, MEASURES[measure_id],
+        programme, year, level, kecamatan, data.areas, lang, rounding),
 )
 
 
@@ -46,7 +46,8 @@ if level == "kaltim":
                                  format_func=lambda i: indicators[i].label(lang))
     year = widgets.url_choice(top[2].selectbox, t("peta.year", lang), peta.kaltim_years(values, indicator_id),
                          peta.default_kaltim_year(values, indicator_id), key="tahun_kaltim", lang=lang)
-    data = kaltim_map(indicator_id, year, lang)
+    shown = kaltim_map(indicator_id, year, lang)
+    kecamatan = None
     decimals = indicators[indicator_id].desimal
     widgets.forget_url_choices("ukuran", "program", "tahun", "kecamatan")
 else:
@@ -74,7 +75,7 @@ else:
                          icon=":material/location_city:", query_params={"kecamatan": kecamatan})
     else:
         widgets.forget_url_choices("kecamatan")
-    data = kutim_map(measure.id, programme, year, level, kecamatan, lang, loaders.rounding())
+    shown = kutim_map(measure.id, programme, year, level, kecamatan, lang, loaders.rounding())
     decimals = peta.measure_decimals(measure)
 
 with st.expander(t("peta.settings", lang), icon=":material/tune:"):
@@ -86,6 +87,7 @@ with st.expander(t("peta.settings", lang), icon=":material/tune:"):
     view = widgets.url_choice(row[2].segmented_control, t("peta.view", lang), ["peta", "3d"], "peta", key="tampilan",
                          lang=lang, format_func=lambda v: t(f"peta.view.{v}", lang), required=True)
 
+data = shown.data
 layer = peta.layer_for(level)
 classes = mapdata.classify(data.table["nilai"], method)
 table = mapdata.map_table(data, classes, lang)
@@ -97,8 +99,10 @@ if view == "3d" and level != "kaltim":
 else:
     lat, lon, zoom = geometry.view_for(layer, data.table["kode"].tolist(), width=maps.MAP_FIT_WIDTH,
                                  height=maps.MAP_HEIGHT - maps.LEGEND_HEIGHT)
-    figure = maps.choropleth(data, classes, geometry.static_url(layer), palette, lang, center=(lat, lon), zoom=zoom,
-                             highlight=peta.highlighted(level))
+    figure = charts.captioned_taller(
+        maps.choropleth(data, classes, geometry.static_url(layer), palette, lang, center=(lat, lon), zoom=zoom,
+                        highlight=peta.highlighted(level)),
+        f"{data.label} ({data.unit})", peta.subtitle(level, kecamatan, year, areas, lang), shown.provenance, lang)
     st.plotly_chart(figure, key="peta_klik", on_select=on_map_click, selection_mode="points", width="stretch",
                     config={"displaylogo": False})
     if level != "desa":
@@ -106,12 +110,12 @@ else:
 st.caption(t("peta.darker_worse", lang))
 if data.hides_small_cells:
     notes.rounding_note(loaders.rounding(), lang)
-if data.is_demo:
-    notes.demo_label(lang)
-notes.source_note(data.sources, lang)
+notes.provenance(shown.provenance, lang)
 
 st.subheader(t("peta.table", lang))
-st.dataframe(peta.screen_table(table, data, lang), hide_index=True, width="stretch")
+st.dataframe(peta.screen_table(table, shown, lang), hide_index=True, width="stretch")
+if len(shown.published):
+    notes.sources(shown.published, lang)
 st.download_button(t("peta.download", lang),
-                   lambda: exports.to_csv_bytes(peta.download_table(table, data, decimals, lang)),
+                   lambda: exports.to_csv_bytes(peta.download_table(table, shown, decimals, lang)),
                    file_name=f"peta_{level}_{year}.csv", mime="text/csv", icon=":material/download:")

@@ -65,7 +65,9 @@ def show(slide: agenda.Slide, number: int) -> None:
     elif slide.kind == "profil":
         code = slide.options["wilayah"]
         year = slide.options.get("tahun") or slides.latest(rows["tahun"].unique())
-        st.html(profile.with_fragment(code, year, rows, values, programmes, areas, "", lang, rounding)[1])
+        published = loaders.published()
+        st.html(profile.with_fragment(code, year, rows, values, published.published_counts, published.current_releases,
+                                      programmes, areas, lang, rounding)[1])
     notes.sources(slides.shown_rows(slide, values, rows, areas), lang)
 
 

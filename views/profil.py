@@ -12,8 +12,8 @@ areas = loaders.area_registry()
 profile_page = loaders.per_selection(
     "profil.page",
     lambda data, code, year, lang, rounding: profile.with_fragment(
-        code, year, data.programme_rows, data.values, data.programmes, data.areas,
-        profile.release_text(data.current_releases, lang), lang, rounding),
+        code, year, data.programme_rows, data.values, data.published_counts, data.current_releases, data.programmes,
+        data.areas, lang, rounding),
 )
 
 st.title(t("profil.heading", lang))
@@ -29,6 +29,7 @@ year = widgets.url_choice(top[2].selectbox, t("peta.year", lang), years, years[-
 code = desa or kecamatan
 rounding = loaders.rounding()
 area_profile, fragment = profile_page(code, year, lang, rounding)
+notes.provenance(area_profile.provenance, lang)
 if rounding:
     notes.rounding_note(rounding, lang)
 

@@ -79,22 +79,18 @@ def ranks(values: pd.Series, lower_is_better: bool | None) -> pd.Series:
 
 @dataclass(frozen=True)
 class MapData:
-    """What a choropleth shows: one row per area (kode, nama, nilai, sumber) and how to present the values."""
+    """What a choropleth shows: one row per area (kode, nama, nilai, sumber; status where each area is one published
+    row) and how to present the values."""
 
     table: pd.DataFrame
     label: str
     unit: str
     lower_is_better: bool | None
     format_value: Callable[[float], str]
-    is_demo: bool
     hides_small_cells: bool = False  # public mode: an area without a value may be hidden, not missing
 
     def missing(self, lang: str) -> str:
         return t("peta.hidden_or_no_data" if self.hides_small_cells else "peta.no_data", lang)
-
-    @property
-    def sources(self) -> list[str]:
-        return self.table["sumber"].dropna().unique().tolist()
 
 
 def map_table(data: MapData, classes: Classes, lang: str) -> pd.DataFrame:

@@ -54,12 +54,13 @@ def decile_share(rows: pd.DataFrame, year: int, level: str, deciles: range) -> p
 
 DECILES = np.arange(1, 11)
 MEASURE_COLUMNS = ["layak", "penerima_layak", "penerima", "inklusi", "cakupan", "eksklusi"]
+ORIGIN_COLUMNS = ["kode_wilayah", "tahun", "sumber", "status", "rilis_id"]
 
 
 @dataclass(frozen=True)
 class Cube:
     """One programme's rows as dense arrays: counts indexed [year, desa, decile - 1], and per [year, desa] the
-    budget, spending, sources and demo status (where the rows carry them).
+    budget and spending (where the rows carry them); beside them the rows' provenance columns, sorted by desa.
 
     Every figure of a selection is then a few numpy sums: a pandas group-by or row filter per figure cost about
     a millisecond each (more under load: pyarrow string operations give up the GIL and wait to get it back),
@@ -73,9 +74,9 @@ class Cube:
     present: np.ndarray  # [year, desa]: the programme has rows for that desa and year
     budget: np.ndarray  # [year, desa] in rupiah, NaN where no row gives one
     spent: np.ndarray
-    sources: np.ndarray  # the distinct sources, in order of first appearance
-    uses_source: np.ndarray  # [year, desa, source]
-    demo: np.ndarray  # [year, desa]: some row is demo data (status `contoh`)
+    # kode_wilayah, tahun, sumber, status, rilis_id once per desa and year (not per decile: a tenth of the rows
+    # for `lib.core.provenance.of`, the same kinds, sources and release), sorted by desa so an area's are a slice
+    origins: pd.DataFrame
 
     @classmethod
     def of(cls, rows: pd.DataFrame) -> Cube:
@@ -89,35 +90,29 @@ class Cube:
         np.add.at(recipients, at, rows["penerima"].to_numpy(dtype=np.int64))
         present = np.zeros(households.shape[:2], dtype=bool)
         present[year_at, desa_at] = True
-        source_at, sources = pd.factorize(rows.get("sumber", pd.Series(np.nan, index=rows.index)))
-        uses_source = np.zeros((*present.shape, len(sources)), dtype=bool)
-        known = source_at >= 0
-        uses_source[year_at[known], desa_at[known], source_at[known]] = True
-        demo = np.zeros_like(present)
-        is_demo = (rows.get("status", pd.Series("", index=rows.index)) == "contoh").to_numpy()
-        demo[year_at[is_demo], desa_at[is_demo]] = True
+        origins = rows[[c for c in ORIGIN_COLUMNS if c in rows.columns]].iloc[np.argsort(desa_at, kind="stable")]
+        origins = origins.drop_duplicates()
         return cls(years, desa, households, recipients, present, _sums(rows, "anggaran_rp", year_at, desa_at, present.shape),
-                   _sums(rows, "realisasi_rp", year_at, desa_at, present.shape), np.asarray(sources, dtype=object),
-                   uses_source, demo)
+                   _sums(rows, "realisasi_rp", year_at, desa_at, present.shape), origins.reset_index(drop=True))
 
     def within(self, area: str) -> Cube:
         """The desa of `area` (a kecamatan or desa code; the whole cube for Kutim)."""
         # Codes sort so that an area's desa are contiguous: a slice, found by bisection, not a scan.
         keep = slice(np.searchsorted(self.desa, area), np.searchsorted(self.desa, area + "\uffff"))
+        codes = self.origins["kode_wilayah"].to_numpy()
+        origins = self.origins.iloc[np.searchsorted(codes, area):np.searchsorted(codes, area + "\uffff")]
         return Cube(self.years, self.desa[keep], self.households[:, keep], self.recipients[:, keep],
-                    self.present[:, keep], self.budget[:, keep], self.spent[:, keep], self.sources,
-                    self.uses_source[:, keep], self.demo[:, keep])
+                    self.present[:, keep], self.budget[:, keep], self.spent[:, keep], origins)
 
     def year_index(self, year: int) -> int | None:
         at = int(np.searchsorted(self.years, year))
         return at if at < len(self.years) and self.years[at] == year else None
 
-    def provenance(self, year: int) -> tuple[tuple[str, ...], bool]:
-        """The sources of the cube's rows in `year`, and whether any of them is demo data."""
-        at = self.year_index(year)
-        if at is None:
-            return (), False
-        return tuple(self.sources[self.uses_source[at].any(axis=0)]), bool(self.demo[at].any())
+    def shown_rows(self, year: int | None = None) -> pd.DataFrame:
+        """The provenance columns of the cube's rows (of `year` only, if given): what its figures are built from."""
+        if year is None:
+            return self.origins
+        return self.origins[self.origins["tahun"].to_numpy() == year]
 
     def money(self, year: int) -> tuple[int | None, int | None]:
         """Budget and spending of the cube's desa in `year`; None where no row gives one."""

@@ -7,7 +7,7 @@ desa rows as arrays), so the page, its downloads and the tests share one arithme
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -17,12 +17,13 @@ from lib.analysis import mapdata, privacy
 from lib.analysis.mapdata import MapData
 from lib.analysis.privacy import Rounding
 from lib.analysis.targeting import Cube
-from lib.core import fmt
+from lib.core import fmt, provenance
 from lib.core.i18n import t
 from lib.core.programmes import Programme
+from lib.core.provenance import Provenance
 from lib.core.wilayah import KUTIM
 from lib.render import charts as figures
-from lib.render import geometry, maps
+from lib.render import exports, geometry, maps
 
 DECILES = tuple(range(1, 11))
 
@@ -138,12 +139,11 @@ def headline_texts(result: Headline, lang: str) -> dict[str, str]:
     return shown
 
 
-def map_data(by_area_table: pd.DataFrame, label: str, source: str, is_demo: bool, lang: str) -> MapData:
+def map_data(by_area_table: pd.DataFrame, label: str, source: str | None, lang: str) -> MapData:
     """Coverage per area for the choropleth (higher is better: low coverage is the dark end); an area without
     a rate is drawn without a value."""
     table = by_area_table[["kode", "nama"]].assign(nilai=by_area_table["cakupan"], sumber=source)
-    return MapData(table, label, "%", lower_is_better=False, format_value=lambda v: fmt.percent(v, 1, lang),
-                   is_demo=is_demo)
+    return MapData(table, label, "%", lower_is_better=False, format_value=lambda v: fmt.percent(v, 1, lang))
 
 
 def display_table(by_area_table: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -162,46 +162,71 @@ def display_table(by_area_table: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
+def published_counts(counts: pd.DataFrame, year: int, areas: Iterable[str], programme: str | None = None) -> pd.DataFrame:
+    """The counts published without deciles (`penerima`) for `year` in `areas` (of `programme`, if given): real
+    figures at the level they were published, shown as published (never rounded) and never added to estimates."""
+    chosen = counts[(counts["tahun"] == year) & counts["kode_wilayah"].isin(list(areas))]
+    return chosen if programme is None else chosen[chosen["program"] == programme]
+
+
+def count_text(value: float, unit: str, lang: str) -> str:
+    """A published count with its unit as published: `9.492 KK`, `0,3 persen`."""
+    return f"{fmt.number(value, 0 if float(value).is_integer() else 1, lang)} {unit}"
+
+
 @dataclass(frozen=True)
 class CoverageView:
     """Everything the Cakupan page shows for one selection, computed in one place (and cached per selection).
 
     In the public mode (a `Rounding`) every count is rounded to a multiple of its base and every rate comes from
-    rounded counts (`lib.analysis.privacy`); `table` is the per-area table as shown and downloaded.
+    rounded counts (`lib.analysis.privacy`); `table` is the per-area table as shown and downloaded. `published`
+    holds the counts published for the programme, year and area, with a provenance of their own.
     """
 
     headline: Headline
     headline_texts: dict[str, str]
-    sources: tuple[str, ...]
-    is_demo: bool
+    provenance: Provenance  # of the desa rows of the programme, year and area
+    trend_provenance: Provenance  # of the area's rows of every year, which the trend shows
+    has_data: bool  # the programme has rows in the area and year (rounding may make them 0)
     by_area: pd.DataFrame
     by_decile: pd.DataFrame
     trend: pd.DataFrame
-    map: MapData | None
+    map: MapData
     table: pd.DataFrame
-
-    @property
-    def has_data(self) -> bool:
-        return bool(self.sources)  # the programme has rows in the area and year (rounding may make them 0)
+    published: pd.DataFrame
+    published_provenance: Provenance
 
 
-def view(cube: Cube, selection: Selection, names: pd.Series, rounding: Rounding | None, lang: str) -> CoverageView:
-    """The page's content for `selection` from the programme's cube; `names`: area names by code."""
+def view(cube: Cube, selection: Selection, names: pd.Series, counts: pd.DataFrame, releases: pd.DataFrame,
+         rounding: Rounding | None, lang: str) -> CoverageView:
+    """The page's content for `selection` from the programme's cube; `names`: area names by code, `counts`: the
+    published counts, `releases`: the releases in force."""
     yearly = trend(cube, selection, rounding)
     result = _headline_of(yearly, cube, selection, rounding)
-    sources, is_demo = cube.within(selection.area).provenance(selection.year)
+    inside = cube.within(selection.area)
+    rows = inside.shown_rows(selection.year)
+    shown = provenance.of(rows, releases)  # an upload replaces demo rows, and with them the demo label
     areas = by_area(cube, selection, names, rounding)
+    published = published_counts(counts, selection.year, [selection.area], selection.programme)
     return CoverageView(
         headline=result,
         headline_texts=headline_texts(result, lang),
-        sources=sources,
-        is_demo=is_demo,  # published uploads replace demo rows, and this label
+        provenance=shown,
+        trend_provenance=provenance.of(inside.shown_rows(), releases),
+        has_data=not rows.empty,
         by_area=areas,
         by_decile=by_decile(cube, selection, rounding),
         trend=yearly,
-        map=map_data(areas, t("cakupan.coverage", lang), sources[0], is_demo, lang) if sources else None,
+        map=map_data(areas, t("cakupan.coverage", lang), shown.primary_source, lang),
         table=display_table(areas, lang),
+        published=published,
+        published_provenance=provenance.of(published, releases),
     )
+
+
+def download(result: CoverageView, lang: str) -> pd.DataFrame:
+    """The per-area table as downloaded: with the sources and kinds of the rows behind it, and the demo label."""
+    return exports.with_provenance(result.table, result.provenance, lang)
 
 
 @dataclass(frozen=True)
@@ -214,18 +239,26 @@ class CoverageCharts:
     trend: go.Figure
 
 
-def charts(result: CoverageView, selection: Selection, lang: str) -> CoverageCharts:
+def charts(result: CoverageView, selection: Selection, programme_name: str, area_name: str, lang: str) -> CoverageCharts:
     """The map of coverage inside the selected area (the selected desa outlined), the exclusion ranking, the
-    decile bars and the trend."""
+    decile bars and the trend, each titled with the programme, area and year and carrying its provenance line."""
     layer = "kutim_kecamatan" if selection.breakdown_level == "kecamatan" else "kutim_desa"
     table = result.map.table
     # The map sits in one of two columns: fitted to half the narrowest width in practice.
     lat, lon, zoom = geometry.view_for(layer, table["kode"].tolist(), width=maps.MAP_FIT_WIDTH // 2 + 100,
                                        height=maps.MAP_HEIGHT - maps.LEGEND_HEIGHT)
+    years = result.trend["tahun"]
+
+    def label(figure: go.Figure, key: str, shown: Provenance = result.provenance, period: object = selection.year):
+        return figures.captioned_taller(figure, f"{t(key, lang)}: {programme_name}",
+                                        t("figure.subtitle", lang, area=area_name, period=period), shown, lang)
+
     return CoverageCharts(
-        map=maps.choropleth(result.map, mapdata.classify(table["nilai"], "quantiles"), geometry.static_url(layer),
-                            "biru", lang, center=(lat, lon), zoom=zoom, highlight=selection.area),  # outlined when a desa
-        ranking=figures.exclusion_ranking(result.by_area, lang),
-        deciles=figures.decile_bars(result.by_decile, lang),
-        trend=figures.coverage_trend(result.trend, lang),
+        map=label(maps.choropleth(result.map, mapdata.classify(table["nilai"], "quantiles"), geometry.static_url(layer),
+                                  "biru", lang, center=(lat, lon), zoom=zoom, highlight=selection.area),  # a desa outlined
+                  "cakupan.map"),
+        ranking=label(figures.exclusion_ranking(result.by_area, lang), "cakupan.ranking"),
+        deciles=label(figures.decile_bars(result.by_decile, lang), "cakupan.by_decile"),
+        trend=label(figures.coverage_trend(result.trend, lang), "cakupan.trend", result.trend_provenance,
+                    f"{years.min()}–{years.max()}" if years.nunique() > 1 else selection.year),
     )

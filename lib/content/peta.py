@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 
-from lib.analysis import series
+from lib.analysis import series, targeting
 from lib.analysis.mapdata import MapData
 from lib.analysis.measures import Measure, area_values
 from lib.analysis.privacy import Rounding
+from lib.content.cakupan import count_text, published_counts
+from lib.core import provenance
 from lib.core.i18n import t
 from lib.core.indicators import P0, POOR_PEOPLE, Indicator
 from lib.core.programmes import Programme
+from lib.core.provenance import Provenance
 from lib.core.wilayah import KUTIM, AreaRegistry
+from lib.render import exports
 
 LEVELS = ("kaltim", "kecamatan", "desa")
 LAYERS = {"kaltim": "kaltim_kabupaten", "kecamatan": "kutim_kecamatan", "desa": "kutim_desa"}
@@ -52,24 +57,34 @@ def default_kaltim_year(values: pd.DataFrame, indicator: str) -> int:
     return int((full if len(full) else counts).index.max())
 
 
+def kaltim_rows(values: pd.DataFrame, indicator: str, year: int, areas: AreaRegistry) -> pd.DataFrame:
+    """The published row the Kaltim map shows for each regency with a figure for `year`."""
+    chosen = (series.row_for_year(values, indicator, code, year) for code in areas.codes_at("kabupaten"))
+    return pd.DataFrame([row for row in chosen if row is not None], columns=values.columns)
+
+
 def kaltim_map_data(values: pd.DataFrame, indicator: Indicator, year: int, areas: AreaRegistry, lang: str) -> MapData:
     """The 10 Kaltim regencies with their published figure for `year` (missing ones stay, without a value)."""
+    return _kaltim_map(kaltim_rows(values, indicator.id, year, areas), indicator, areas, lang)
+
+
+def _kaltim_map(rows: pd.DataFrame, indicator: Indicator, areas: AreaRegistry, lang: str) -> MapData:
     codes = areas.codes_at("kabupaten")
-    found = {}
-    for code in codes:
-        observation = series.value_for_year(values, indicator.id, code, year)
-        if observation is not None:
-            found[code] = observation
-    table = pd.DataFrame(
-        {
-            "kode": codes,
-            "nama": [areas.name(c) for c in codes],
-            "nilai": [found[c].value if c in found else float("nan") for c in codes],
-            "sumber": [found[c].source if c in found else None for c in codes],
-        }
-    )
+    found = rows.set_index("kode_wilayah").reindex(codes)
+    # One published row per regency: each keeps its own source and kind (`status`), for the hover and the file.
+    table = pd.DataFrame({"kode": codes, "nama": [areas.name(c) for c in codes], "nilai": found["nilai"].to_numpy(),
+                          "sumber": found["sumber"].to_numpy(), "status": found["status"].to_numpy()})
     return MapData(table, indicator.label(lang), indicator.unit(lang), indicator.lower_is_better,
-                   lambda v: indicator.format(v, lang), is_demo=False)
+                   lambda v: indicator.format(v, lang))
+
+
+def kutim_rows(rows: pd.DataFrame, programme: str | None, year: int, kecamatan: str | None) -> pd.DataFrame:
+    """The desa rows a Kutim map of `year` is built from: the programme's (for a programme measure) or every
+    programme's (whose households a decile measure counts), in `kecamatan` or all of Kutim."""
+    shown = rows[rows["tahun"] == year]
+    if programme:
+        shown = shown[shown["program"] == programme]
+    return shown[shown["kode_wilayah"].str.startswith(kecamatan + ".")] if kecamatan else shown
 
 
 def kutim_map_data(
@@ -91,13 +106,56 @@ def kutim_map_data(
     codes = [c for c in areas.codes_at(level) if kecamatan is None or c.startswith(kecamatan + ".")]
     table = pd.DataFrame({"kode": codes, "nama": [areas.name(c) for c in codes]})
     table = table.merge(computed, on="kode", how="left")
-    source = rows["sumber"].iloc[0] if len(rows) else None
-    table["sumber"] = source
+    table["sumber"] = table["kode"].map(_strongest_source(kutim_rows(rows, programme, year, kecamatan), level))
     label = measure_label(measure.id, chosen.name(lang) if chosen else None, lang)
     unit = t("unit.persen", lang) if measure.unit == "persen" else t("unit.rumah_tangga", lang)
     return MapData(table, label, unit, measure.lower_is_better,
-                   lambda v: measure.format(v, lang), is_demo=bool(len(rows)) and (rows["status"] == "contoh").any(),
-                   hides_small_cells=rounding is not None)
+                   lambda v: measure.format(v, lang), hides_small_cells=rounding is not None)
+
+
+_KIND_RANK = {kind: rank for rank, kind in enumerate(provenance.KINDS)}
+
+
+def _strongest_source(rows: pd.DataFrame, level: str) -> pd.Series:
+    """Per area at `level`, a source of its strongest kind of row (for the hover): an area an agency's upload
+    replaced cites the upload, one still on demo rows the demo source."""
+    ranked = rows.sort_values("status", key=lambda kinds: kinds.map(_KIND_RANK), kind="stable")
+    return ranked.groupby(targeting.area_code(ranked["kode_wilayah"], level), sort=False)["sumber"].first()
+
+
+@dataclass(frozen=True)
+class MapView:
+    """A map as the Peta page shows it: the data, the provenance of exactly the rows it is built from, and the
+    counts published for its areas (a programme measure's at kecamatan level; otherwise none)."""
+
+    data: MapData
+    provenance: Provenance
+    published: pd.DataFrame  # one row per area with a published count: kode_wilayah, nilai, satuan, sumber, status
+
+
+def kaltim_view(values: pd.DataFrame, releases: pd.DataFrame, indicator: Indicator, year: int, areas: AreaRegistry,
+                lang: str) -> MapView:
+    rows = kaltim_rows(values, indicator.id, year, areas)
+    return MapView(_kaltim_map(rows, indicator, areas, lang), provenance.of(rows, releases), values.iloc[:0])
+
+
+def kutim_view(rows: pd.DataFrame, counts: pd.DataFrame, releases: pd.DataFrame, programmes: Mapping[str, Programme],
+               measure: Measure, programme: str | None, year: int, level: str, kecamatan: str | None,
+               areas: AreaRegistry, lang: str, rounding: Rounding | None = None) -> MapView:
+    """`kutim_map_data` with its provenance and, for a programme measure per kecamatan, the programme's counts
+    published for that year (shown as published: they are public aggregates, never rounded)."""
+    data = kutim_map_data(rows, programmes, measure, programme, year, level, kecamatan, areas, lang, rounding)
+    shown = provenance.of(kutim_rows(rows, programme, year, kecamatan), releases)
+    published = (published_counts(counts, year, data.table["kode"], programme) if programme and level == "kecamatan"
+                 else counts.iloc[:0])
+    return MapView(data, shown, published.drop_duplicates("kode_wilayah"))
+
+
+def subtitle(level: str, kecamatan: str | None, year: int, areas: AreaRegistry, lang: str) -> str:
+    """What a map covers and when, under its title: `Desa di Muara Ancalong, 2025`."""
+    area = {"kaltim": t("figure.kaltim", lang), "kecamatan": t("figure.kutim_kecamatan", lang),
+            "desa": t("figure.desa_of", lang, area=areas.name(kecamatan or KUTIM))}[level]
+    return t("figure.subtitle", lang, area=area, period=year)
 
 
 def drill_down(level: str, clicked: str | None) -> dict[str, str]:
@@ -116,25 +174,41 @@ def measure_decimals(measure: Measure) -> int:
     return 1 if measure.unit == "persen" else 0
 
 
-def download_table(table: pd.DataFrame, data: MapData, decimals: int, lang: str) -> pd.DataFrame:
+def download_table(table: pd.DataFrame, view: MapView, decimals: int, lang: str) -> pd.DataFrame:
     """The map table as a file: translated columns, the value as a number rounded to the `decimals` it is shown
-    with (a spreadsheet reads `8.07`, not `8.070000000001`, nor the screen's `8,07 %` as text)."""
-    return pd.DataFrame(
+    with (a spreadsheet reads `8.07`, not `8.070000000001`, nor the screen's `8,07 %` as text); each regency's own
+    source and kind, or for areas summed from desa rows the provenance of all of them; published counts beside."""
+    data = view.data
+    frame = pd.DataFrame(
         {
             t("col.kode_wilayah", lang): table["kode"],
             t("col.wilayah", lang): table["nama"],
             f"{data.label} ({data.unit})": table["nilai"].round(decimals),
             t("col.peringkat", lang): table["peringkat"].astype("Int64"),
             t("col.kelas", lang): table["kelas_teks"],
-            t("col.sumber", lang): table["sumber"],
         }
     )
+    if "status" in table.columns:  # one published row per area (the Kaltim regencies)
+        frame = frame.assign(**exports.provenance_cells(table["status"], table["sumber"], lang))
+    else:
+        frame = exports.with_provenance(frame, view.provenance, lang)
+    if len(view.published):
+        published = view.published.set_index("kode_wilayah").reindex(table["kode"])
+        frame = frame.assign(**{
+            f"{t('col.angka_terbit', lang)} ({published['satuan'].dropna().iloc[0]})": published["nilai"].to_numpy(),
+            t("col.angka_terbit_jenis", lang): [provenance.kind_label(k, lang) if pd.notna(k) else None
+                                                for k in published["status"]],
+            t("col.angka_terbit_sumber", lang): published["sumber"].to_numpy(),
+        })
+    return frame
 
 
-def screen_table(table: pd.DataFrame, data: MapData, lang: str) -> pd.DataFrame:
+def screen_table(table: pd.DataFrame, view: MapView, lang: str) -> pd.DataFrame:
     """The table shown under the map: name, value in the reader's format, rank (sorting by it sorts by value)
-    and colour class. Codes, numbers and sources are in the download; this keeps a filter change small."""
-    return pd.DataFrame(
+    and colour class, and a published count where one exists. Codes, numbers and sources are in the download;
+    this keeps a filter change small."""
+    data = view.data
+    frame = pd.DataFrame(
         {
             t("col.wilayah", lang): table["nama"],
             t("col.nilai", lang): [data.format_value(v) if pd.notna(v) else data.missing(lang) for v in table["nilai"]],
@@ -142,6 +216,12 @@ def screen_table(table: pd.DataFrame, data: MapData, lang: str) -> pd.DataFrame:
             t("col.kelas", lang): table["kelas_teks"].astype("category"),
         }
     )
+    if len(view.published):
+        published = view.published.set_index("kode_wilayah")
+        texts = {code: f"{count_text(row.nilai, row.satuan, lang)} ({provenance.kind_label(row.status, lang)})"
+                 for code, row in published.iterrows()}
+        frame[t("col.angka_terbit", lang)] = table["kode"].map(texts).fillna("–").to_numpy()
+    return frame
 
 
 def tooltip_texts(table: pd.DataFrame, data: MapData, lang: str) -> pd.DataFrame:

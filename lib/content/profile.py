@@ -15,10 +15,12 @@ import pandas as pd
 
 from lib.analysis import privacy, targeting
 from lib.analysis.privacy import Rounding
-from lib.core import fmt
+from lib.content.cakupan import count_text
+from lib.core import fmt, provenance
 from lib.core.i18n import t
 from lib.core.programmes import Programme
-from lib.core.wilayah import AreaRegistry
+from lib.core.provenance import Provenance
+from lib.core.wilayah import KUTIM, AreaRegistry
 from lib.render import geometry, svg
 
 LOCATOR_SIZE = (300, 220)
@@ -32,41 +34,55 @@ class AreaProfile:
     parent: str
     year: int
     population: float | None
+    population_label: str  # says whether it is the area's published figure or the sum of its desa, and its kind
     households: float | None
+    households_label: str
     poor_households: int
     share_1_2: float | None
     share_1_4: float | None
     rank_1_4: int | None  # 1 = largest share of households in deciles 1-4 among its peers
     peers: int
     programmes: pd.DataFrame  # per programme: nama, desil, layak, penerima_layak, cakupan, eksklusi, inklusi, penerima
-    is_demo: bool
-    release: str
-    sources: tuple[str, ...]
+    provenance: Provenance  # of exactly the rows the figures above come from
+    published: pd.DataFrame  # counts published for the area, its kecamatan and Kutim, each with its kind and source
 
 
-def build(code: str, year: int, rows: pd.DataFrame, values: pd.DataFrame, programmes: Mapping[str, Programme],
-          names: dict[str, str], levels: dict[str, str], release: str, lang: str,
-          rounding: Rounding | None = None) -> AreaProfile:
+def build(code: str, year: int, rows: pd.DataFrame, values: pd.DataFrame, counts: pd.DataFrame,
+          releases: pd.DataFrame, programmes: Mapping[str, Programme], names: dict[str, str], levels: dict[str, str],
+          lang: str, rounding: Rounding | None = None) -> AreaProfile:
     """The profile of `code`; with the public mode's `rounding` every count rounded and every share, rate and
-    rank from rounded counts (`lib.analysis.privacy`)."""
+    rank from rounded counts (`lib.analysis.privacy`), except counts published as such (public already)."""
     level = levels[code]
     households = targeting.households_by_decile(rows[rows["tahun"] == year])  # once for the three shares
     share = lambda deciles: privacy.rounded_shares(targeting.decile_share(households, year, level, deciles),
                                                    rounding, year=year, deciles=deciles).set_index("kode")
     shares_1_4, shares_1_2, poor = share(range(1, 5)), share(range(1, 3)), share(range(1, 2))
     ranks = shares_1_4["persen"].rank(ascending=False, method="min")
-    desa_values = values[(values["tahun"] == year) & values["kode_wilayah"].str.startswith(code)]
+    area_values = values[(values["tahun"] == year) & values["kode_wilayah"].str.startswith(code)]
+    used = []
 
-    def total(indicator: str, measure: str) -> float | None:
-        chosen = desa_values[desa_values["indikator"] == indicator]
+    def total(indicator: str, measure: str, what: str) -> tuple[float | None, str]:
+        chosen = area_values[area_values["indikator"] == indicator]
+        own = chosen[chosen["kode_wilayah"] == code]
+        # The area's own published figure, else the sum of its desa: never both added together.
+        chosen = own if len(own) else chosen[chosen["kode_wilayah"].str.startswith(code + ".")]
+        used.append(chosen)
+        kinds = provenance.of(chosen, releases)
+        label = t(f"profil.{what}_{'published' if len(own) else 'of_desa'}", lang, kind=kinds.kind_text(lang))
         if not len(chosen):
-            return None
-        if not rounding:
-            return float(chosen["nilai"].sum())
+            return None, label
+        if not rounding or not kinds.demo:
+            return float(chosen["nilai"].sum()), label
         # rounded too: beside rounded decile counts an exact household total would pin small ones
-        return float(rounding.counts([chosen["nilai"].sum()], [privacy.identity(measure, year, code, privacy.ALL_DECILES)])[0])
+        return float(rounding.counts([chosen["nilai"].sum()],
+                                     [privacy.identity(measure, year, code, privacy.ALL_DECILES)])[0]), label
 
+    population, population_label = total("jumlah_penduduk", "J", "population")
+    households_total, households_label = total("jumlah_rumah_tangga", "H", "households")
     area_rows = rows[rows["kode_wilayah"].str.startswith(code)]
+    shown = pd.concat([area_rows[area_rows["tahun"] == year], *used], ignore_index=True)
+    published = counts[counts["kode_wilayah"].isin({code, code[:8], KUTIM})]
+    published = published.assign(nama=published["kode_wilayah"].map(names))
     per_programme = []
     for programme in programmes.values():
         result = privacy.rounded_coverage(
@@ -79,32 +95,24 @@ def build(code: str, year: int, rows: pd.DataFrame, values: pd.DataFrame, progra
                               **result.iloc[0].drop("kode").to_dict()})
     return AreaProfile(
         code=code, name=names[code], level=level, parent=names[code.rsplit(".", 1)[0]], year=year,
-        population=total("jumlah_penduduk", "J"), households=total("jumlah_rumah_tangga", "H"),
+        population=population, population_label=population_label, households=households_total,
+        households_label=households_label,
         poor_households=int(poor.at[code, "rumah_tangga_desil"]) if code in poor.index else 0,
         share_1_2=float(shares_1_2.at[code, "persen"]) if code in shares_1_2.index else None,
         share_1_4=float(shares_1_4.at[code, "persen"]) if code in shares_1_4.index else None,
         rank_1_4=int(ranks[code]) if pd.notna(ranks.get(code)) else None, peers=len(ranks),
-        programmes=pd.DataFrame(per_programme), is_demo=bool((area_rows["status"] == "contoh").any()),
-        release=release,
-        sources=tuple(dict.fromkeys([*area_rows["sumber"].dropna(), *desa_values["sumber"].dropna()])),
+        programmes=pd.DataFrame(per_programme), provenance=provenance.of(shown, releases),
+        published=published.sort_values(["kode_wilayah", "tahun"], ascending=[False, False], kind="stable"),
     )
 
 
-
-def release_text(current_releases: pd.DataFrame, lang: str) -> str:
-    """`Rilis 5, 28 November 2026`: the newest release in force, for the profile's footer."""
-    newest = current_releases.sort_values("id").iloc[-1]
-    return t("profil.release", lang, release=int(newest["id"]),
-             updated=fmt.date(pd.Timestamp(newest["dibuat_pada"]).date(), lang))
-
-
-def with_fragment(code: str, year: int, rows: pd.DataFrame, values: pd.DataFrame,
-                  programmes: Mapping[str, Programme], areas: AreaRegistry, release: str, lang: str,
+def with_fragment(code: str, year: int, rows: pd.DataFrame, values: pd.DataFrame, counts: pd.DataFrame,
+                  releases: pd.DataFrame, programmes: Mapping[str, Programme], areas: AreaRegistry, lang: str,
                   rounding: Rounding | None) -> tuple[AreaProfile, str]:
     """The profile of `code` and its HTML fragment with the locator map, as the page, a slide and the download
     show it."""
-    area = build(code, year, rows, values, programmes, areas.areas["nama"].to_dict(), areas.areas["level"].to_dict(),
-                 release, lang, rounding)
+    area = build(code, year, rows, values, counts, releases, programmes, areas.areas["nama"].to_dict(),
+                 areas.areas["level"].to_dict(), lang, rounding)
     return area, to_html(area, locator_map(locator_layer(code), code, area.name), lang)
 
 def locator_layer(code: str) -> dict:
@@ -150,8 +158,8 @@ def to_html(profile: AreaProfile, locator: str, lang: str) -> str:
 
     level = t(f"profil.level.{profile.level}", lang)
     cards = "".join([
-        _card(fmt.number(profile.population, 0, lang), t("unit.jiwa", lang)),
-        _card(fmt.number(profile.households, 0, lang), t("unit.rumah_tangga", lang)),
+        _card(fmt.number(profile.population, 0, lang), profile.population_label),
+        _card(fmt.number(profile.households, 0, lang), profile.households_label),
         _card(count(profile.poor_households), t("measure.rumah_tangga_desil_1", lang)),
         _card(share(profile.share_1_2), t("measure.persen_desil_1_2", lang)),
         _card(share(profile.share_1_4), t("measure.persen_desil_1_4", lang)),
@@ -167,7 +175,7 @@ def to_html(profile: AreaProfile, locator: str, lang: str) -> str:
             share(row.cakupan), count(row.eksklusi), count(row.inklusi))) + "</tr>"
         for row in profile.programmes.itertuples()
     )
-    demo = f'<p><span class="demo">{html.escape(t("demo_label", lang))}</span></p>' if profile.is_demo else ""
+    demo = f'<p><span class="demo">{html.escape(t("demo_label", lang))}</span></p>' if profile.provenance.demo else ""
     return (
         f'<style>{STYLE}</style><div class="profil">'
         f"<h1>{html.escape(profile.name)}</h1>"
@@ -176,11 +184,31 @@ def to_html(profile: AreaProfile, locator: str, lang: str) -> str:
         f'<div class="top"><div>{locator}</div><div class="cards">{cards}</div></div>'
         f'<h2>{html.escape(t("profil.programmes", lang, year=profile.year))}</h2>'
         f"<table><thead><tr>{''.join(f'<th>{html.escape(h)}</th>' for h in header)}</tr></thead>"
-        f"<tbody>{body}</tbody></table>"
-        f'<p class="foot">{html.escape(t("sources", lang))}: {html.escape("; ".join(profile.sources))}<br>'
-        f'{html.escape(t("profil.footer", lang, release=profile.release, code=profile.code))}</p>'
+        f"<tbody>{body}</tbody></table>{_published_table(profile, lang)}"
+        f'<p class="foot">{html.escape(profile.provenance.line(lang))}<br>'
+        f'{html.escape(t("sources", lang))}: {html.escape("; ".join(profile.provenance.sources))}<br>'
+        f'{html.escape(t("profil.footer", lang, code=profile.code))}</p>'
         "</div>"
     )
+
+
+def _published_table(profile: AreaProfile, lang: str) -> str:
+    """The counts published for the area, its kecamatan and Kutim, each with its own kind and source: real figures
+    beside the demo estimates above, never added to them."""
+    if profile.published.empty:
+        return ""
+    header = [t("col.wilayah", lang), t("col.tahun", lang), t("peta.programme", lang), t("col.angka_terbit", lang),
+              t("col.status", lang), t("col.sumber", lang)]
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(cell))}</td>" for cell in (
+            row.nama, row.tahun, row.nama_program,
+            count_text(row.nilai, row.satuan, lang), provenance.kind_label(row.status, lang),
+            provenance.source_label(row.sumber))) + "</tr>"
+        for row in profile.published.itertuples()
+    )
+    return (f'<h2>{html.escape(t("profil.published", lang, area=profile.name))}</h2>'
+            f"<table><thead><tr>{''.join(f'<th>{html.escape(h)}</th>' for h in header)}</tr></thead>"
+            f"<tbody>{body}</tbody></table>")
 
 
 def standalone_html(fragment: str, title: str, lang: str) -> str:

@@ -481,12 +481,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "profil.year": {"id": "data tahun {year}", "en": "data for {year}"},
     "profil.programmes": {"id": "Cakupan program {year}", "en": "Programme coverage {year}"},
     "profil.footer": {
-        "id": "Kode Kemendagri {code} · {release} · Batas wilayah: cahyadsn/wilayah_boundaries (MIT). "
+        "id": "Kode Kemendagri {code} · Batas wilayah: cahyadsn/wilayah_boundaries (MIT). "
         "Desil: peringkat kesejahteraan rumah tangga (DTSEN), desil 1 = 10 % termiskin.",
-        "en": "Kemendagri code {code} · {release} · Boundaries: cahyadsn/wilayah_boundaries (MIT). "
+        "en": "Kemendagri code {code} · Boundaries: cahyadsn/wilayah_boundaries (MIT). "
         "Deciles: household welfare rank (DTSEN), decile 1 = poorest 10 %.",
     },
-    "profil.release": {"id": "rilis {release}, {updated}", "en": "release {release}, {updated}"},
     "profil.open": {"id": "Buka profil {name}", "en": "Open the profile of {name}"},
     "profil.download": {"id": "Unduh profil (HTML)", "en": "Download profile (HTML)"},
     "profil.print_hint": {

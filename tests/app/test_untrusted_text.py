@@ -122,8 +122,13 @@ def test_sources_in_hovers_are_escaped_html(hostile_store, page, query):
 
 def test_an_http_source_is_a_link_to_itself_and_other_sources_are_text(hostile_store):
     captions = "\n".join(markdown_texts(open_page("views/cakupan.py")))
-    # The http(s) source: one link labelled with its site, to the whole address, percent-encoded.
+    # The http(s) source, the primary one here: one link labelled with its site, to the whole address, encoded.
     assert "[data.example](https://data.example/a%29%20%5BMasuk%20ulang%5D%28https://evil.example%29%20" in captions
+    # The provenance line names its primary source only: make the script one primary, and it is text.
+    store = Store(create_store_engine(hostile_store))
+    rows = store.current_rows("program")
+    store.publish("program", {"program_desil": rows.assign(sumber=SCRIPT_SOURCE)}, by="uji")
+    captions = "\n".join(markdown_texts(open_page("views/cakupan.py")))
     assert "javascript\\:alert(document.cookie)" in captions and "(javascript:" not in captions
 
 

@@ -12,7 +12,7 @@ from lib.render import maps
 def _data(values, lower_is_better=True):
     codes = [f"64.08.{i:02d}" for i in range(1, len(values) + 1)]
     table = pd.DataFrame({"kode": codes, "nama": [f"Kec {c}" for c in codes], "nilai": values, "sumber": "https://bps.go.id/x"})
-    return MapData(table, "Rumah tangga desil 1–2", "%", lower_is_better, lambda v: f"{v:.1f}".replace(".", ","), is_demo=False)
+    return MapData(table, "Rumah tangga desil 1–2", "%", lower_is_better, lambda v: f"{v:.1f}".replace(".", ","))
 
 
 @pytest.mark.parametrize("method", mapdata.CLASSIFICATIONS)

@@ -5,6 +5,7 @@ from lib.analysis import mapdata
 from lib.analysis.mapdata import MapData
 from lib.analysis.measures import MEASURES
 from lib.content import peta
+from lib.core import provenance
 from lib.core.indicators import P0
 from lib.core.programmes import registry_from_frame
 from lib.core.wilayah import AreaRegistry
@@ -40,13 +41,16 @@ def test_drill_down(level, clicked, change):
     assert peta.drill_down(level, clicked) == change
 
 
-def test_kaltim_map_has_all_ten_regencies_and_outlines_kutim(values, registry, areas):
+def test_kaltim_map_has_all_ten_regencies_and_outlines_kutim(store, values, registry, areas):
     year = peta.default_kaltim_year(values, P0)
-    data = peta.kaltim_map_data(values, registry[P0], year, areas, "id")
+    shown = peta.kaltim_view(values, store.current_releases(), registry[P0], year, areas, "id")
+    data = shown.data
     assert len(data.table) == 10 and data.table["nilai"].notna().sum() >= 5
     assert data.table.set_index("kode").loc["64.08", "nilai"] == values.query(
         "kode_wilayah == '64.08' and indikator == @P0 and tahun == @year")["nilai"].item()
-    assert not data.is_demo and all(s.startswith("http") for s in data.sources)
+    # the provenance of exactly the regency rows drawn: real figures, every source a web address
+    assert not shown.provenance.demo and all(s.startswith("http") for s in shown.provenance.sources)
+    assert set(shown.provenance.kinds) == set(data.table["status"].dropna())
     assert peta.highlighted("kaltim") == "64.08"
 
 
@@ -57,10 +61,11 @@ def test_default_kaltim_year_is_the_latest_year_most_regencies_published(values)
 
 
 @pytest.mark.parametrize(("level", "count"), [("kecamatan", 18), ("desa", 141)])
-def test_kutim_map_covers_every_area(rows, programmes, areas, level, count):
-    data = peta.kutim_map_data(rows, programmes, MEASURES["persen_desil_1_2"], None, 2025, level, None, areas, "id")
-    assert len(data.table) == count and data.table["nilai"].notna().all()
-    assert data.is_demo and data.unit == "%"
+def test_kutim_map_covers_every_area(store, rows, programmes, areas, level, count):
+    shown = peta.kutim_view(rows, store.published_counts(), store.current_releases(), programmes,
+                            MEASURES["persen_desil_1_2"], None, 2025, level, None, areas, "id")
+    assert len(shown.data.table) == count and shown.data.table["nilai"].notna().all()
+    assert shown.provenance.demo and shown.provenance.kinds == ("contoh",) and shown.data.unit == "%"
 
 
 def test_desa_of_one_kecamatan(rows, programmes, areas):
@@ -86,12 +91,17 @@ def test_map_download_holds_numbers_rounded_as_shown(registry):
     # Values from arithmetic carry float noise; the file keeps numbers (not the screen's "8,07 %" text) at the
     # indicator's decimals, and ranks as integers.
     table = pd.DataFrame({"kode": ["64.08", "64.02"], "nama": ["Kutai Timur", "Berau"],
-                          "nilai": [8.070000000001, float("nan")], "sumber": ["https://a.example", None]})
+                          "nilai": [8.070000000001, float("nan")], "sumber": ["https://a.example", None],
+                          "status": ["rilis_bps", None]})
     indicator = registry[P0]
     data = MapData(table, indicator.label("id"), indicator.unit("id"), indicator.lower_is_better,
-                   lambda v: indicator.format(v, "id"), is_demo=False)
+                   lambda v: indicator.format(v, "id"))
+    view = peta.MapView(data, provenance.of(table.dropna(), pd.DataFrame()), pd.DataFrame())
     shown = mapdata.map_table(data, mapdata.classify(table["nilai"], "quantiles"), "id")
-    text = to_csv_bytes(peta.download_table(shown, data, indicator.desimal, "id")).decode("utf-8-sig")
-    assert text.splitlines()[1].startswith("64.08,Kutai Timur,8.07,1,")  # value, then rank
+    text = to_csv_bytes(peta.download_table(shown, view, indicator.desimal, "id")).decode("utf-8-sig")
+    # value, rank, class, then each regency's own kind and source
+    assert text.splitlines()[0].endswith(",Jenis sumber,Sumber,Data contoh")
+    assert text.splitlines()[1].startswith("64.08,Kutai Timur,8.07,1,")
+    assert text.splitlines()[1].endswith(",rilis BPS,https://a.example,")
     assert text.splitlines()[2].startswith("64.02,Berau,,,")
-    assert peta.screen_table(shown, data, "id")["Nilai"].tolist() == ["8,07 %", "tidak ada data"]
+    assert peta.screen_table(shown, view, "id")["Nilai"].tolist() == ["8,07 %", "tidak ada data"]

@@ -120,6 +120,8 @@ def test_a_cubes_budget_sources_and_demo_status_per_year():
     assert cube.money(2024) == (1500, None)  # no spending given anywhere: unknown, not 0
     assert cube.within("64.08.04.2001").money(2024) == (1000, None)
     assert cube.money(2023) == (None, None)
-    assert cube.provenance(2024) == (("https://a", "https://b"), True)
-    assert cube.within("64.08.04.2001").provenance(2024) == (("https://a",), False)
-    assert cube.provenance(2023) == ((), False)
+    # the rows behind a selection, once per desa and year, for `lib.core.provenance.of`
+    assert cube.shown_rows(2024)[["kode_wilayah", "sumber", "status"]].values.tolist() == [
+        ["64.08.04.2001", "https://a", "resmi"], ["64.08.04.2002", "https://b", "contoh"]]
+    assert cube.within("64.08.04.2001").shown_rows(2024)["sumber"].tolist() == ["https://a"]
+    assert cube.shown_rows(2023).empty and len(cube.shown_rows()) == 2
