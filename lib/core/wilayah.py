@@ -22,7 +22,7 @@ LEVELS = ("negara", "provinsi", "kabupaten", "kecamatan", "desa")
 
 # Administrative prefixes staff put in front of names; they carry no identity.
 _PREFIXES = re.compile(
-    r"^(kecamatan|kec|kabupaten|kab|kota|desa|kelurahan|kel|provinsi|prov)\b\.?\s*", re.IGNORECASE
+    r"^(kecamatan|kec|kabupaten|kab|kota|desa|ds|kelurahan|kel|provinsi|prov)\b\.?\s*", re.IGNORECASE
 )
 # Abbreviations found in real sheets, expanded before comparing.
 _ABBREVIATIONS = {"ma": "muara", "kel": "kelurahan", "sp": "simpang"}
@@ -40,7 +40,7 @@ def normalise_name(name: str) -> str:
     return " ".join(_ABBREVIATIONS.get(word, word) for word in words)
 
 
-_PREFIX_LEVELS = {"kecamatan": "kecamatan", "kec": "kecamatan", "desa": "desa", "kelurahan": "desa", "kel": "desa",
+_PREFIX_LEVELS = {"kecamatan": "kecamatan", "kec": "kecamatan", "desa": "desa", "ds": "desa", "kelurahan": "desa", "kel": "desa",
                   "kabupaten": "kabupaten", "kab": "kabupaten", "kota": "kabupaten", "provinsi": "provinsi",
                   "prov": "provinsi"}
 
@@ -79,6 +79,9 @@ class Match:
     written: str
     kode: str | None
     suggestions: tuple[tuple[str, str, float], ...] = ()  # (kode, nama, score 0-100)
+    # The name is exactly that of several areas (a kecamatan and its desa): the suggestions are those areas, and
+    # only a level prefix or a code can tell them apart, so no alias can settle it.
+    ambiguous: bool = False
 
 
 class AreaRegistry:
@@ -126,6 +129,8 @@ class AreaRegistry:
         codes = [c for c in self._by_key.get(normalise_name(written_text), []) if c in candidates.index]
         if len(set(codes)) == 1:
             return Match(written, codes[0])
+        if codes:
+            return Match(written, None, tuple((code, self.name(code), 100.0) for code in sorted(set(codes))), True)
         names = {code: normalise_name(name) for code, name in zip(candidates["kode"], candidates["nama"])}
         best = process.extract(normalise_name(written_text), names, scorer=fuzz.WRatio, limit=limit)
         suggestions = tuple((code, self.name(code), round(score, 1)) for _key, score, code in best)

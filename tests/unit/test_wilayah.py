@@ -72,3 +72,18 @@ def test_parent_code():
                                                 ("Desa Sangatta Utara", "desa"), ("Sangatta Utara", None)])
 def test_a_written_prefix_states_the_level(written, level):
     assert level_from_prefix(written) == level
+
+
+@pytest.mark.parametrize(("written", "level"), [("DS. Miau Baru", "desa"), ("Ds Miau Baru", "desa"),
+                                                ("KEL. Sangatta Utara", "desa"), ("DESA MIAU BARU", "desa")])
+def test_desa_prefixes_are_stripped_and_state_the_level(registry, written, level):
+    assert level_from_prefix(written) == level
+    assert normalise_name(written) in ("miau baru", "sangatta utara")
+
+
+def test_a_name_shared_by_a_kecamatan_and_its_desa_is_ambiguous_without_a_level(registry):
+    match = registry.match("Sangatta Utara")
+    assert match.kode is None and match.ambiguous
+    assert [code for code, _name, _score in match.suggestions] == ["64.08.04", "64.08.04.2001"]
+    assert registry.match("Sangatta Utara", level="kecamatan").kode == "64.08.04"
+    assert not registry.match("Sangkulirangg").ambiguous
