@@ -55,6 +55,10 @@ class RawTable:
     sheets: tuple[str, ...] = ()  # all sheet names of an XLSX
     encoding: str | None = None  # CSV encoding detected
     problems: tuple[Problem, ...] = ()
+    missing: tuple[str, ...] = ()  # required columns not found; the rest of the table is still read when it can be
+    title: tuple[str, ...] = ()  # the text of the rows above the header (`REKAP PENERIMA PKH TAHUN 2025`)
+    # The headings each of the top rows could be (normalised), to tell which kind of file this looks like.
+    heading_rows: tuple[frozenset[str], ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -65,6 +69,16 @@ def normalise_header(text: object) -> str:
     """`"Nama Desa/Kelurahan "` -> `"nama_desa_kelurahan"`: lowercase ASCII words joined by `_`."""
     plain = unicodedata.normalize("NFKD", "" if text is None else str(text)).encode("ascii", "ignore")
     return re.sub(r"[^a-z0-9]+", "_", plain.decode().lower()).strip("_")
+
+
+def _lookup(columns: Mapping[str, Sequence[str]]) -> dict[str, str]:
+    return {normalise_header(s): c for c in columns for s in _spellings(c, columns)}
+
+
+def recognised(heading_rows: Sequence[frozenset[str]], columns: Mapping[str, Sequence[str]]) -> list[set[str]]:
+    """For each candidate heading row, the canonical columns it holds."""
+    lookup = _lookup(columns)
+    return [{lookup[h] for h in row if h in lookup} for row in heading_rows]
 
 
 def read_table(
@@ -177,17 +191,21 @@ def _read_xlsx(
             sheets=names,
         )
     candidates = [sheet] if sheet is not None else names
+    headings: list[frozenset[str]] = []
     for name in candidates:
         table = _table(*_sheet_rows(sheets[name]), columns, required, sheet=name, sheets=names)
         # One sheet to read: its own problems (which column is missing) say more than "wrong sheet".
-        if table.header_row is not None or len(candidates) == 1:
+        if (table.header_row is not None and not table.missing) or len(candidates) == 1:
             return table
+        headings += table.heading_rows
     return _failed(
         f"Lembar yang berisi kolom {_quoted(sorted(required))} tidak ditemukan. Lembar dalam berkas: {_quoted(names)}.",
         "Letakkan tabel data pada lembar yang baris judul kolomnya memuat "
         + "; ".join(f"{c}: {_quoted(_spellings(c, columns))}" for c in sorted(required))
         + " — atau gunakan templat unggahan.",
         sheets=names,
+        missing=tuple(sorted(required)),
+        heading_rows=tuple(headings),
     )
 
 
@@ -239,22 +257,28 @@ def _table(
     rows: list[Row], formulas: Formulas, columns: Mapping[str, Sequence[str]], required: Collection[str], **found
 ) -> RawTable:
     """The data under the header row, recognised columns renamed; blank rows and unnamed blank columns dropped."""
-    lookup = {normalise_header(s): c for c in columns for s in _spellings(c, columns)}
-    recognised = [{lookup[h] for h in map(normalise_header, cells) if h in lookup} for _, cells in rows[:HEADER_SCAN_ROWS]]
-    if not recognised:
+    lookup = _lookup(columns)
+    heading_rows = tuple(frozenset(normalise_header(c) for c in cells if isinstance(c, str))
+                         for _, cells in rows[:HEADER_SCAN_ROWS])
+    found["heading_rows"] = heading_rows
+    candidates = recognised(heading_rows, columns)
+    if not candidates:
         return _failed(*EMPTY, **found)
     # First row with all required columns and the most recognised; failing that, the nearest miss.
-    at = max(range(len(recognised)), key=lambda i: (set(required) <= recognised[i], len(recognised[i])))
-    missing = sorted(set(required) - recognised[at]) if recognised[at] else sorted(required or columns)
-    if missing:
-        near = rows[at][0] if recognised[at] else None
-        return RawTable(problems=tuple(_missing(c, columns, near) for c in missing), **found)
+    at = max(range(len(candidates)), key=lambda i: (set(required) <= candidates[i], len(candidates[i])))
+    missing = sorted(set(required) - candidates[at]) if candidates[at] else sorted(required or columns)
+    near = rows[at][0] if candidates[at] else None
+    absent = [_missing(c, columns, near) for c in missing]
+    # A row naming two of the columns is the header even with a required one missing: the other columns are
+    # still checked, so one upload lists every problem. One recognised heading may be a title's word.
+    if missing and len(candidates[at]) < 2:
+        return RawTable(problems=tuple(absent), missing=tuple(missing), **found)
 
     header_row, header = rows[at]
     body = rows[at + 1 :]
     filled = {j for _, cells in body for j, v in enumerate(cells) if v is not None}
     filled |= {j for n, j in formulas if n > header_row}
-    problems, headers, names, labels = [], {}, [], {}
+    problems, headers, names, labels = absent, {}, [], {}
     for j in sorted(filled | {j for j, v in enumerate(header) if v is not None}):
         written = _at(header, j)
         labels[j] = written or f"kolom_{get_column_letter(j + 1)}"
@@ -272,7 +296,9 @@ def _table(
         problems.append(_no_data(header_row))
     # dtype=object: pandas would otherwise store text in its string dtype, with NaN for None.
     frame = pd.DataFrame([values for _, values in data], columns=names, dtype=object)
-    return RawTable(frame, [n for n, _ in data], headers, header_row, problems=tuple(problems), **found)
+    title = tuple(" ".join(str(c) for c in cells if c is not None) for _, cells in rows[:at])
+    return RawTable(frame, [n for n, _ in data], headers, header_row, problems=tuple(problems), missing=tuple(missing),
+                    title=title, **found)
 
 
 def _at(cells: list[str | None], j: int) -> str | None:

@@ -285,14 +285,21 @@ def test_header_beyond_the_first_30_rows_is_not_found():
     assert {p.masalah.split("'")[1] for p in read(data).problems} == {"desa", "tahun"}
 
 
-def test_missing_required_columns_one_problem_each():
+def test_missing_required_columns_one_problem_each_and_the_rest_still_read():
     table = read(b"JUDUL\nNama Desa;P0\nA;8,81\n")
-    assert not table.ok and table.frame.empty
+    assert not table.ok and table.missing == ("tahun",)
+    # The other columns are read, so their rows are checked in the same upload (issue 14).
+    assert records(table) == [["A", "8,81"]] and table.title == ("JUDUL",)
     problem = only_problem(table)
     assert problem.masalah == (
         "Kolom wajib 'tahun' tidak ditemukan pada baris judul kolom (baris 2). Judul yang diterima: 'tahun', 'thn'."
     )
     assert "templat" in problem.perbaikan and problem.baris == 2
+
+
+def test_one_recognised_heading_is_not_taken_for_the_header():
+    table = read(b"Tahun\nx;y\n1;2\n")
+    assert table.frame.empty and table.header_row is None and table.missing == ("desa",)
 
 
 def test_no_recognised_header_at_all_reports_every_required_column():
