@@ -78,6 +78,7 @@ POOLS = {
     "penerima": (["30", "0", "7"], ["5000", ""]),
     "anggaran_rp": (["", "Rp 1.000.000"], ["-3"]),
     "realisasi_rp": (["", "900000"], []),
+    "bantuan_rp": (["", "Rp 90.000.000", "1.250.000"], ["-5", "Rp"]),
     "pelaksana": (["", "Dinas Sosial"], []),
     **{programme: (["Ya", "Tidak", "1", "0", ""], ["mungkin"]) for programme in PROGRAMMES},
     "nik": (["6408011234560001", ""], []), "no_kk": (["6408010000000001"], []), "nama": (["Budi Santoso"], []),
@@ -141,7 +142,7 @@ def fingerprint(path: Path) -> str:
 @pytest.fixture(scope="module")
 def current(published):
     store, _path = published
-    return {dataset: store.current_rows(dataset) for dataset in ("nilai", "program")}
+    return {dataset: store.current_rows(dataset) for dataset in rules.DATASET_KINDS}
 
 
 @pytest.fixture(scope="module")
