@@ -35,6 +35,9 @@ wilayah_alias = sa.Table(
     sa.Column("alias", sa.String(120), primary_key=True),
     sa.Column("kode", sa.String(20), sa.ForeignKey("wilayah.kode"), nullable=False),
     sa.Column("catatan", sa.Text, nullable=True),
+    # Who confirmed a spelling on Kelola Data, and when (none for the aliases shipped in data/).
+    sa.Column("oleh", sa.String(120), nullable=True),
+    sa.Column("dibuat_pada", sa.DateTime(timezone=True), nullable=True),
 )
 
 indikator = sa.Table(
@@ -50,6 +53,32 @@ indikator = sa.Table(
     sa.Column("definisi_id", sa.Text, nullable=False),
     sa.Column("definisi_en", sa.Text, nullable=False),
     sa.Column("sumber", sa.Text, nullable=False),
+    # The lowest area level the indicator is published for (kabupaten, kecamatan, desa); staff set it on Kelola Data.
+    sa.Column("tingkat", sa.String(20), nullable=True),
+)
+
+# Every change staff make to the indicator registry on Kelola Data: who, when, and each field's old and new value
+# as JSON {field: [old, new]} (old is null for a new indicator).
+indikator_riwayat = sa.Table(
+    "indikator_riwayat",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("indikator", sa.String(60), sa.ForeignKey("indikator.id"), nullable=False, index=True),
+    sa.Column("diubah_pada", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("oleh", sa.String(120), nullable=False),
+    sa.Column("perubahan", sa.Text, nullable=False),
+)
+
+# What staff said the columns of a file shape hold (lib.ingest.mapping): the shape is a hash of the upload kind
+# and the file's normalised headings, the mapping JSON {heading: target}, so next month's file maps itself.
+pemetaan_kolom = sa.Table(
+    "pemetaan_kolom",
+    metadata,
+    sa.Column("bentuk", sa.String(64), primary_key=True),
+    sa.Column("jenis", sa.String(30), nullable=False),
+    sa.Column("pemetaan", sa.Text, nullable=False),
+    sa.Column("oleh", sa.String(120), nullable=False),
+    sa.Column("diubah_pada", sa.DateTime(timezone=True), nullable=False),
 )
 
 program = sa.Table(
@@ -399,11 +428,40 @@ class Store:
             if conn.execute(table.update().where(key == record[key.name]).values(record)).rowcount == 0:
                 conn.execute(table.insert(), record)
 
-    def add_alias(self, alias: str, kode: str, note: str | None = None) -> None:
+    def add_alias(self, alias: str, kode: str, note: str | None = None, by: str | None = None) -> None:
         self._check_writable()
         with self.engine.begin() as conn:
             conn.execute(wilayah_alias.delete().where(wilayah_alias.c.alias == alias))
-            conn.execute(wilayah_alias.insert(), [{"alias": alias, "kode": kode, "catatan": note}])
+            conn.execute(wilayah_alias.insert(), [{"alias": alias, "kode": kode, "catatan": note, "oleh": by,
+                                                   "dibuat_pada": dt.datetime.now(dt.UTC)}])
+
+    def remove_alias(self, alias: str) -> None:
+        self._check_writable()
+        with self.engine.begin() as conn:
+            conn.execute(wilayah_alias.delete().where(wilayah_alias.c.alias == alias))
+
+    def save_indicator(self, record: Mapping[str, object], changes: str, *, by: str) -> None:
+        """Add or update one indicator of the registry and record the change (`changes`, JSON) in one transaction."""
+        self._check_writable()
+        with self.engine.begin() as conn:
+            self._upsert(conn, indikator, pd.DataFrame([dict(record)]))
+            conn.execute(indikator_riwayat.insert(), {"indikator": record["id"], "diubah_pada": dt.datetime.now(dt.UTC),
+                                                      "oleh": by, "perubahan": changes})
+
+    def indicator_history(self) -> pd.DataFrame:
+        return self._frame(sa.select(indikator_riwayat).order_by(indikator_riwayat.c.id.desc()))
+
+    def column_mapping(self, shape: str) -> str | None:
+        """The mapping JSON saved for a file shape (`lib.ingest.mapping.shape_key`), if any."""
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(pemetaan_kolom.c.pemetaan).where(pemetaan_kolom.c.bentuk == shape)
+                                ).scalar_one_or_none()
+
+    def save_column_mapping(self, shape: str, kind: str, mapping: str, *, by: str) -> None:
+        self._check_writable()
+        record = {"bentuk": shape, "jenis": kind, "pemetaan": mapping, "oleh": by, "diubah_pada": dt.datetime.now(dt.UTC)}
+        with self.engine.begin() as conn:
+            self._upsert(conn, pemetaan_kolom, pd.DataFrame([record]))
 
     # --- releases ----------------------------------------------------------------------------
 

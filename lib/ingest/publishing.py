@@ -103,3 +103,70 @@ def difference(kind: UploadKind, before: pd.DataFrame, after: pd.DataFrame) -> D
     changed = changed.sort_values("selisih", key=lambda s: s.abs(), ascending=False, kind="stable")
     return Difference(added.reset_index(drop=True), changed.reset_index(drop=True), removed.reset_index(drop=True),
                       int((~differs).sum()))
+
+
+# --- checks a reviewer confirms before publishing ----------------------------------------------------------
+
+COUNTS = {"program": ("rumah_tangga", "penerima"), "nilai": ("nilai",)}  # the numbers each dataset's rows carry
+FALL_SHARE = 0.5  # a number falling below half of what is published
+JUMP_SHARE = 0.5  # or rising by more than half of it
+MIN_COUNT = 10  # programme counts smaller than this move by chance (3 -> 1), not by a wrong file
+WARNING_COLUMNS = ["peringatan", "kode_wilayah", "indikator", "program", "tahun", "desil", "kolom", "sebelum", "sesudah"]
+
+
+def _scope(kind: UploadKind) -> list[str]:
+    return ["program", "tahun"] if kind.dataset == "program" else ["indikator", "tahun"]
+
+
+def totals(kind: UploadKind, before: pd.DataFrame, after: pd.DataFrame, upload: pd.DataFrame) -> pd.DataFrame:
+    """Sums before and after a publish for what the file touches: per programme, year and kecamatan (households
+    and recipients), or per indicator and year (areas with a value, and the sum of values)."""
+    scope = _scope(kind)
+    touched = upload[scope].drop_duplicates()
+    counts = COUNTS[kind.dataset]
+
+    def summed(rows: pd.DataFrame) -> pd.DataFrame:
+        rows = rows.merge(touched, on=scope)
+        if kind.dataset == "program":
+            rows = rows.assign(kecamatan=rows["kode_wilayah"].str.rsplit(".", n=1).str[0])
+            return rows.groupby([*scope, "kecamatan"])[list(counts)].sum()
+        return rows.groupby(scope).agg(wilayah=("kode_wilayah", "nunique"), nilai=("nilai", "sum"))
+
+    table = summed(before).merge(summed(after), how="outer", left_index=True, right_index=True,
+                                 suffixes=("_sebelum", "_sesudah"))
+    return table.fillna(0).reset_index()
+
+
+def warnings(kind: UploadKind, before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+    """Changes that are more often a wrong file than a real change: a number falling below half or rising by more
+    than half, recipients above households, an area's figures disappearing. One row per finding."""
+    found = []
+    left = before.set_axis(_key_index(before, kind.keys))
+    right = after.set_axis(_key_index(after, kind.keys))
+    common = right.index[right.index.isin(left.index)]
+    old, new = left.reindex(common), right.reindex(common)
+    least = MIN_COUNT if kind.dataset == "program" else 0
+    for column in COUNTS[kind.dataset]:
+        was, now = pd.to_numeric(old[column]).astype(float), pd.to_numeric(new[column]).astype(float)
+        fell = (was >= max(least, 1e-12)) & (now < was * FALL_SHARE)
+        rose = (was > 0) & (was >= least) & (now > was * (1 + JUMP_SHARE))
+        for mask, text in ((fell, "Turun lebih dari separuh"), (rose, "Naik lebih dari 50 %")):
+            found.append(new.loc[mask.to_numpy()].assign(peringatan=text, kolom=column, sebelum=was[mask].to_numpy(),
+                                                          sesudah=now[mask].to_numpy()))
+    if {"penerima", "rumah_tangga"} <= set(after.columns):
+        # Only rows the file brings: one published so already is not this file's doing.
+        same = ((new == old) | (new.isna() & old.isna())).all(axis=1)
+        fresh = pd.concat([right[~right.index.isin(left.index)], new[~same.to_numpy()]])
+        above = fresh[pd.to_numeric(fresh["penerima"]) > pd.to_numeric(fresh["rumah_tangga"])]
+        found.append(above.assign(peringatan="Penerima lebih banyak dari rumah tangga", kolom="penerima",
+                                  sebelum=above["rumah_tangga"], sesudah=above["penerima"]))
+    gone = left[~left.index.isin(right.index)].reset_index(drop=True)
+    if len(gone):
+        area = ["kode_wilayah", *_scope(kind)]
+        lost = gone.groupby(area, as_index=False)[COUNTS[kind.dataset][-1]].sum()
+        found.append(lost.assign(peringatan="Wilayah ini tidak lagi punya angka", kolom=COUNTS[kind.dataset][-1],
+                                 sebelum=lost[COUNTS[kind.dataset][-1]], sesudah=None))
+    found = [frame for frame in found if len(frame)]
+    if not found:
+        return pd.DataFrame(columns=WARNING_COLUMNS)
+    return pd.concat(found, ignore_index=True).reindex(columns=WARNING_COLUMNS)

@@ -39,3 +39,27 @@ def test_changes_table_names_areas_and_indicators_and_leaves_a_yearly_month_empt
     table = kelola.changes_table(difference(INDICATOR_VALUES, before, after), {"64.08": "Kutai Timur"}, {"p0": "P0"})
     assert table[["Kode", "Wilayah", "Indikator", "Tahun", "Bulan", "Sebelum", "Sesudah", "Selisih"]].values.tolist() == [
         ["64.08", "Kutai Timur", "P0", 2025, "", 8.07, 7.77, -0.3]]
+
+
+def test_the_rollback_picker_names_number_dataset_time_who_and_file():
+    labels = kelola.rollback_labels(RELEASES)
+    assert labels[2] == "Rilis 2 · Nilai indikator · 28 November 2026 09.05 WITA · sistem · a.csv"
+    assert labels[3].endswith("· sistem · tanpa berkas")
+
+
+def test_warnings_table_names_the_area_and_the_figure():
+    found = pd.DataFrame({"peringatan": ["Turun lebih dari separuh"], "kode_wilayah": ["64.08.04.1010"], "indikator": [None],
+                          "program": ["PBI_JK"], "tahun": [2025], "desil": [5], "kolom": ["penerima"], "sebelum": [957],
+                          "sesudah": [1]})
+    table = kelola.warnings_table(found, {"64.08.04.1010": "Teluk Lingga"}, {})
+    assert table.values.tolist() == [["Turun lebih dari separuh", "Teluk Lingga", "64.08.04.1010", "PBI_JK", 2025, 5,
+                                      "penerima", 957, 1]]
+
+
+def test_aliases_table_shows_who_and_when_and_marks_the_shipped_ones():
+    aliases = pd.DataFrame({"alias": ["kongbeng", "sangata utra"], "kode": ["64.08.08", "64.08.04"],
+                            "catatan": [None, "dikonfirmasi oleh bappeda"], "oleh": [None, "bappeda"],
+                            "dibuat_pada": [None, dt.datetime(2026, 11, 28, 1, 5, tzinfo=dt.UTC)]})
+    table = kelola.aliases_table(aliases, {"64.08.04": "kecamatan Sangatta Utara (64.08.04)"})
+    assert table[["Ejaan", "Oleh", "Waktu"]].values.tolist() == [
+        ["sangata utra", "bappeda", "28 November 2026 09.05 WITA"], ["kongbeng", "(bawaan)", ""]]

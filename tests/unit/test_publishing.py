@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from lib.core.wilayah import AreaRegistry
-from lib.ingest.publishing import difference, next_release, period_conflicts
+from lib.ingest.publishing import difference, next_release, period_conflicts, totals, warnings
 from lib.ingest.rules import INDICATOR_VALUES, PROGRAMME_AGGREGATES
 
 
@@ -94,3 +94,73 @@ def test_a_household_list_replaces_its_desa_only(store, areas):
     assert set(change.removed["kode_wilayah"]) == {desa} and set(change.removed["program"]) == {"PKH"}
     assert set(change.removed["desil"]) == set(range(1, 11)) - {1, 3}
     assert len(after) == len(current) - len(change.removed)
+
+
+def programme(*rows):
+    return pd.DataFrame(
+        [{"kode_wilayah": area, "tahun": year, "program": prog, "desil": decile, "rumah_tangga": households,
+          "penerima": recipients, "anggaran_rp": None, "realisasi_rp": None, "pelaksana": "Dinsos", "status": "resmi",
+          "sumber": "s"} for area, year, prog, decile, households, recipients in rows])
+
+
+TELUK_LINGGA = "64.08.04.1010"
+PROGRAMMES = programme((TELUK_LINGGA, 2025, "PBI_JK", 5, 1200, 957), (TELUK_LINGGA, 2025, "PBI_JK", 4, 800, 500),
+                       ("64.08.04.1001", 2025, "PBI_JK", 5, 300, 100), (TELUK_LINGGA, 2024, "PBI_JK", 5, 1200, 950))
+
+
+def test_pbi_jk_teluk_lingga_decile_5_falling_from_957_to_1_is_a_warning(areas):
+    upload = programme((TELUK_LINGGA, 2025, "PBI_JK", 5, 1200, 1))
+    after = next_release(PROGRAMME_AGGREGATES, PROGRAMMES, upload, "perbarui", areas)
+    found = warnings(PROGRAMME_AGGREGATES, PROGRAMMES, after)
+    assert found[["peringatan", "kode_wilayah", "program", "desil", "kolom", "sebelum", "sesudah"]].values.tolist() == [
+        ["Turun lebih dari separuh", TELUK_LINGGA, "PBI_JK", 5, "penerima", 957, 1]]
+
+
+def test_a_small_test_list_replacing_every_desa_gets_warnings_and_a_desa_disappearing_too(areas):
+    # A household list of a few test households per desa: every count falls far below what is published.
+    upload = programme((TELUK_LINGGA, 2025, "PBI_JK", 5, 14, 9), (TELUK_LINGGA, 2025, "PBI_JK", 4, 13, 2),
+                       ("64.08.04.1001", 2025, "PBI_JK", 5, 12, 3))
+    after = next_release(PROGRAMME_AGGREGATES, PROGRAMMES, upload, "perbarui", areas)
+    found = warnings(PROGRAMME_AGGREGATES, PROGRAMMES, after)
+    assert len(found) == 6 and set(found["peringatan"]) == {"Turun lebih dari separuh"}
+    # Replacing 2025 with a file without 64.08.04.1001: that desa's PBI-JK figures disappear.
+    after = next_release(PROGRAMME_AGGREGATES, PROGRAMMES, upload.iloc[:2], "ganti", areas)
+    gone = warnings(PROGRAMME_AGGREGATES, PROGRAMMES, after)
+    assert gone.loc[gone["peringatan"] == "Wilayah ini tidak lagi punya angka",
+                    ["kode_wilayah", "program", "tahun", "sebelum"]].values.tolist() == [["64.08.04.1001", "PBI_JK", 2025, 100]]
+
+
+def test_small_counts_and_ordinary_changes_get_no_warning(areas):
+    current = programme((TELUK_LINGGA, 2025, "PKH", 1, 8, 3))
+    upload = programme((TELUK_LINGGA, 2025, "PKH", 1, 8, 1))  # 3 -> 1: chance, not a wrong file
+    assert warnings(PROGRAMME_AGGREGATES, current, next_release(PROGRAMME_AGGREGATES, current, upload, "perbarui", areas)).empty
+    assert warnings(INDICATOR_VALUES, CURRENT, next_release(
+        INDICATOR_VALUES, CURRENT, values(("64.08", "p0", 2025, 3, 7.77)), "perbarui", areas)).empty
+
+
+def test_a_value_jumping_by_more_than_half_and_recipients_above_households_are_warnings(areas):
+    jump = next_release(INDICATOR_VALUES, CURRENT, values(("64.08", "p0", 2025, 3, 14.0)), "perbarui", areas)
+    assert warnings(INDICATOR_VALUES, CURRENT, jump)["peringatan"].tolist() == ["Naik lebih dari 50 %"]
+    # Another kind of file may bring recipients above households; rows already published so are not this file's.
+    above = programme((TELUK_LINGGA, 2026, "PKH", 1, 10, 12))
+    after = next_release(PROGRAMME_AGGREGATES, PROGRAMMES, above, "perbarui", areas)
+    assert warnings(PROGRAMME_AGGREGATES, PROGRAMMES, after)["peringatan"].tolist() == [
+        "Penerima lebih banyak dari rumah tangga"]
+
+
+def test_totals_before_and_after_per_programme_year_and_kecamatan(areas):
+    upload = programme((TELUK_LINGGA, 2025, "PBI_JK", 5, 1200, 1))
+    after = next_release(PROGRAMME_AGGREGATES, PROGRAMMES, upload, "perbarui", areas)
+    table = totals(PROGRAMME_AGGREGATES, PROGRAMMES, after, upload)
+    # Only what the file touches (PBI-JK 2025), summed per kecamatan.
+    assert table.to_dict(orient="records") == [
+        {"program": "PBI_JK", "tahun": 2025, "kecamatan": "64.08.04", "rumah_tangga_sebelum": 2300,
+         "penerima_sebelum": 1557, "rumah_tangga_sesudah": 2300, "penerima_sesudah": 601}]
+
+
+def test_totals_per_indicator_and_year(areas):
+    upload = values(("64.08.04", "p0", 2025, None, 4.5), ("64.08.02", "p0", 2025, None, 3.0))
+    after = next_release(INDICATOR_VALUES, CURRENT, upload, "perbarui", areas)
+    table = totals(INDICATOR_VALUES, CURRENT, after, upload)
+    assert table.to_dict(orient="records") == [{"indikator": "p0", "tahun": 2025, "wilayah_sebelum": 3,
+                                                "nilai_sebelum": 19.07, "wilayah_sesudah": 4, "nilai_sesudah": 21.57}]
