@@ -69,7 +69,7 @@ if len(result.published):
         for count in result.published.itertuples():
             published.metric(t("published.metric", lang, programme=programmes[programme].name(lang), year=year),
                              cakupan.count_text(count.nilai, count.satuan, lang),
-                             help=fmt.markdown_text(count.catatan) if isinstance(count.catatan, str) else None, width=320)
+                             help=fmt.markdown_text(count.catatan) if isinstance(count.catatan, str) else None, width="content")
         notes.provenance(result.published_provenance, lang)
         st.caption(t("published.note", lang))
     st.markdown(f"**{t('cakupan.estimate', lang)}**")
@@ -93,17 +93,11 @@ if len(ranked) and ranked["eksklusi"].iloc[0] > 0:
     st.markdown(t("cakupan.largest_exclusion", lang, name=fmt.markdown_text(ranked["nama"].iloc[0]),
                   count=fmt.number(ranked["eksklusi"].iloc[0], 0, lang)))
 
-drawn = cakupan.charts(result, selection, programmes[programme].name(lang), areas.name(selection.area), lang)  # quick to build; cached per selection they took ~300 kB each
-left, right = st.columns(2)
-left.subheader(t("cakupan.map", lang))
-left.plotly_chart(drawn.map, width="stretch", config=CHART_CONFIG)
-right.subheader(t("cakupan.ranking", lang))
-right.plotly_chart(drawn.ranking, width="stretch", config=CHART_CONFIG)
-left, right = st.columns(2)
-left.subheader(t("cakupan.by_decile", lang))
-left.plotly_chart(drawn.deciles, width="stretch", config=CHART_CONFIG)
-right.subheader(t("cakupan.trend", lang))
-right.plotly_chart(drawn.trend, width="stretch", config=CHART_CONFIG)
+# Quick to build; cached per selection they took ~300 kB each.
+drawn = cakupan.charts(result, selection, programmes[programme].name(lang), areas.name(selection.area), lang)
+# One figure a row: each carries its title, area, year and provenance line, which a half-width figure would cut.
+for figure in (drawn.map, drawn.ranking, drawn.deciles, drawn.trend):
+    st.plotly_chart(figure, width="stretch", config=CHART_CONFIG)
 
 st.subheader(t("cakupan.table", lang))
 st.dataframe(result.table, hide_index=True, width="stretch")

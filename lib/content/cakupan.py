@@ -244,8 +244,7 @@ def charts(result: CoverageView, selection: Selection, programme_name: str, area
     decile bars and the trend, each titled with the programme, area and year and carrying its provenance line."""
     layer = "kutim_kecamatan" if selection.breakdown_level == "kecamatan" else "kutim_desa"
     table = result.map.table
-    # The map sits in one of two columns: fitted to half the narrowest width in practice.
-    lat, lon, zoom = geometry.view_for(layer, table["kode"].tolist(), width=maps.MAP_FIT_WIDTH // 2 + 100,
+    lat, lon, zoom = geometry.view_for(layer, table["kode"].tolist(), width=maps.MAP_FIT_WIDTH,
                                        height=maps.MAP_HEIGHT - maps.LEGEND_HEIGHT)
     years = result.trend["tahun"]
 

