@@ -23,11 +23,7 @@ NUMBERS = {"Sebelum": st.column_config.NumberColumn(format="localized"),
            "Sesudah": st.column_config.NumberColumn(format="localized"),
            "Selisih": st.column_config.NumberColumn(format="localized"),
            "Tahun": st.column_config.NumberColumn(format="%d")}
-UPLOAD_KIND_LABELS = {
-    "indikator": "Nilai indikator per wilayah dan tahun",
-    "program": "Program per desa, tahun dan desil (agregat)",
-    "rumah_tangga": "Daftar rumah tangga (NIK/nama tidak disimpan)",
-}
+UPLOAD_KIND_LABELS = {key: kind.label for key, kind in rules.KINDS.items()}
 MODE_LABELS = {
     "perbarui": "Perbarui: tambah baris baru dan ganti baris dengan kunci yang sama",
     "ganti": "Ganti: baris lama yang dicakup berkas (indikator/program × tahun) tetapi tidak ada di berkas dihapus",
@@ -87,22 +83,42 @@ def confirm_aliases(prepared: rules.Prepared, user: str, registry: AreaRegistry)
             st.rerun()
 
 
+def problem_table(found) -> None:
+    # A static table wraps the long "what is wrong" and "how to fix" texts; a data grid would cut them off.
+    # st.table reads cells as Markdown, and they quote the file: escaped, the value as code, so they show as written.
+    st.table(problems.as_markdown_table(found).head(SHOWN_PROBLEMS).set_index("Baris"))
+
+
 def refuse(found: list[problems.Problem] | tuple[problems.Problem, ...]) -> None:
     st.error(f"Berkas ditolak: {len(found)} masalah. Tidak ada data yang berubah; perbaiki lalu unggah lagi.",
              icon=":material/error:")
     table = problems.as_table(found)
-    # A static table wraps the long "what is wrong" and "how to fix" texts; a data grid would cut them off.
-    # st.table reads cells as Markdown, and they quote the file: escaped, so they show as written.
-    st.table(table.head(SHOWN_PROBLEMS).astype("string").fillna("").map(fmt.markdown_text).set_index("Baris"))
+    problem_table(found)
     if len(table) > SHOWN_PROBLEMS:
         st.caption(f"{SHOWN_PROBLEMS} masalah pertama ditampilkan; daftar lengkap ada di unduhan CSV.")
     st.download_button("Unduh daftar masalah (CSV)", exports.to_csv_bytes(table), file_name="masalah_unggahan.csv",
                        mime="text/csv", icon=":material/download:")
 
 
+def show_notices(found: tuple[problems.Problem, ...]) -> None:
+    """What the check did or doubts without refusing the file: warnings to weigh before publishing, notes for the
+    record (a total row left out)."""
+    warned = [n for n in found if n.tingkat == problems.WARNING]
+    noted = [n for n in found if n.tingkat == problems.NOTE]
+    if warned:
+        st.warning(f"{len(warned)} peringatan tentang isi berkas: periksa apakah jenis data dan berkasnya benar. "
+                   "Menerbitkan perlu konfirmasi di bawah.", icon=":material/warning:")
+        problem_table(warned)
+    if noted:
+        st.info(f"{len(noted)} catatan: baris berikut tidak ikut diterbitkan; tidak perlu diubah bila memang baris "
+                "jumlah.", icon=":material/info:")
+        problem_table(noted)
+
+
 def plausibility(kind: rules.UploadKind, current, after, upload, names: dict[str, str], labels: dict[str, str],
-                 sha256: str) -> bool:
-    """Totals before and after, and the changes that look like a wrong file; True once staff may publish."""
+                 sha256: str, warned: bool) -> bool:
+    """Totals before and after, and the changes that look like a wrong file; True once staff may publish (after
+    confirming, when the file or the change carries a warning)."""
     totals = publishing.totals(kind, current, after, upload)
     if not totals.empty:
         st.markdown("**Jumlah sebelum dan sesudah** (yang dicakup berkas)")
@@ -111,7 +127,7 @@ def plausibility(kind: rules.UploadKind, current, after, upload, names: dict[str
                                     for c in kelola.TOTAL_LABELS.values()} | {"Tahun": NUMBERS["Tahun"]})
     found = publishing.warnings(kind, current, after)
     if found.empty:
-        return True
+        return not warned or st.checkbox(CONFIRM, key=f"kelola_confirm_{sha256[:12]}")
     st.warning(f"{fmt.number(len(found))} perubahan tidak wajar: angka turun lebih dari separuh atau naik lebih dari "
                "50 %, penerima di atas jumlah rumah tangga, atau wilayah yang angkanya hilang. Periksa apakah berkas dan "
                "jenis datanya benar sebelum menerbitkan.", icon=":material/warning:")
@@ -123,6 +139,7 @@ def plausibility(kind: rules.UploadKind, current, after, upload, names: dict[str
 
 def preview_and_publish(prepared: rules.Prepared, mode: str, user: str, registry: AreaRegistry) -> None:
     kind, store = prepared.kind, loaders.store()
+    show_notices(prepared.notices)
     based_on = store.current_release_id(kind.dataset)
     # What this preview shows; a publish is refused if the staff member last saw a preview of something else.
     shown = (prepared.sha256, mode, based_on)
@@ -155,7 +172,8 @@ def preview_and_publish(prepared: rules.Prepared, mode: str, user: str, registry
     if change.empty:
         st.info("Berkas ini tidak mengubah apa pun dari data yang berlaku.")
         return
-    confirmed = plausibility(kind, current, after, prepared.rows, names, labels, prepared.sha256)
+    warned = any(notice.tingkat == problems.WARNING for notice in prepared.notices)
+    confirmed = plausibility(kind, current, after, prepared.rows, names, labels, prepared.sha256, warned)
     with st.form("publish"):
         note = st.text_area("Catatan rilis", placeholder="Misalnya: data PKH tahap II 2025 dari Dinas Sosial")
         if not st.form_submit_button("Terbitkan", type="primary", icon=":material/publish:", disabled=not confirmed):
@@ -233,6 +251,7 @@ def checked(kind: rules.UploadKind, uploaded, options: rules.Options, registry: 
     if kind is not rules.HOUSEHOLD_LIST:  # personal columns are never shown, so a household list is not mapped
         table = once("kelola_read", (uploaded.file_id,), lambda: mapping.read(uploaded.getvalue(), uploaded.name))
         if not table.frame.empty and mapping.needs_mapping(kind, table, ctx.programmes):
+            options = rules.from_title(table.title, options, ctx)  # the mapped parts have no title rows
             applied = column_mapping(kind, table, options.year, user)
             if applied is None:
                 return None
@@ -260,15 +279,27 @@ def upload_tab(user: str) -> None:
         remembered("kelola_mode", "perbarui")
         mode = st.radio("Cara menerbitkan", list(MODE_LABELS), format_func=MODE_LABELS.get, key="kelola_mode")
         remember("kelola_mode")
-    cells = st.columns([3, 1])
+    if kind is rules.RECIPIENTS:
+        st.info("Rekap penerima per desa disimpan apa adanya: jumlah penerima (dan Rupiah bila ada) per desa, program "
+                "dan tahun, tanpa desil. Program dan tahun diambil dari kolom berkas, lalu dari judulnya (misalnya "
+                "'REKAP KPM PKH TAHUN 2025'), lalu dari pilihan di bawah.", icon=":material/info:")
+    cells = st.columns([3, 2, 1] if kind is rules.RECIPIENTS else [3, 1])
     remembered("kelola_source", "")
     source = cells[0].text_input("Sumber (wajib bila berkas tidak punya kolom sumber)", key="kelola_source",
                                  placeholder="Misalnya: SIKS-NG Dinas Sosial Kutim, Juni 2025")
     remember("kelola_source")
     remembered("kelola_year", None)
-    year = cells[1].number_input("Tahun data (bila tidak ada kolom tahun)", 2000, 2100, value=None, step=1,
+    year = cells[-1].number_input("Tahun data (bila tidak ada kolom tahun)", 2000, 2100, value=None, step=1,
                                  key="kelola_year")
     remember("kelola_year")
+    programme = None
+    if kind is rules.RECIPIENTS:
+        programmes = loaders.programme_registry()
+        remembered("kelola_programme", None)
+        programme = cells[1].selectbox("Program (bila tidak ada kolom program)", list(programmes), index=None,
+                                       format_func=lambda p: programmes[p].name_id, key="kelola_programme",
+                                       placeholder="Dari kolom atau judul berkas")
+        remember("kelola_programme")
     if (limit := hardening.upload_limit_above_reader()) is not None:
         allowed = hardening.INTERNAL_UPLOAD_LIMIT_MB
         st.error(f"Unggahan dimatikan: server ini menerima berkas sampai {limit} MB, di atas batas {allowed} MB, jadi "
@@ -287,12 +318,13 @@ def upload_tab(user: str) -> None:
     if uploaded is None:
         return
     registry = fresh_registry()
-    prepared = checked(kind, uploaded, rules.Options(source=source, year=None if year is None else int(year)), registry,
-                       user)
+    options = rules.Options(source=source, year=None if year is None else int(year), programme=programme)
+    prepared = checked(kind, uploaded, options, registry, user)
     if prepared is None:
         return
     if not prepared.ok:
         refuse(prepared.problems)
+        show_notices(prepared.notices)
         if prepared.unknown_areas:
             confirm_aliases(prepared, user, registry)
         return

@@ -11,9 +11,12 @@ from lib.core.store import DATASET_TABLES
 from lib.ingest.publishing import Difference
 from lib.ingest.rules import UploadKind
 
-DATASET_LABELS = {"nilai": "Nilai indikator", "program": "Program per desa dan desil", "target": "Target"}
+DATASET_LABELS = {"nilai": "Nilai indikator", "program": "Program per desa dan desil", "target": "Target",
+                  "penerima": "Penerima tanpa desil"}
 KEY_LABELS = {"kode_wilayah": "Kode", "indikator": "Indikator", "tahun": "Tahun", "bulan": "Bulan",
-              "program": "Program", "desil": "Desil"}
+              "program": "Program", "desil": "Desil", "nama_program": "Nama program", "ukuran": "Ukuran"}
+# What a count of the `penerima` dataset measures; published counts keep their own words (keluarga_penerima, …).
+MEASURE_LABELS = {"penerima": "Jumlah penerima", "bantuan_rp": "Bantuan (Rp)"}
 
 
 def history(releases: pd.DataFrame) -> pd.DataFrame:
@@ -49,6 +52,8 @@ def _named(rows: pd.DataFrame, names: dict[str, str], labels: dict[str, str]) ->
             shown[column] = pd.to_numeric(shown[column]).astype("Int64")
     if "bulan" in shown:  # an empty month for a yearly figure, not "None"
         shown["bulan"] = pd.to_numeric(shown["bulan"]).astype("Int64").astype("string").fillna("")
+    if "ukuran" in shown:
+        shown["ukuran"] = shown["ukuran"].map(lambda u: MEASURE_LABELS.get(u, u))
     return shown.rename(columns=KEY_LABELS)
 
 
@@ -70,7 +75,7 @@ def rollback_labels(releases: pd.DataFrame) -> dict[int, str]:
             for r in releases.itertuples()}
 
 
-TOTAL_LABELS = {"program": "Program", "tahun": "Tahun", "kecamatan": "Kecamatan", "indikator": "Indikator",
+TOTAL_LABELS = {"program": "Program", "tahun": "Tahun", "ukuran": "Ukuran", "kecamatan": "Kecamatan", "indikator": "Indikator",
                 "rumah_tangga_sebelum": "Rumah tangga sebelum", "rumah_tangga_sesudah": "Rumah tangga sesudah",
                 "penerima_sebelum": "Penerima sebelum", "penerima_sesudah": "Penerima sesudah",
                 "wilayah_sebelum": "Wilayah sebelum", "wilayah_sesudah": "Wilayah sesudah",
@@ -84,12 +89,14 @@ def totals_table(totals: pd.DataFrame, names: dict[str, str], labels: dict[str, 
         shown["kecamatan"] = shown["kecamatan"].map(lambda code: names.get(code, code))
     if "indikator" in shown:
         shown["indikator"] = shown["indikator"].map(lambda i: labels.get(i, i))
+    if "ukuran" in shown:
+        shown["ukuran"] = shown["ukuran"].map(lambda u: MEASURE_LABELS.get(u, u))
     counts = [c for c in shown.columns if c.endswith(("_sebelum", "_sesudah")) and not c.startswith("nilai")]
     shown[counts] = shown[counts].astype("Int64")
     return shown.rename(columns=TOTAL_LABELS)
 
 
-WARNING_LABELS = {"peringatan": "Peringatan", "tahun": "Tahun", "desil": "Desil", "kolom": "Angka",
+WARNING_LABELS = {"peringatan": "Peringatan", "ukuran": "Ukuran", "tahun": "Tahun", "desil": "Desil", "kolom": "Angka",
                   "sebelum": "Sebelum", "sesudah": "Sesudah"}
 
 
@@ -100,6 +107,7 @@ def warnings_table(warnings: pd.DataFrame, names: dict[str, str], labels: dict[s
                           "Kode": warnings["kode_wilayah"]})
     what = warnings["indikator"].map(lambda i: labels.get(i, i)).fillna(warnings["program"])
     shown["Indikator/program"] = what
+    shown[WARNING_LABELS["ukuran"]] = warnings["ukuran"].map(lambda u: MEASURE_LABELS.get(u, u), na_action="ignore")
     for column in ("tahun", "desil", "kolom", "sebelum", "sesudah"):
         shown[WARNING_LABELS[column]] = warnings[column]
     for column in ("Tahun", "Desil"):

@@ -11,7 +11,6 @@ the spreadsheet's own rows; their column is put back to the heading as written.
 from __future__ import annotations
 
 import csv
-import dataclasses
 import hashlib
 import io
 import json
@@ -41,7 +40,8 @@ LABELS = {
     "desa": "Desa/kelurahan", "tahun": "Tahun", "bulan": "Bulan", "indikator": "Indikator (nama atau kode per baris)",
     "nilai": "Nilai", "sumber": "Sumber", "catatan": "Catatan", "program": "Program (nama per baris)",
     "desil": "Desil", "rumah_tangga": "Jumlah rumah tangga", "penerima": "Jumlah penerima",
-    "anggaran_rp": "Anggaran (Rp)", "realisasi_rp": "Realisasi (Rp)", "pelaksana": "Pelaksana", IGNORE: "Abaikan",
+    "anggaran_rp": "Anggaran (Rp)", "realisasi_rp": "Realisasi (Rp)", "pelaksana": "Pelaksana",
+    "bantuan_rp": "Jumlah bantuan (Rp)", IGNORE: "Abaikan",
 }
 _YEAR_HEADING = re.compile(r"^(?:tahun_|thn_)?((?:19|20)\d\d)$")
 
@@ -156,6 +156,11 @@ def decode(text: str | None) -> dict[str, str] | None:
     return None if text is None else dict(json.loads(text))
 
 
+def _measure(kind: rules.UploadKind) -> str:
+    # The column a wide column's cells fill: a recap's count is `penerima` in the file, `nilai` once published.
+    return "penerima" if kind is rules.RECIPIENTS else kind.value
+
+
 def _wide(target: str) -> tuple[str, str] | None:
     prefix, _, value = target.partition(":")
     return (prefix, value) if prefix in WIDE and value else None
@@ -174,7 +179,8 @@ def mistakes(kind: rules.UploadKind, mapping: Mapping[str, str], year: int | Non
         found.append(f"Belum ada kolom {where}: pilih kolom yang berisi nama atau kode wilayah.")
     if len({prefix for prefix, _ in wide}) > 1:
         found.append("Kolom lebar hanya boleh satu jenis: per indikator/program atau per tahun, tidak keduanya.")
-    covered = set(plain) | {WIDE[prefix] for prefix, _ in wide} | ({kind.value} if wide else set())
+    measure = _measure(kind)
+    covered = set(plain) | {WIDE[prefix] for prefix, _ in wide} | ({measure} if wide else set())
     if year is not None:
         covered.add("tahun")
     for column in kind.required:
@@ -182,8 +188,8 @@ def mistakes(kind: rules.UploadKind, mapping: Mapping[str, str], year: int | Non
             hint = " atau isi 'Tahun data' di bawah" if column == "tahun" else ""
             found.append(f"Belum ada kolom '{LABELS.get(column, column)}': pilih kolom yang berisinya{hint}.")
     for prefix, _ in wide:
-        if WIDE[prefix] in plain or (kind.value in plain):
-            found.append(f"Kolom '{LABELS.get(WIDE[prefix], WIDE[prefix])}' atau '{LABELS.get(kind.value)}' tidak "
+        if WIDE[prefix] in plain or measure in plain:
+            found.append(f"Kolom '{LABELS.get(WIDE[prefix], WIDE[prefix])}' atau '{LABELS.get(measure)}' tidak "
                          "dipakai bersama kolom lebar: pilih 'Abaikan' untuk salah satunya.")
             break
     return found
@@ -223,8 +229,9 @@ def parts(kind: rules.UploadKind, table: uploads.RawTable, mapping: Mapping[str,
         cells = frame[column.name]
         filled = cells.map(lambda v: v is not None and str(v).strip() not in ("", "-"))
         part = base[filled].copy()
-        part[kind.value], part[WIDE[prefix]] = cells[filled], int(value) if prefix == "tahun" else value
-        out.append(Part(part, {**headings, kind.value: column.heading, WIDE[prefix]: column.heading}))
+        measure = _measure(kind)
+        part[measure], part[WIDE[prefix]] = cells[filled], int(value) if prefix == "tahun" else value
+        out.append(Part(part, {**headings, measure: column.heading, WIDE[prefix]: column.heading}))
     return out
 
 
@@ -249,23 +256,29 @@ def to_csv(part: Part, header_row: int) -> bytes:
 
 def prepare(kind: rules.UploadKind, data: bytes, file_name: str, table: uploads.RawTable, mapping: Mapping[str, str],
             year: int | None, context: rules.Context, options: rules.Options) -> rules.Prepared:
-    """`rules.prepare` on the mapped file: every part checked, problems of all parts listed once, rows together."""
+    """`rules.prepare` on the mapped file: every part checked, problems and notices of all parts listed once, rows
+    together. `options` with what the title says already (`rules.from_title`): the parts have no title rows."""
     digest = hashlib.sha256(data).hexdigest()
     # The first read saw the formulas; the parts hold them as empty cells.
     problems = [p for p in table.problems if p.baris is not None and p.baris > (table.header_row or 0)]
     header = min(table.header_row or 1, min(table.rows, default=2) - 1)
-    rows, unknown = [], {}
+    formulas = {(p.baris, p.kolom) for p in problems}
+    rows, unknown, notices = [], {}, []
     found = [part for part in parts(kind, table, mapping, year) if len(part.frame)]
     if not found:
         problems.append(Problem("Kolom yang dipetakan tidak berisi angka.",
                                 "Periksa pemetaan kolom: pilih kolom yang berisi nilai, lalu terapkan lagi."))
     for part in found:
-        prepared = rules.prepare(kind, to_csv(part, header), file_name, context, options)
-        problems += [dataclasses.replace(p, kolom=part.headings.get(p.kolom, p.kolom)) for p in prepared.problems]
+        # Named as what it is, a CSV, whatever the upload was (an .xlsx name would be read as a workbook).
+        prepared = rules.prepare(kind, to_csv(part, header), "bagian.csv", context, options, written=part.headings)
+        problems += [p for p in prepared.problems if (p.baris, p.kolom) not in formulas]  # not also "empty"
+        notices += prepared.notices
         for area in prepared.unknown_areas:
-            unknown.setdefault(area.written, dataclasses.replace(area, column=part.headings.get(area.column, area.column)))
+            unknown.setdefault(area.written, area)
         rows.append(prepared.rows)
-    problems = list(dict.fromkeys(problems))  # an area or a formula is reported once, not once per part
+    # An area, a formula or a total row is reported once, not once per part.
+    problems, notices = list(dict.fromkeys(problems)), tuple(dict.fromkeys(notices))
     if problems:
-        return rules.Prepared(kind, file_name, digest, pd.DataFrame(), tuple(problems), tuple(unknown.values()))
-    return rules.Prepared(kind, file_name, digest, pd.concat(rows), ())
+        return rules.Prepared(kind, file_name, digest, pd.DataFrame(), tuple(problems), tuple(unknown.values()),
+                              notices=notices)
+    return rules.Prepared(kind, file_name, digest, pd.concat(rows), (), notices=notices)

@@ -107,28 +107,38 @@ def difference(kind: UploadKind, before: pd.DataFrame, after: pd.DataFrame) -> D
 
 # --- checks a reviewer confirms before publishing ----------------------------------------------------------
 
-COUNTS = {"program": ("rumah_tangga", "penerima"), "nilai": ("nilai",)}  # the numbers each dataset's rows carry
+# The numbers each dataset's rows carry; a recap's count and Rupiah are both `nilai`, told apart by `ukuran`.
+COUNTS = {"program": ("rumah_tangga", "penerima"), "nilai": ("nilai",), "penerima": ("nilai",)}
 FALL_SHARE = 0.5  # a number falling below half of what is published
 JUMP_SHARE = 0.5  # or rising by more than half of it
 MIN_COUNT = 10  # programme counts smaller than this move by chance (3 -> 1), not by a wrong file
-WARNING_COLUMNS = ["peringatan", "kode_wilayah", "indikator", "program", "tahun", "desil", "kolom", "sebelum", "sesudah"]
+WARNING_COLUMNS = ["peringatan", "kode_wilayah", "indikator", "program", "ukuran", "tahun", "desil", "kolom", "sebelum",
+                   "sesudah"]
+_SCOPES = {"program": ["program", "tahun"], "penerima": ["program", "tahun", "ukuran"], "nilai": ["indikator", "tahun"]}
+_COUNTED = ("program", "penerima")  # counts of households or recipients, summed per kecamatan
 
 
 def _scope(kind: UploadKind) -> list[str]:
-    return ["program", "tahun"] if kind.dataset == "program" else ["indikator", "tahun"]
+    return _SCOPES[kind.dataset]
+
+
+def _kecamatan(codes: pd.Series) -> pd.Series:
+    # A desa's kecamatan, a kecamatan itself; a count published for all Kutim stays Kutim.
+    return codes.str.split(".").str[:3].str.join(".")
 
 
 def totals(kind: UploadKind, before: pd.DataFrame, after: pd.DataFrame, upload: pd.DataFrame) -> pd.DataFrame:
     """Sums before and after a publish for what the file touches: per programme, year and kecamatan (households
-    and recipients), or per indicator and year (areas with a value, and the sum of values)."""
+    and recipients; a recap's recipients and Rupiah per measure too), or per indicator and year (areas with a
+    value, and the sum of values)."""
     scope = _scope(kind)
     touched = upload[scope].drop_duplicates()
     counts = COUNTS[kind.dataset]
 
     def summed(rows: pd.DataFrame) -> pd.DataFrame:
         rows = rows.merge(touched, on=scope)
-        if kind.dataset == "program":
-            rows = rows.assign(kecamatan=rows["kode_wilayah"].str.rsplit(".", n=1).str[0])
+        if kind.dataset in _COUNTED:
+            rows = rows.assign(kecamatan=_kecamatan(rows["kode_wilayah"]))
             return rows.groupby([*scope, "kecamatan"])[list(counts)].sum()
         return rows.groupby(scope).agg(wilayah=("kode_wilayah", "nunique"), nilai=("nilai", "sum"))
 
@@ -145,7 +155,7 @@ def warnings(kind: UploadKind, before: pd.DataFrame, after: pd.DataFrame) -> pd.
     right = after.set_axis(_key_index(after, kind.keys))
     common = right.index[right.index.isin(left.index)]
     old, new = left.reindex(common), right.reindex(common)
-    least = MIN_COUNT if kind.dataset == "program" else 0
+    least = MIN_COUNT if kind.dataset in _COUNTED else 0
     for column in COUNTS[kind.dataset]:
         was, now = pd.to_numeric(old[column]).astype(float), pd.to_numeric(new[column]).astype(float)
         fell = (was >= max(least, 1e-12)) & (now < was * FALL_SHARE)

@@ -742,7 +742,7 @@ def total_rows(raw: pd.DataFrame, kind: UploadKind) -> list[Problem]:
     return notes
 
 
-def _from_title(title: tuple[str, ...], options: Options, context: Context) -> Options:
+def from_title(title: tuple[str, ...], options: Options, context: Context) -> Options:
     """The year and the programme a title states once (`REKAP KPM PKH KABUPATEN KUTAI TIMUR TAHUN 2025`), for a
     file without those columns and a form left empty. Only a title naming exactly one of each counts."""
     text = f"_{uploads.normalise_header(' '.join(title))}_"
@@ -795,12 +795,13 @@ def decile_advice_warning(rows: pd.DataFrame) -> list[Problem]:
 
 
 def prepare(kind: UploadKind, data: bytes, file_name: str, context: Context, options: Options = Options(),
-            sheet: str | None = None) -> Prepared:
+            sheet: str | None = None, written: Mapping[str, str] | None = None) -> Prepared:
     """Read, match and check an uploaded file; rows to publish only when there is no problem at all.
 
     Everything the table lets be checked is checked in one pass: a missing column, formula cells, names, numbers
     and table rules together. Only a file that cannot be read as a table, or that fits another kind better,
-    stops at its file-level problems.
+    stops at its file-level problems. `written`: the headings of the staff's own file when `data` is its mapped
+    rewrite (`lib.ingest.mapping`), so problems name the columns staff see.
     """
     digest = hashlib.sha256(data).hexdigest()
     columns = columns_of(kind, context.programmes)
@@ -823,8 +824,8 @@ def prepare(kind: UploadKind, data: bytes, file_name: str, context: Context, opt
     # A formula cell is reported by the reader; an "empty cell" for it would say less, and a total row goes.
     problems = [p for p in problems if p.baris not in dropped]
     cells = {(p.baris, p.kolom) for p in problems if p.baris is not None and p.kolom is not None}
-    headings = {column: table.headers.get(column, column) for column in columns}
-    typed, found, unknown = _BUILDERS[kind.key](raw, context, _from_title(table.title, options, context), headings)
+    headings = {column: table.headers.get(column, column) for column in columns} | dict(written or {})
+    typed, found, unknown = _BUILDERS[kind.key](raw, context, from_title(table.title, options, context), headings)
     found += check_rules(kind, typed, context, headings)
     problems += [p for p in found if (p.baris, p.kolom) not in cells]
     if problems:

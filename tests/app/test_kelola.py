@@ -192,7 +192,7 @@ def test_broken_file_is_refused_with_every_problem_and_nothing_changes(db_url, p
     problems = app.table[0].value
     assert list(problems.columns) == ["Kolom", "Nilai", "Masalah", "Cara memperbaiki"]
     assert problems.index.tolist() == ["2", "3", "3"]
-    assert problems["Nilai"].tolist() == ["Antah Berantah", "1850", "-2"]
+    assert problems["Nilai"].tolist() == ["`Antah Berantah`", "`1850`", "`-2`"]  # as written, as code
     assert not [b for b in app.button if b.label == "Terbitkan"]
     assert store_of(db_url).latest_release_id() == before
 

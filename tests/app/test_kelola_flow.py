@@ -16,6 +16,7 @@ from tests.app.test_kelola import (  # noqa: F401 (fixtures used below)
     texts,
     upload,
 )
+from tests.unit.test_ingest_shapes import broken_sheet, dinsos_recap, workbook
 
 WIDE = ("TABEL 3. PENDUDUK DAN DESIL PER KECAMATAN\n"
         "\n"
@@ -175,3 +176,130 @@ def test_a_new_indicator_with_a_taken_id_is_refused_with_a_reason(db_url, passwo
     app = add_indicator(logged_in(password_hash), "ipm", "IPM lagi")
     assert "Kode 'ipm' sudah dipakai" in app.error[0].value
     assert pd.Series(store_of(db_url).indicators()["label_id"]).tolist().count("IPM lagi") == 0
+
+
+# --- the recap kind and the notices, wired through the page (issue 14, both halves) ---------------------------
+
+MIAU_BARU, KOMBENG_INDAH, SANGATTA_UTARA_DESA = "64.08.08.2007", "64.08.08.2006", "64.08.04.2001"
+
+
+def checkbox(app, label: str):
+    return next(c for c in app.checkbox if c.label == label)
+
+
+def published_recap(url: str):
+    rows = store_of(url).current_rows("penerima")
+    return rows[(rows["program"] == "PKH") & (rows["tahun"] == 2025) & (rows["status"] == "data_opd")]
+
+
+def test_the_dinsos_recap_goes_through_the_page_to_a_penerima_release(db_url, password_hash):  # noqa: F811 (fixtures)
+    before = store_of(db_url).current_release_id("penerima")
+    app = upload(logged_in(password_hash), "rekap_pkh.xlsx", dinsos_recap(), kind="penerima", source="SIKS-NG Dinsos (uji)")
+    # Deliverable 1: the recap kind offers the programme and the year; this file's title names both.
+    assert app.selectbox(key="kelola_programme").value is None and app.number_input(key="kelola_year").value is None
+    assert not app.error, [e.value for e in app.error]
+    assert "1 catatan" in texts(app)
+    note = next(t.value for t in app.table if "baris jumlah/total" in t.value.to_string())
+    assert note.index.tolist() == ["8"] and note["Nilai"].tolist() == ["`JUMLAH`"]
+    # Two measures per desa (count and Rupiah), three desa.
+    assert {m.label: m.value for m in app.metric}["Baris ditambah"] == "6"
+    totals = next(d.value for d in app.dataframe if "Jumlah nilai sesudah" in d.value)
+    counted = totals[totals["Ukuran"] == "Jumlah penerima"].sort_values("Jumlah nilai sesudah")
+    assert counted[["Program", "Tahun", "Jumlah nilai sebelum", "Jumlah nilai sesudah"]].values.tolist() == [
+        ["PKH", 2025, 0, 205], ["PKH", 2025, 0, 1250]]  # per kecamatan: Kongbeng's two desa, Sangatta Utara
+    assert not button(app, "Terbitkan").disabled  # a note asks for no confirmation
+    button(app, "Terbitkan").click()
+    run(app)
+    record = store_of(db_url).releases().iloc[0]
+    assert (record["dataset"], record["nama_berkas"]) == ("penerima", "rekap_pkh.xlsx") and record["id"] > before
+    counts = published_recap(db_url)
+    counts = counts[counts["ukuran"] == "penerima"].set_index("kode_wilayah")
+    assert counts["nilai"].to_dict() == {MIAU_BARU: 120, KOMBENG_INDAH: 85, SANGATTA_UTARA_DESA: 1250}
+    assert set(counts["sumber"]) == {"SIKS-NG Dinsos (uji)"} and set(counts["status"]) == {"data_opd"}
+    assert "desil" not in counts
+
+
+def test_a_recap_release_is_rolled_back_from_the_history(db_url, password_hash):  # noqa: F811 (fixtures)
+    earlier = store_of(db_url).current_release_id("penerima")
+    app = upload(logged_in(password_hash), "rekap_pkh.xlsx", dinsos_recap(), kind="penerima", source="Dinsos (uji)")
+    button(app, "Terbitkan").click()
+    run(app)
+    assert len(published_recap(db_url)) == 6
+    options = app.selectbox(key="kelola_rollback").options
+    assert any(o.startswith(f"Rilis {earlier} ") and "Penerima tanpa desil" in o for o in options), options
+    app.selectbox(key="kelola_rollback").set_value(earlier)
+    run(app)
+    assert "6 hilang" in texts(app)
+    button(app, f"Kembalikan rilis {earlier}").click()
+    run(app)
+    assert published_recap(db_url).empty
+    assert store_of(db_url).releases().iloc[0]["dataset"] == "penerima"
+
+
+def test_a_recap_without_programme_or_year_takes_them_from_the_pickers(db_url, password_hash):  # noqa: F811 (fixtures)
+    data = workbook([["Kecamatan", "Desa", "Jumlah KPM"], ["Kongbeng", "Miau Baru", 12]])
+    app = upload(logged_in(password_hash), "r.xlsx", data, kind="penerima", source="Dinsos (uji)")
+    assert "Program tidak diketahui" in app.table[0].value.to_string()
+    app.selectbox(key="kelola_programme").set_value("PKH")
+    app.number_input(key="kelola_year").set_value(2024)
+    run(app)
+    button(app, "Terbitkan").click()
+    run(app)
+    rows = store_of(db_url).current_rows("penerima")
+    assert rows.loc[rows["kode_wilayah"] == MIAU_BARU, ["program", "tahun", "nilai"]].values.tolist() == [["PKH", 2024, 12.0]]
+
+
+# Headings the recap kind does not know: the mapping step; the title still names programme and year.
+ODD_RECAP = ("REKAP KPM PKH KUTAI TIMUR TAHUN 2025\n"
+             "\n"
+             "Kec;Lokasi;Banyaknya KPM\n"
+             "Kongbeng;Miau Baru;120\n"
+             "Kongbeng;Kombeng Indah;85\n"
+             "JUMLAH;;205\n").encode("cp1252")
+
+
+def test_notes_survive_the_mapping_step_and_name_the_files_heading(db_url, password_hash):  # noqa: F811 (fixtures)
+    app = upload(logged_in(password_hash), "rekap_lain.csv", ODD_RECAP, kind="penerima", source="Dinsos (uji)")
+    assert "Judul kolom berkas ini tidak sesuai templat" in texts(app)
+    selectbox_ending(app, "_lokasi").set_value("desa")
+    selectbox_ending(app, "_banyaknya_kpm").set_value("penerima")
+    run(app)
+    button(app, "Terapkan pemetaan").click()
+    run(app)
+    assert not app.error, [e.value for e in app.error]
+    assert "1 catatan" in texts(app) and {m.label: m.value for m in app.metric}["Baris ditambah"] == "2"
+    button(app, "Terbitkan").click()
+    run(app)
+    assert published_recap(db_url).set_index("kode_wilayah")["nilai"].to_dict() == {MIAU_BARU: 120, KOMBENG_INDAH: 85}
+    # A fault in the same shape names the file's own heading, not the canonical column.
+    app = upload(app, "rekap_salah.csv", ODD_RECAP.replace(b";85\n", b";delapan\n"), kind="penerima", source="x")
+    problems = app.table[0].value
+    assert problems.loc["5", "Kolom"] == "Banyaknya KPM" and "Banyaknya KPM" in problems.loc["5", "Cara memperbaiki"]
+
+
+def test_a_warning_of_the_file_needs_the_confirmation_before_publishing(db_url, password_hash):  # noqa: F811 (fixtures)
+    # The old advice followed: a recap forced into deciles (every desa decile 1, households = recipients).
+    data = (b"kecamatan,desa,tahun,program,desil,rumah tangga,penerima\n"
+            b"Kongbeng,Miau Baru,2026,PKH,1,120,120\nKongbeng,Kombeng Indah,2026,PKH,1,85,85\n")
+    app = upload(logged_in(password_hash), "p.csv", data, kind="program", source="Dinsos (uji)")
+    assert "1 peringatan tentang isi berkas" in app.warning[0].value
+    assert "Rekap penerima per desa (tanpa desil)" in app.table[0].value.to_string()
+    assert button(app, "Terbitkan").disabled
+    checkbox(app, "Saya sudah memeriksa peringatan di atas").check()
+    run(app)
+    assert not button(app, "Terbitkan").disabled
+
+
+def test_a_broken_sheet_lists_all_its_faults_in_one_upload_through_the_page(db_url, password_hash):  # noqa: F811 (fixtures)
+    before = store_of(db_url).latest_release_id()
+    app = upload(logged_in(password_hash), "rusak.xlsx", broken_sheet())
+    # The misspelt `Angkaa` heading is the mapping step's to settle: proposed as the value, one click.
+    assert selectbox_ending(app, "_angkaa").value == "nilai"
+    button(app, "Terapkan pemetaan").click()
+    run(app)
+    shown = app.table[0].value
+    assert f"Berkas ditolak: {len(shown)} masalah" in app.error[0].value
+    assert set(shown.index) == {"3", "4", "5", "6", "7", "8", "9", "10", "11", "12"}, shown
+    assert shown.loc["6", "Nilai"] == "`=2020+5`"  # the formula as code, once: not also "Tahun kosong"
+    assert shown.loc["8", "Kolom"] == "Tahun" and "Tahun" in shown.loc["8", "Cara memperbaiki"]  # the file's heading
+    assert store_of(db_url).latest_release_id() == before

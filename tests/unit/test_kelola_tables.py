@@ -49,8 +49,8 @@ def test_the_rollback_picker_names_number_dataset_time_who_and_file():
 
 def test_warnings_table_names_the_area_and_the_figure():
     found = pd.DataFrame({"peringatan": ["Turun lebih dari separuh"], "kode_wilayah": ["64.08.04.1010"], "indikator": [None],
-                          "program": ["PBI_JK"], "tahun": [2025], "desil": [5], "kolom": ["penerima"], "sebelum": [957],
-                          "sesudah": [1]})
+                          "program": ["PBI_JK"], "ukuran": [None], "tahun": [2025], "desil": [5], "kolom": ["penerima"],
+                          "sebelum": [957], "sesudah": [1]})
     table = kelola.warnings_table(found, {"64.08.04.1010": "Teluk Lingga"}, {})
     assert table.values.tolist() == [["Turun lebih dari separuh", "Teluk Lingga", "64.08.04.1010", "PBI_JK", 2025, 5,
                                       "penerima", 957, 1]]
@@ -63,3 +63,21 @@ def test_aliases_table_shows_who_and_when_and_marks_the_shipped_ones():
     table = kelola.aliases_table(aliases, {"64.08.04": "kecamatan Sangatta Utara (64.08.04)"})
     assert table[["Ejaan", "Oleh", "Waktu"]].values.tolist() == [
         ["sangata utra", "bappeda", "28 November 2026 09.05 WITA"], ["kongbeng", "(bawaan)", ""]]
+
+
+def test_a_recap_release_and_its_totals_and_warnings_are_named_in_indonesian():
+    releases = RELEASES.assign(dataset=["penerima", "program", "nilai", "target"])
+    assert kelola.history(releases)["Data"].iloc[0] == "Penerima tanpa desil"
+    assert "Penerima tanpa desil" in kelola.rollback_labels(releases)[4]
+    totals = pd.DataFrame({"program": ["PKH", "PKH"], "tahun": [2025, 2025], "ukuran": ["penerima", "bantuan_rp"],
+                           "kecamatan": ["64.08.08", "64.08.08"], "nilai_sebelum": [0.0, 0.0],
+                           "nilai_sesudah": [205.0, 1.5e8]})
+    shown = kelola.totals_table(totals, {"64.08.08": "Kongbeng"}, {})
+    assert shown[["Ukuran", "Kecamatan"]].values.tolist() == [["Jumlah penerima", "Kongbeng"], ["Bantuan (Rp)", "Kongbeng"]]
+    found = pd.DataFrame({"peringatan": ["Turun lebih dari separuh"], "kode_wilayah": ["64.08.08.2007"],
+                          "indikator": [None], "program": ["PKH"], "ukuran": ["penerima"], "tahun": [2025],
+                          "desil": [None], "kolom": ["nilai"], "sebelum": [120.0], "sesudah": [12.0]})
+    table = kelola.warnings_table(found, {"64.08.08.2007": "Miau Baru"}, {})
+    assert table[["Wilayah", "Indikator/program", "Ukuran", "Sebelum", "Sesudah"]].values.tolist() == [
+        ["Miau Baru", "PKH", "Jumlah penerima", 120.0, 12.0]]
+    assert "Desil" not in table

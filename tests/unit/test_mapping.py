@@ -142,3 +142,35 @@ def test_a_wide_programme_table_gives_recipients_per_programme(context, indicato
     assert prepared.ok, prepared.problems
     assert sorted(zip(prepared.rows["program"], prepared.rows["penerima"], prepared.rows["rumah_tangga"])) == [
         ("PKH", 30, 40), ("SEMBAKO", 12, 40)]
+
+
+def test_a_wide_recap_per_programme_gives_recipient_counts_with_its_total_row_noted(context, indicators):
+    # A Dinsos recap with one column per programme, in a workbook, its year in the title, a JUMLAH row.
+    from tests.unit.test_ingest_shapes import workbook
+
+    data = workbook([["REKAP KPM PER DESA TAHUN 2025"], [], ["Kecamatan", "Lokasi", "PKH", "Sembako"],
+                     ["Kongbeng", "Miau Baru", 30, 12], ["Kongbeng", "Kombeng Indah", 20, "-"], ["JUMLAH", None, 50, 12]])
+    kind = rules.RECIPIENTS
+    table = mapping.read(data, "rekap.xlsx")
+    chosen = {**mapping.propose(kind, mapping.columns(table), indicators, context.programmes), "lokasi": "desa"}
+    assert (chosen["pkh"], chosen["sembako"]) == ("prog:PKH", "prog:SEMBAKO")
+    options = rules.from_title(table.title, rules.Options(source="Dinsos (uji)"), context)
+    assert options.year == 2025 and mapping.mistakes(kind, chosen, options.year) == []
+    prepared = mapping.prepare(kind, data, "rekap.xlsx", table, chosen, options.year, context, options)
+    assert prepared.ok, prepared.problems
+    assert sorted(zip(prepared.rows["program"], prepared.rows["ukuran"], prepared.rows["nilai"])) == [
+        ("PKH", "penerima", 20.0), ("PKH", "penerima", 30.0), ("SEMBAKO", "penerima", 12.0)]
+    assert set(prepared.rows["tahun"]) == {2025} and prepared.file_name == "rekap.xlsx"
+    # The total row is one note, not one per programme column, and is not lost on this path.
+    assert [(n.baris, n.nilai, n.tingkat) for n in prepared.notices] == [(6, "JUMLAH", "catatan")]
+
+
+def test_a_warning_survives_the_mapping_step(context, indicators):
+    # The old advice followed in a file with odd headings: every desa in decile 1, households = recipients.
+    data = b"Kecamatan;Lokasi;Desil;RT;KPM\nKongbeng;Miau Baru;1;12;12\nKongbeng;Kombeng Indah;1;8;8\n"
+    kind = rules.PROGRAMME_AGGREGATES
+    table = mapping.read(data, "p.csv")
+    chosen = {"kecamatan": "kecamatan", "lokasi": "desa", "desil": "desil", "rt": "rumah_tangga", "kpm": "prog:PKH"}
+    prepared = mapping.prepare(kind, data, "p.csv", table, chosen, 2025, context, rules.Options(source="x"))
+    assert prepared.ok, prepared.problems
+    assert [n.tingkat for n in prepared.notices] == ["peringatan"]

@@ -5,7 +5,7 @@ import pytest
 
 from lib.core.wilayah import AreaRegistry
 from lib.ingest.publishing import difference, next_release, period_conflicts, totals, warnings
-from lib.ingest.rules import INDICATOR_VALUES, PROGRAMME_AGGREGATES
+from lib.ingest.rules import INDICATOR_VALUES, PROGRAMME_AGGREGATES, RECIPIENTS
 
 
 @pytest.fixture(scope="module")
@@ -164,3 +164,34 @@ def test_totals_per_indicator_and_year(areas):
     table = totals(INDICATOR_VALUES, CURRENT, after, upload)
     assert table.to_dict(orient="records") == [{"indikator": "p0", "tahun": 2025, "wilayah_sebelum": 3,
                                                 "nilai_sebelum": 19.07, "wilayah_sesudah": 4, "nilai_sesudah": 21.57}]
+
+
+def recap(*rows):
+    return pd.DataFrame(
+        [{"kode_wilayah": area, "tahun": 2025, "program": "PKH", "nama_program": "PKH", "ukuran": measure,
+          "nilai": value, "satuan": "KK", "sumber": "s", "status": "data_opd", "catatan": None}
+         for area, measure, value in rows])
+
+
+MIAU_BARU, KOMBENG_INDAH, TELUK_LINGGA_RECAP = "64.08.08.2007", "64.08.08.2006", "64.08.04.1010"
+RECAP = recap((MIAU_BARU, "penerima", 120), (KOMBENG_INDAH, "penerima", 85), (MIAU_BARU, "bantuan_rp", 9e7),
+              ("64.08", "keluarga_penerima", 9000))
+
+
+def test_recap_totals_are_per_programme_year_measure_and_kecamatan(areas):
+    upload = recap((MIAU_BARU, "penerima", 130), (TELUK_LINGGA_RECAP, "penerima", 40))
+    after = next_release(RECIPIENTS, RECAP, upload, "perbarui", areas)
+    found = totals(RECIPIENTS, RECAP, after, upload)
+    assert found[["program", "tahun", "ukuran", "kecamatan", "nilai_sebelum", "nilai_sesudah"]].values.tolist() == [
+        ["PKH", 2025, "penerima", "64.08.04", 0, 40], ["PKH", 2025, "penerima", "64.08.08", 205, 215]]
+
+
+def test_recap_warnings_name_a_fall_and_a_desa_losing_its_count(areas):
+    upload = recap((MIAU_BARU, "penerima", 12))  # 120 -> 12; in `ganti`, Kombeng Indah's count goes
+    after = next_release(RECIPIENTS, RECAP, upload, "ganti", areas)
+    found = warnings(RECIPIENTS, RECAP, after)
+    assert found[["peringatan", "kode_wilayah", "ukuran", "sebelum", "sesudah"]].values.tolist() == [
+        ["Turun lebih dari separuh", MIAU_BARU, "penerima", 120, 12],
+        ["Wilayah ini tidak lagi punya angka", KOMBENG_INDAH, "penerima", 85, None]]
+    # The Rupiah and the Kutim count of another measure are another scope: untouched, unwarned.
+    assert len(after) == 3
