@@ -3,15 +3,15 @@
 import streamlit as st
 
 from lib.analysis.measures import MEASURES
-from lib.content import agenda, profile, slides, summary
-from lib.core import settings
+from lib.content import agenda, findings, slides, summary
+from lib.core import provenance, settings
 from lib.core.i18n import t
 from lib.ui import layout, loaders, notes, presentation, widgets
 
 lang = widgets.current_language()
 values, targets, indicators, areas = loaders.values(), loaders.targets(), loaders.indicators(), loaders.area_registry()
 rows, programmes = loaders.programme_rows(), loaders.programme_registry()
-rounding = loaders.rounding()
+rounding, published = loaders.rounding(), loaders.published()
 known = agenda.Known(indicators, MEASURES, list(programmes), areas.areas.index.tolist(),
                      sorted(set(rows["tahun"]) | set(values["tahun"])))
 deck, problems = agenda.load(settings.agenda_path(), known)
@@ -21,8 +21,11 @@ if problems:
 
 if not presentation.presenting():
     st.title(t("slide.heading", lang))
+    screen = widgets.url_choice(st.segmented_control, t("slide.screen", lang), list(presentation.SCREEN_HEIGHTS),
+                                presentation.DEFAULT_SCREEN_HEIGHT, key="layar", lang=lang,
+                                format_func=lambda h: t(f"slide.screen.{h}", lang), help=t("slide.screen_help", lang))
     st.page_link("views/presentasi.py", label=t("slide.start", lang), icon=":material/slideshow:",
-                 query_params={"mode": "presentasi", "lang": lang})
+                 query_params={"mode": "presentasi", "layar": screen, "lang": lang})
     st.page_link("views/presentasi.py", label=t("slide.print_all", lang), icon=":material/print:",
                  query_params={"mode": "presentasi", "cetak": "semua", "lang": lang})
     st.caption(t("slide.keys", lang))
@@ -31,44 +34,86 @@ if not presentation.presenting():
                   t("slide.kind", lang): [t(f"slide.kind.{s.kind}", lang) for s in deck]}, hide_index=True)
     st.stop()
 
-layout.projector_layout()
+screen_height = presentation.screen_height()
+layout.projector_layout(screen_height)
 CHART = dict(width="stretch", theme=None,
              config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}})
 
 
-def show(slide: agenda.Slide, number: int) -> None:
-    head = st.columns([6, 1], vertical_alignment="center")
-    head[0].title(slide.title)
-    head[1].markdown(f"<p class='slide-counter'>{number} / {len(deck)}</p>", unsafe_allow_html=True)
+def chart(figure) -> None:
+    st.plotly_chart(slides.sized(figure, screen_height), **CHART)
+
+
+def move(step: int) -> None:
+    st.session_state["slide"] = (st.session_state["slide"] + step) % len(deck)
+
+
+def counter(number: int) -> str:
+    return f"<p class='slide-counter'>{number} / {len(deck)}</p>"
+
+
+def navigation(number: int) -> None:
+    """Back, the slide number, forward; the clicker keys (PageUp/PageDown, arrows) are bound to these buttons (the
+    arrow keys' buttons make the same moves and are not shown)."""
+    nav = st.container(horizontal=True, horizontal_alignment="right", vertical_alignment="center", gap="small",
+                       key="slide-nav")
+    nav.button("", icon=":material/arrow_back:", shortcut="PageUp", on_click=move, args=(-1,),
+               help=t("slide.previous", lang), key="slide-previous")
+    nav.markdown(counter(number), unsafe_allow_html=True)
+    nav.button("", icon=":material/arrow_forward:", shortcut="PageDown", on_click=move, args=(1,),
+               help=t("slide.next", lang), key="slide-next")
+    nav.button("", icon=":material/chevron_left:", shortcut="Left", on_click=move, args=(-1,), key="slide-left")
+    nav.button("", icon=":material/chevron_right:", shortcut="Right", on_click=move, args=(1,), key="slide-right")
+
+
+def show(slide: agenda.Slide, number: int, with_navigation: bool) -> None:
+    # The title states what the slide shows, from its figures; the agenda's title where no finding applies.
+    title = slides.finding(slide, values, rows, published.published_counts, published.current_releases, programmes,
+                           indicators, areas, lang, rounding) or slide.title
+    head = st.columns([5, 1], vertical_alignment="center")
+    head[0].title(title)
+    with head[1]:
+        if with_navigation:
+            navigation(number)
+        else:
+            st.markdown(counter(number), unsafe_allow_html=True)
+    shown = provenance.of(slides.shown_rows(slide, values, rows, areas), published.current_releases)
+    notes.slide_subtitle(shown, slides.period_of(slide, values, rows), lang)
+    with st.container(key=f"slide-visual-{number}"):
+        visual(slide)
+
+
+def visual(slide: agenda.Slide) -> None:
+    """The slide's main visual: 80 % of the projector's height (`slides.sized`, lib.ui.layout)."""
     if slide.kind == "ringkasan":
         cards = [c for c in (summary.headline_card(values, targets, indicators[i], lang)
                              for i in summary.HEADLINE_INDICATORS) if c]
         for start in range(0, len(cards), 3):
-            for column, card in zip(st.columns(3, gap="medium"), cards[start:start + 3]):
-                column.metric(card.indicator.label(lang), card.value, delta=card.delta, delta_color=card.delta_colour,
-                              delta_arrow=card.delta_arrow, delta_description=card.period, border=True)
+            for column, card in zip(st.columns(3, gap="small"), cards[start:start + 3]):
+                # A break after "/" so Rp753.332/kapita/bulan wraps between words in large type.
+                column.metric(findings.short_name(card.indicator.label(lang)), card.value.replace("/", "/\u200b"),
+                              delta=card.delta, delta_color=card.delta_colour, delta_arrow=card.delta_arrow,
+                              delta_description=card.period, border=True)
     elif slide.kind in ("peta_kaltim", "peta_kecamatan"):
         data, layer = slides.map_data(values, rows, programmes, indicators, slide, areas, lang, rounding)
         if presentation.printing_all_slides():
             st.html(slides.print_map(data, layer, lang))
         else:
-            st.plotly_chart(slides.screen_map(data, layer, lang), **CHART)
+            chart(slides.screen_map(data, layer, lang, screen_height))
     elif slide.kind == "kesenjangan_program":
-        st.plotly_chart(slides.gap_ranking(rows, programmes, slide, areas, lang, rounding), **CHART)
+        chart(slides.gap_ranking(rows, programmes, slide, areas, lang, rounding))
     elif slide.kind == "tren":
-        st.plotly_chart(slides.trend(values, targets, indicators, slide, areas, lang), **CHART)
+        chart(slides.trend(values, targets, indicators, slide, areas, lang))
     elif slide.kind == "sejak_rakor":
         figure, table = slides.change_between_years(rows, programmes, slide, areas, lang, rounding)
         left, right = st.columns([3, 2])
-        left.plotly_chart(figure, **CHART)
+        with left:
+            chart(figure)
         right.markdown(slides.change_summary(table, lang))
     elif slide.kind == "profil":
-        code = slide.options["wilayah"]
-        year = slide.options.get("tahun") or slides.latest(rows["tahun"].unique())
-        published = loaders.published()
-        st.html(profile.with_fragment(code, year, rows, values, published.published_counts, published.current_releases,
-                                      programmes, areas, lang, rounding)[1])
-    notes.sources(slides.shown_rows(slide, values, rows, areas), lang)
+        area = slides.area_profile(slide, values, rows, published.published_counts, published.current_releases,
+                                   programmes, areas, lang, rounding)
+        chart(slides.profile_coverage(area, lang))
 
 
 if presentation.printing_all_slides():
@@ -76,20 +121,10 @@ if presentation.printing_all_slides():
     layout.slide_print_layout(len(deck))
     for number, each in enumerate(deck, start=1):
         with st.container(key=f"slide-{number}"):
-            show(each, number)
+            show(each, number, with_navigation=False)
     st.stop()
 
 
-def move(step: int) -> None:
-    st.session_state["slide"] = (st.session_state["slide"] + step) % len(deck)
-
-
 index = presentation.slide_index(len(deck))
-show(deck[index], index + 1)
-nav = st.container(horizontal=True, horizontal_alignment="center", gap="medium")
-nav.button(t("slide.previous", lang), icon=":material/arrow_back:", shortcut="PageUp", on_click=move, args=(-1,))
-nav.button("", icon=":material/chevron_left:", shortcut="Left", on_click=move, args=(-1,),
-           help=t("slide.previous", lang))
-nav.button("", icon=":material/chevron_right:", shortcut="Right", on_click=move, args=(1,), help=t("slide.next", lang))
-nav.button(t("slide.next", lang), icon=":material/arrow_forward:", shortcut="PageDown", on_click=move, args=(1,))
+show(deck[index], index + 1, with_navigation=True)
 loaders.follow_new_releases(advance_every=presentation.auto_advance_seconds(), advance=lambda: move(1))

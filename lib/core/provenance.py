@@ -134,7 +134,8 @@ class Provenance:
 
     def line(self, lang: str) -> str:
         """Everything in one plain line, for pictures, downloads and print: source, kind, release, demo label."""
-        parts = [f"{t('source', lang)}: {self.source_text(lang)}", f"{t('provenance.kind', lang)}: {self.kind_text(lang)}"]
+        parts = [f"{t('source', lang)}: {self.source_text(lang)}"] if self.primary_source else []
+        parts.append(f"{t('provenance.kind', lang)}: {self.kind_text(lang)}")
         if self.conflicts:
             parts.append(t("provenance.conflicts", lang, n=self.conflicts))
         if self.release is not None:
@@ -149,13 +150,15 @@ def of(rows: pd.DataFrame, releases: pd.DataFrame, extra_sources: Iterable[str] 
     `sumber_lain`), with the release they belong to from `releases` (the store's current releases).
 
     The primary source is the most used source of the strongest kind shown; `extra_sources` (a target's
-    document, say) are listed after the rows' own.
+    document, say) are listed after the rows' own. Demo rows are named by the demo label, not as a source.
     """
     if rows.empty:
         kinds, sources, demo, conflicting = (), _distinct(extra_sources), False, 0
     else:
         kinds = tuple(sorted(_distinct(rows["status"].astype(str)), key=_kind_rank))
-        ranked = rows.assign(_rank=rows["status"].map(_kind_rank))
+        # Demo rows' "source" is the demo statement the demo label already makes: not listed as a source.
+        cited = rows[rows["status"] != DEMO]
+        ranked = cited.assign(_rank=cited["status"].map(_kind_rank))
         by_use = ranked.groupby("sumber", sort=False).agg(rank=("_rank", "min"), uses=("_rank", "size"))
         primary_first = by_use.sort_values(["rank", "uses"], ascending=[True, False], kind="stable").index
         sources = _distinct([*primary_first, *extra_sources])

@@ -14,27 +14,46 @@ def compact_layout() -> None:
     st.html(_COMPACT_CSS)
 
 
-# Large type and high contrast for a washed-out projector; no sidebar, header or toolbar.
+# Large type and high contrast for a washed-out projector; no sidebar, header or toolbar. Sizes are in px of a
+# 768 px high screen, scaled to the projector's height (`presentation.screen_height`): 26 px text at 768.
 _PROJECTOR_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { padding: 1rem 2rem 0.5rem 2rem !important; max-width: 100% !important; }
+[data-testid="stMainBlockContainer"] { padding: 4px 1.2rem 0 1.2rem !important; max-width: 100% !important; }
 [data-testid="stAppViewContainer"] { background: #ffffff; color: #000000; }
-h1 { font-size: clamp(28px, 3.2vw, 54px) !important; padding: 0 !important; color: #000000; }
-p.slide-counter { font-size: clamp(20px, 2vw, 36px) !important; font-weight: 700; text-align: right; margin: 0; }
-[data-testid="stMetricValue"] { font-size: clamp(34px, 3.6vw, 72px) !important; color: #000000; }
-[data-testid="stMetricLabel"] p { font-size: clamp(16px, 1.4vw, 26px) !important; color: #000000; }
-[data-testid="stMetricDelta"] { font-size: clamp(14px, 1.2vw, 22px) !important; }
-/* An area profile is an A4 page: shrink it to the projector's height. */
-.profil h1 { font-size: 32px !important; }  /* the area name sits under the slide title, not beside it */
-@media (max-height: 800px) { .profil { zoom: 0.6; } }
-@media (max-height: 740px) { .profil { zoom: 0.55; } }
-@media (min-height: 801px) { .profil { zoom: 0.85; } }
+[data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: {gap}px; }
+h1 { font-size: {title}px !important; line-height: 1.2 !important; padding: 0 !important; color: #000000; }
+/* A finding that takes two lines pushes the subtitle down instead of running over it. */
+[data-testid="stElementContainer"]:has(> [data-testid="stHeading"]) { height: auto !important; }
+p.slide-counter { font-size: {title}px !important; font-weight: 700; text-align: center; margin: 0; white-space: nowrap; }
+[data-testid="stMain"] p, [data-testid="stMain"] li { font-size: {body}px !important; color: #000000; }
+[data-testid="stMain"] h4 { font-size: {heading}px !important; padding: 4px 0 0 0 !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { font-size: {text}px !important;
+  color: #222222 !important; line-height: 1.25 !important; }
+[data-testid="stMain"] [data-testid="stMetricValue"], [data-testid="stMain"] [data-testid="stMetricValue"] * {
+  font-size: {value}px !important; color: #000000; white-space: normal !important; line-height: 1.1 !important; }
+[data-testid="stMetricLabel"] p { font-size: {body}px !important; color: #000000; white-space: normal !important; }
+[data-testid="stMetricDelta"], [data-testid="stMetricDelta"] div { font-size: {text}px !important; }
+/* The headline cards fill the slide's visual area, three a row. */
+[class*="st-key-slide-visual"] [data-testid="stMetric"] { min-height: {card}px; }
+/* Clicker buttons: icons only (the keys are what the presenter uses); Streamlit's small key hints hidden; the
+   arrow keys' buttons repeat PageUp/PageDown and are not shown. */
+.st-key-slide-nav { flex-wrap: nowrap !important; gap: 4px !important; }
+.st-key-slide-nav button { min-height: 2.4rem; padding: 1px 6px; }
+.st-key-slide-nav kbd, .st-key-slide-nav [data-testid="stButtonShortcut"] { display: none !important; }
+.st-key-slide-left, .st-key-slide-right { display: none !important; }
 </style>"""
+_DESIGN_HEIGHT = 768
+_SIZES = {"gap": 4, "title": 28, "body": 27, "heading": 30, "text": 26, "value": 52, "card": 308}
 
 
-def projector_layout() -> None:
-    st.html(_PROJECTOR_CSS)
+def projector_layout(screen_height: int) -> None:
+    """The slide CSS for a projector `screen_height` px high."""
+    scale = screen_height / _DESIGN_HEIGHT
+    css = _PROJECTOR_CSS
+    for name, size in _SIZES.items():
+        css = css.replace("{" + name + "}", str(round(size * scale)))
+    st.html(css)
 
 
 _SLIDE_PRINT_CSS = """<style>

@@ -18,8 +18,12 @@ from lib.ui import loaders
 from lib.ui.loaders import Published, per_selection
 
 
+def _demo_markdown(lang: str) -> str:
+    return f":orange-background[:material/science: **{t('demo_label', lang)}**]"
+
+
 def demo_label(lang: str) -> None:
-    st.markdown(f":orange-background[:material/science: **{t('demo_label', lang)}**]")
+    st.markdown(_demo_markdown(lang))
 
 
 def source_note(urls: list[str], lang: str) -> None:
@@ -36,11 +40,9 @@ def source_note(urls: list[str], lang: str) -> None:
 ABOUT_DATA_PAGE = "tentang"  # the url path of the "Tentang data" page, where every source of a point is listed
 
 
-def provenance(shown: Provenance, lang: str) -> None:
-    """The provenance line under what a view shows: primary source (a link) and how many others, the kinds of
-    figure, differing sources, the release; and the demo label when any figure shown is demo data."""
-    if shown.demo:
-        demo_label(lang)
+def _provenance_parts(shown: Provenance, lang: str) -> list[str]:
+    """The pieces of a provenance line as Markdown: primary source (a link) and how many others, the kinds of
+    figure, differing sources, the release."""
     parts = []
     if shown.primary_source:
         source = fmt.markdown_link(source_label(shown.primary_source), shown.primary_source)
@@ -54,8 +56,25 @@ def provenance(shown: Provenance, lang: str) -> None:
         parts.append(f":material/rule: {t('provenance.conflicts', lang, n=shown.conflicts)}")
     if shown.release is not None:
         parts.append(shown.stamp(lang))
+    return parts
+
+
+def provenance(shown: Provenance, lang: str) -> None:
+    """The provenance line under what a view shows, after the demo label when any figure shown is demo data."""
+    if shown.demo:
+        demo_label(lang)
+    parts = _provenance_parts(shown, lang)
     if parts:
         st.caption(" · ".join(parts))
+
+
+def slide_subtitle(shown: Provenance, period: str | None, lang: str) -> None:
+    """A slide's subtitle in one caption: the period, the demo label (in the line, as loud as on the pages), and
+    the provenance line."""
+    parts = [f"**{period}**"] if period else []
+    if shown.demo:
+        parts.append(_demo_markdown(lang))
+    st.caption(" · ".join(parts + _provenance_parts(shown, lang)))
 
 
 def sources(rows: pd.DataFrame, lang: str, extra_sources: Iterable[str] = ()) -> None:

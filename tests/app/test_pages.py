@@ -64,7 +64,8 @@ def test_every_page_renders_in_every_language_and_mode(monkeypatch, page, lang, 
               "views/presentasi.py": {"id": "Presentasi rakor", "en": "Coordination-meeting presentation"}}
     assert app.title[0].value == titles[page][lang]
     if page != "views/presentasi.py":  # the agenda overview names no figures; each slide does
-        assert {"id": "Sumber", "en": "Source"}[lang] in page_text(app)
+        # Every page says what kind of figures it shows (a demo-only view names no source: its label says it).
+        assert {"id": "Jenis", "en": "Kind"}[lang] in page_text(app)
 
 
 @pytest.mark.parametrize(("mode", "line"), [("internal", "Versi internal TKPK"), ("public", "Versi publik")])
@@ -482,25 +483,45 @@ def open_slides(query: dict | None = None) -> AppTest:
 def test_presentation_walks_through_the_agenda_and_wraps_around():
     import tomllib
 
-    titles = [s["judul"] for s in tomllib.loads((ROOT / "data" / "agenda.toml").read_text())["slide"]]
+    count = len(tomllib.loads((ROOT / "data" / "agenda.toml").read_text())["slide"])
     app = open_slides()
     seen, numbers = [], []
-    for _ in range(len(titles) + 1):
+    for _ in range(count + 1):
         seen.append(app.title[0].value)
         numbers.append(app.query_params["slide"])
-        next(b for b in app.button if b.label == "Berikutnya").click().run()
+        app.button(key="slide-next").click().run()
         assert not app.exception
-    assert seen == titles + titles[:1]
-    assert numbers == [str(n) for n in range(1, len(titles) + 1)] + ["1"]
-    assert next(b for b in app.button if b.label == "Berikutnya").proto.shortcut.lower() == "pagedown"
-    assert next(b for b in app.button if b.label == "Sebelumnya").proto.shortcut.lower() == "pageup"
+    assert seen[-1] == seen[0] and len(set(seen[:-1])) == count  # every slide its own finding, then round again
+    assert numbers == [str(n) for n in range(1, count + 1)] + ["1"]
+    keys = {button.key: button.proto.shortcut.lower() for button in app.button}
+    assert (keys["slide-next"], keys["slide-previous"]) == ("pagedown", "pageup")
+    assert (keys["slide-right"], keys["slide-left"]) == ("right", "left")
+
+
+def test_slide_titles_state_the_finding_from_the_figures():
+    # The fixture's Kutim P0: 9,00 % in 2024, 8,00 % in 2025; 11,00 % in 2020.
+    assert open_slides({"slide": "1"}).title[0].value == "Kemiskinan Kutai Timur turun ke 8,00 % pada 2025"
+    assert open_slides({"slide": "2"}).title[0].value == "Kemiskinan Kutai Timur: 11,00 % (2020) → 8,00 % (2025)"
+    assert open_slides({"slide": "2", "lang": "en"}).title[0].value == "Poverty in Kutai Timur: 11.00 % (2020) → 8.00 % (2025)"
+    assert open_slides({"slide": "7"}).title[0].value.startswith("Bengalon: cakupan terendah pada ")
+    # Each slide's subtitle: the period, the demo label where it applies, the provenance line.
+    subtitle = open_slides({"slide": "4"}).caption[0].value
+    assert subtitle.startswith("**2025**") and "DATA CONTOH" in subtitle and "Jenis: data contoh" in subtitle
 
 
 def test_a_slide_link_reopens_that_slide_with_current_figures():
     app = open_slides({"slide": "1"})
     assert "8,00 %" in [m.value for m in app.metric]
-    assert open_slides({"slide": "7"}).title[0].value == "Profil Kecamatan Bengalon"
-    assert open_slides({"slide": "99"}).title[0].value == "Indikator kemiskinan Kutai Timur"  # out of range: first
+    assert open_slides({"slide": "7"}).query_params["slide"] == "7"
+    first = open_slides({"slide": "1"}).title[0].value
+    assert open_slides({"slide": "99"}).title[0].value == first  # out of range: the first slide
+
+
+def test_the_projector_height_sizes_every_slide_figure():
+    for height, expected in (("768", 618), ("1080", 869), ("720", 579)):
+        app = open_slides({"slide": "2", "layar": height})
+        assert json.loads(app.get("plotly_chart")[0].proto.spec)["layout"]["height"] == expected
+    assert json.loads(open_slides({"slide": "2", "layar": "x"}).get("plotly_chart")[0].proto.spec)["layout"]["height"] == 618
 
 
 def test_a_bad_agenda_is_explained_and_the_default_shown(monkeypatch, tmp_path):
@@ -509,22 +530,21 @@ def test_a_bad_agenda_is_explained_and_the_default_shown(monkeypatch, tmp_path):
     monkeypatch.setenv("DASBOR_AGENDA", str(agenda_file))
     app = open_slides()
     assert "Slide 1: indikator `tidak_ada` tidak dikenal" in app.error[0].value
-    assert app.title[0].value == "Indikator kemiskinan Kutai Timur"
+    assert app.title[0].value == "Kemiskinan Kutai Timur turun ke 8,00 % pada 2025"
 
 
 def test_print_view_has_every_slide():
     app = open_slides({"cetak": "semua"})
-    assert [t.value for t in app.title][:2] == ["Indikator kemiskinan Kutai Timur", "Tren kemiskinan dan target"]
+    assert [t.value for t in app.title][:2] == ["Kemiskinan Kutai Timur turun ke 8,00 % pada 2025",
+                                                "Kemiskinan Kutai Timur: 11,00 % (2020) → 8,00 % (2025)"]
     assert len(app.title) == 7 and not app.button
 
 
 def test_presentation_in_public_mode_shows_rounded_counts(monkeypatch):
     monkeypatch.setenv("DASBOR_MODE", "public")
-    app = open_slides({"slide": "7"})
-    import re
-
-    counts = _counts_in(re.findall(r"<td>([^<]*)</td>", profile_html(app)))
-    assert counts and all(count % 5 == 0 for count in counts)
+    (bars,) = plotted_traces(open_slides({"slide": "7"}))
+    excluded = [int(row[1].replace(".", "")) for row in bars["customdata"]]
+    assert excluded and all(count % 5 == 0 for count in excluded)
 
 
 # --- Data truth on Cakupan, Peta and Profil: provenance lines, published counts, captioned figures ------------------

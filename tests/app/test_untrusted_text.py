@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib.core import fmt
+from lib.core import fmt, provenance
 from lib.core.store import Store, create_store_engine
 from lib.ui import notes
 from tests.app.test_kelola import db_url, logged_in, password_hash, upload  # noqa: F401 (fixtures used below)
@@ -43,12 +43,14 @@ def links(markdown: str) -> list[str]:
 
 @pytest.fixture
 def hostile_store(fixture_store_copy, monkeypatch) -> str:
-    """A copy of the fixture store whose every published row carries one of the hostile sources."""
+    """A copy of the fixture store whose every published row carries one of the hostile sources, as an agency's
+    upload would (kind `data_opd`: a demo row's source is never shown, the demo label stands for it)."""
     url = fixture_store_copy
     store = Store(create_store_engine(url))
     for dataset, table in (("nilai", "nilai"), ("program", "program_desil")):
         rows = store.current_rows(dataset)
         rows["sumber"] = [HOSTILE_SOURCES[i % len(HOSTILE_SOURCES)] for i in range(len(rows))]
+        rows["status"] = provenance.AGENCY
         store.publish(dataset, {table: rows}, by="uji")
     monkeypatch.setenv("DASBOR_DB_URL", url)
     monkeypatch.delenv("DASBOR_MODE", raising=False)

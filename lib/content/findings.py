@@ -1,0 +1,121 @@
+"""Slide titles that state the finding, generated from the figures the slide shows.
+
+A rakor audience reads the title first: "Kemiskinan Kutim turun ke 8,07 % pada 2025" says what the chart below
+shows, "Tren indikator" does not. Each function takes the table its slide draws, so the title can never disagree
+with the picture; ties are named together and an empty table gives None (the slide keeps its agenda title).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pandas as pd
+
+from lib.core.i18n import TEXTS, t
+
+# Two figures this close are the same for a title (rounding noise, not a change).
+_SAME = 1e-9
+
+
+def short_name(name: str) -> str:
+    """A name as a title says it: `Kutai Timur` for `Kabupaten Kutai Timur`, `PKH` for `Program Keluarga Harapan
+    (PKH)`."""
+    abbreviation = re.search(r"\(([^()]+)\)\s*$", name)
+    if abbreviation:
+        return abbreviation.group(1)
+    return re.sub(r"^(Kabupaten|Provinsi)\s+", "", name)
+
+
+def subject(indicator_id: str, label: str, area_name: str, lang: str) -> str:
+    """`Kemiskinan Kutai Timur` for P0; other indicators by their label (`IPM Kutai Timur`)."""
+    key = f"finding.subject.{indicator_id}"
+    area = short_name(area_name)
+    return t(key, lang, area=area) if key in TEXTS else f"{short_name(label)} {area}"
+
+
+def change(subject_text: str, latest: float, previous: float | None, formatted: str, period: str, lang: str) -> str:
+    """`Kemiskinan Kutim turun ke 8,07 % pada 2025` (or `naik ke`, `tetap`, or the level alone without a
+    comparable previous figure)."""
+    if previous is None:
+        key = "finding.level"
+    elif latest < previous - _SAME:
+        key = "finding.fell"
+    elif latest > previous + _SAME:
+        key = "finding.rose"
+    else:
+        key = "finding.same"
+    return t(key, lang, subject=subject_text, value=formatted, period=period)
+
+
+def span(subject_text: str, first: str, first_period: str, last: str, last_period: str, lang: str) -> str:
+    """`Kemiskinan Kutai Timur: 11,39 % (2010) → 8,07 % (2025)`, the whole of a trend in one line."""
+    return t("finding.span", lang, subject=subject_text, first=first, first_period=first_period, last=last,
+             last_period=last_period)
+
+
+def _names(rows: pd.DataFrame, lang: str) -> str:
+    names = rows["nama"].tolist()
+    return names[0] if len(names) == 1 else t("finding.and", lang, first=", ".join(names[:-1]), last=names[-1])
+
+
+def extremes(table: pd.DataFrame, measure_label: str, format_value: Callable[[float], str], lang: str) -> str | None:
+    """`Rumah tangga desil 1–2 tertinggi di Bengalon (24,4 %)`: the highest area of a map (`nama`, `nilai`);
+    areas sharing the highest value are named together. One line on a projector: the year is in the subtitle."""
+    shown = table.dropna(subset=["nilai"])
+    if shown.empty:
+        return None
+    high, low = shown["nilai"].max(), shown["nilai"].min()
+    if (high - low) <= _SAME:
+        return t("finding.all_equal", lang, measure=measure_label, value=format_value(high))
+    highest = shown[(shown["nilai"] - high).abs() <= _SAME]
+    return t("finding.highest", lang, measure=measure_label, area=_names(highest, lang), value=format_value(high))
+
+
+def rank(table: pd.DataFrame, code: str, format_value: Callable[[float], str], lower_is_better: bool | None,
+         lang: str) -> str | None:
+    """`Kutai Timur urutan ke-4 terburuk dari 10 wilayah (8,81 %)`, counted from the worst (the highest where
+    lower is better); areas with the same value share a rank."""
+    shown = table.dropna(subset=["nilai"])
+    own = shown[shown["kode"] == code]
+    if own.empty:
+        return None
+    value = float(own["nilai"].iloc[0])
+    worse = shown["nilai"] > value + _SAME if lower_is_better is not False else shown["nilai"] < value - _SAME
+    return t("finding.rank", lang, area=short_name(own["nama"].iloc[0]), rank=int(worse.sum()) + 1, count=len(shown),
+             value=format_value(value))
+
+
+def largest_gap(table: pd.DataFrame, programme: str, format_count: Callable[[float], str], lang: str) -> str | None:
+    """`PKH: 1.234 sasaran belum menerima, terbanyak di Bengalon` from a ranking of exclusion (`nama`,
+    `eksklusi`)."""
+    shown = table.dropna(subset=["eksklusi"])
+    if shown.empty:
+        return None
+    total, most = shown["eksklusi"].sum(), shown["eksklusi"].max()
+    if most <= 0:
+        return t("finding.no_gap", lang, programme=programme)
+    top = shown[(shown["eksklusi"] - most).abs() <= _SAME]
+    return t("finding.gap", lang, programme=programme, total=format_count(total), area=_names(top, lang))
+
+
+def since_last_meeting(worse: int, better: int, count: int, start: int, lang: str) -> str:
+    """`5 dari 18 kecamatan memburuk sejak 2024`, or that none or all did."""
+    if worse == 0 and better == count:
+        return t("finding.all_better", lang, count=count, start=start)
+    if worse == 0:
+        return t("finding.none_worse", lang, start=start)
+    if worse == count:
+        return t("finding.all_worse", lang, count=count, start=start)
+    return t("finding.some_worse", lang, worse=worse, count=count, start=start)
+
+
+def lowest_coverage(area: str, table: pd.DataFrame, format_value: Callable[[float], str], lang: str) -> str | None:
+    """`Bengalon: cakupan terendah pada PIP (45,2 %)` from an area's programmes (`nama`, `cakupan`)."""
+    shown = table.dropna(subset=["cakupan"])
+    if shown.empty:
+        return None
+    low = shown["cakupan"].min()
+    lowest = shown[(shown["cakupan"] - low).abs() <= _SAME].assign(nama=lambda rows: rows["nama"].map(short_name))
+    return t("finding.lowest_coverage", lang, area=short_name(area), programme=_names(lowest, lang),
+             value=format_value(low))
