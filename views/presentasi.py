@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lib.analysis.measures import MEASURES
-from lib.content import agenda, findings, slides, summary
+from lib.content import agenda, slides, summary
 from lib.core import provenance, settings
 from lib.core.i18n import t
 from lib.ui import layout, loaders, notes, presentation, widgets
@@ -91,7 +91,7 @@ def visual(slide: agenda.Slide) -> None:
         for start in range(0, len(cards), 3):
             for column, card in zip(st.columns(3, gap="small"), cards[start:start + 3]):
                 # A break after "/" so Rp753.332/kapita/bulan wraps between words in large type.
-                column.metric(findings.short_name(card.indicator.label(lang)), card.value.replace("/", "/\u200b"),
+                column.metric(card.indicator.label(lang), card.value.replace("/", "/\u200b"),
                               delta=card.delta, delta_color=card.delta_colour, delta_arrow=card.delta_arrow,
                               delta_description=card.period, border=True)
     elif slide.kind in ("peta_kaltim", "peta_kecamatan"):
