@@ -305,3 +305,26 @@ def test_the_first_publish_of_a_store_made_before_claims_still_claims(empty_stor
         empty_store.publish("nilai", {"nilai": _values((2024, 9.99))}, by="b", based_on=0)
     second = empty_store.publish("nilai", {"nilai": _values((2024, 8.80))}, by="a", based_on=first)
     assert empty_store.current_release_id("nilai") == second
+
+
+# --- Golden: the shipped reference data as issue 13 corrected it (a data refresh may change these, and only these) --
+
+
+def test_shipped_reference_values_and_kinds(store):
+    values = store.values()
+
+    def row(area, indicator, year, month=None):
+        rows = values[(values["kode_wilayah"] == area) & (values["indikator"] == indicator) & (values["tahun"] == year)]
+        rows = rows[rows["bulan"].isna()] if month is None else rows[rows["bulan"] == month]
+        (found,) = rows.to_dict(orient="records")
+        return found
+
+    assert row("ID", "ipm", 2023)["nilai"] == 74.39  # was 73,55
+    assert row("64.08", "garis_kemiskinan", 2025)["nilai"] == 753332
+    extreme = row("64.08", "tingkat_kemiskinan_ekstrem", 2024)
+    assert (extreme["nilai"], extreme["status"]) == (0.3, provenance.STATEMENT)  # a Bappeda statement, not BPS
+    # The known conflicts are data, with both values.
+    p0_2014 = row("64.08", "persentase_penduduk_miskin_P0", 2014)
+    assert {r.value for r in provenance.conflicts(p0_2014["nilai"], p0_2014["sumber_lain"])} == {8.86}
+    assert set(values["status"]) <= set(provenance.KINDS)
+    assert store.method_breaks().set_index("indikator").loc["ipm", "tahun"] == 2023
