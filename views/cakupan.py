@@ -19,6 +19,13 @@ coverage_view = loaders.per_selection(
                                                          data.areas.areas["nama"], data.published_counts,
                                                          data.current_releases, rounding, lang),
 )
+# The programme's desa recap (no deciles) summed to the selection: coverage of all households.
+recap_view = loaders.per_selection(
+    "cakupan.recap",
+    lambda data, selection, rounding: cakupan.recap(data.published_counts, data.values, data.current_releases,
+                                                    selection.programme, selection.year, selection.area,
+                                                    selection.breakdown_level, data.areas.areas["nama"], rounding),
+)
 decile_options = [str(d) for d in cakupan.DECILES]
 CHART_CONFIG = {"displaylogo": False}
 
@@ -35,8 +42,10 @@ with st.expander(t("cakupan.definitions", lang), icon=":material/info:"):
 top = st.columns([3, 2, 3, 3])
 programme = widgets.url_choice(top[0].selectbox, t("peta.programme", lang), list(programmes), "PKH", key="program",
                           lang=lang, format_func=lambda p: programmes[p].name(lang), on_change=reset_deciles_to_programme_rule)
-years = loaders.programme_years()
-year = widgets.url_choice(top[1].selectbox, t("peta.year", lang), years, years[-1], key="tahun", lang=lang)
+# Years with decile rows or a desa recap of the programme; the newest year with decile rows first.
+years = cakupan.years_with_data(loaders.programme_years(), loaders.published().published_counts, programme)
+year = widgets.url_choice(top[1].selectbox, t("peta.year", lang), years, loaders.programme_years()[-1], key="tahun",
+                          lang=lang)
 kecamatan = widgets.url_choice(top[2].selectbox, t("peta.kecamatan", lang), ["", *areas.codes_at("kecamatan")], "",
                           key="kecamatan", lang=lang,
                           format_func=lambda c: areas.name(c) if c else t("cakupan.all_kutim", lang))
@@ -72,9 +81,32 @@ if len(result.published):
                              help=fmt.markdown_text(count.catatan) if isinstance(count.catatan, str) else None, width="content")
         notes.provenance(result.published_provenance, lang)
         st.caption(t("published.note", lang))
+recap = recap_view(selection, rounding)
+if recap:
+    # An agency's recipients per desa without deciles: coverage of all households, never a targeting measure. The
+    # count cites the upload alone; the rate also the households it divides by (demo households say so).
+    with st.container(border=True):
+        st.markdown(f"**{t('recap.heading', lang, programme=programmes[programme].name(lang), year=year)}**")
+        for texts, shown in ((cakupan.recap_texts(recap, programmes[programme].unit, lang), recap.counted),
+                             (cakupan.recap_rate_texts(recap, lang), recap.rated)):
+            row = st.container(horizontal=True, gap="medium")
+            for label, text in texts.items():
+                row.metric(label, text, width="content")
+            notes.provenance(shown, lang)
+        st.caption(f"{t('recap.note', lang)} {t('recap.desa', lang, desa=recap.desa)}")
+        if recap.households_year != year:
+            st.caption(t("recap.other_year", lang, households_year=recap.households_year, year=year))
+        if len(result.published):
+            st.caption(t("recap.beside_published", lang))
+        if rounding:
+            notes.rounding_note(rounding, lang)
+        if len(recap.by_area) > 1:  # its kecamatan or desa
+            st.dataframe(cakupan.recap_table(recap, lang), hide_index=True, width="stretch")
+if len(result.published) or recap:
     st.markdown(f"**{t('cakupan.estimate', lang)}**")
 if not result.has_data:
-    st.info(t("cakupan.no_data", lang, programme=programmes[programme].name(lang), year=year))
+    key = "recap.needs_deciles" if recap else "cakupan.no_data"
+    st.info(t(key, lang, programme=programmes[programme].name(lang), year=year))
     st.stop()
 notes.provenance(result.provenance, lang)
 if rounding:

@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib.analysis import mapdata
 from lib.analysis.measures import MEASURES
-from lib.content import peta
+from lib.content import cakupan, peta
 from lib.core.i18n import t
 from lib.render import charts, exports, geometry, maps
 from lib.ui import loaders, notes, widgets
@@ -20,8 +20,8 @@ kaltim_map = loaders.per_selection(
 kutim_map = loaders.per_selection(
     "peta.kutim",
     lambda data, measure_id, programme, year, level, kecamatan, lang, rounding: peta.kutim_view(
-        data.programme_rows, data.published_counts, data.current_releases, data.programmes, MEASURES[measure_id],
-        programme, year, level, kecamatan, data.areas, lang, rounding),
+        data.programme_rows, data.published_counts, data.values, data.current_releases, data.programmes,
+        MEASURES[measure_id], programme, year, level, kecamatan, data.areas, lang, rounding),
 )
 
 
@@ -61,8 +61,12 @@ else:
     else:
         programme = None
         widgets.forget_url_choices("program")
+    # A programme's coverage also maps the years only its desa recap has (coverage of all households).
     years = loaders.programme_years()
-    year = widgets.url_choice(top[2].selectbox, t("peta.year", lang), years, years[-1], key="tahun", lang=lang)
+    if measure.id == "cakupan_program":
+        years = cakupan.years_with_data(years, loaders.published().published_counts, programme)
+    year = widgets.url_choice(top[2].selectbox, t("peta.year", lang), years, loaders.programme_years()[-1], key="tahun",
+                              lang=lang)
     kecamatan = None
     if level == "desa":
         left, right = st.columns([3, 2], vertical_alignment="bottom")
@@ -107,6 +111,8 @@ else:
                     config={"displaylogo": False})
     if level != "desa":
         st.caption(t("peta.click_hint_kaltim" if level == "kaltim" else "peta.click_hint", lang))
+if shown.note:
+    st.info(shown.note, icon=":material/info:")
 st.caption(t("peta.darker_worse", lang))
 if data.hides_small_cells:
     notes.rounding_note(loaders.rounding(), lang)

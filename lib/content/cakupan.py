@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from lib.analysis import mapdata, privacy
+from lib.analysis import mapdata, privacy, targeting
 from lib.analysis.mapdata import MapData
 from lib.analysis.privacy import Rounding
 from lib.analysis.targeting import Cube
@@ -162,11 +162,128 @@ def display_table(by_area_table: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
+def is_recap(counts: pd.DataFrame) -> pd.Series:
+    """The rows of recaps per desa among the counts published without deciles: an agency's counts for small areas,
+    summed up to each area and rounded in the public mode, never shown one by one as published."""
+    return counts["kode_wilayah"].str.len() == targeting.CODE_LENGTH["desa"]
+
+
 def published_counts(counts: pd.DataFrame, year: int, areas: Iterable[str], programme: str | None = None) -> pd.DataFrame:
-    """The counts published without deciles (`penerima`) for `year` in `areas` (of `programme`, if given): real
-    figures at the level they were published, shown as published (never rounded) and never added to estimates."""
-    chosen = counts[(counts["tahun"] == year) & counts["kode_wilayah"].isin(list(areas))]
+    """The counts published without deciles (`penerima`) for `year` in `areas` (of `programme`, if given), desa
+    recaps aside: real figures at the level they were published, shown as published (never rounded) and never
+    added to estimates."""
+    chosen = counts[(counts["tahun"] == year) & counts["kode_wilayah"].isin(list(areas)) & ~is_recap(counts)]
     return chosen if programme is None else chosen[chosen["program"] == programme]
+
+
+def years_with_data(decile_years: Iterable[int], counts: pd.DataFrame, programme: str | None = None) -> list[int]:
+    """The years a programme page offers: those with decile rows and those with a desa recap (of `programme`)."""
+    recaps = counts[is_recap(counts)]
+    if programme is not None:
+        recaps = recaps[recaps["program"] == programme]
+    return sorted({*map(int, decile_years), *map(int, recaps["tahun"].unique())})
+
+
+RECAP_COUNT, RECAP_MONEY = "penerima", "bantuan_rp"  # a recap's `ukuran`: recipients, Rupiah paid
+HOUSEHOLDS = "jumlah_rumah_tangga"
+
+
+@dataclass(frozen=True)
+class Recap:
+    """A programme's recipients in a year from recaps per desa (no deciles), as coverage of ALL households.
+
+    Households are the desa values of `jumlah_rumah_tangga` of the recap's year, or of the nearest year with them
+    (`households_year` says which). A kecamatan counts when any of its desa is in the recap; its desa missing from
+    the recap count as 0 recipients (a recap lists the desa with recipients), a kecamatan with none has no figure.
+    With the public mode's rounding every count is rounded (`lib.analysis.privacy`) and a rate needs 25 households.
+    """
+
+    area: pd.Series  # the selected area: kode, penerima, rumah_tangga, cakupan, bantuan_rp
+    by_area: pd.DataFrame  # the same per kecamatan (of Kutim) or desa (of a kecamatan), with nama
+    households_year: int | None
+    desa: int  # desa in the recap, in the area
+    counted: Provenance  # of the recap rows: the agency's upload
+    rated: Provenance  # of the recap rows and the household rows the rates divide by (demo households say so)
+
+
+RECAP_COLUMNS = ["kode", "penerima", "rumah_tangga", "cakupan", "bantuan_rp"]
+
+
+def recap(counts: pd.DataFrame, values: pd.DataFrame, releases: pd.DataFrame, programme: str, year: int, area: str,
+          level: str, names: Mapping[str, str] | pd.Series, rounding: Rounding | None = None) -> Recap | None:
+    """The recap of `programme` in `year` for `area` and per area at `level` inside it; None where the recap
+    does not cover the area."""
+    recaps = counts[is_recap(counts) & (counts["program"] == programme) & (counts["tahun"] == year)]
+    covered = set(targeting.area_code(recaps.loc[recaps["ukuran"] == RECAP_COUNT, "kode_wilayah"], "kecamatan"))
+    if not covered or (area != KUTIM and area[:targeting.CODE_LENGTH["kecamatan"]] not in covered):
+        return None
+    in_area = lambda rows: rows[rows["kode_wilayah"].str.startswith(area)
+                                & targeting.area_code(rows["kode_wilayah"], "kecamatan").isin(covered)]
+    recaps = in_area(recaps)
+    households = values[(values["indikator"] == HOUSEHOLDS) & is_recap(values)]
+    households_year = _nearest(households["tahun"].unique(), year)
+    households = in_area(households[households["tahun"] == households_year])
+
+    def per(at: str, codes: list[str] | None = None) -> pd.DataFrame:
+        summed = lambda rows: rows.groupby(targeting.area_code(rows["kode_wilayah"], at))["nilai"].sum()
+        table = pd.DataFrame({"penerima": summed(recaps[recaps["ukuran"] == RECAP_COUNT]),
+                              "rumah_tangga": summed(households),
+                              "bantuan_rp": summed(recaps[recaps["ukuran"] == RECAP_MONEY])})
+        # a desa of a covered kecamatan missing from the recap had no recipients
+        table = (table if codes is None else table.reindex(codes)).rename_axis("kode").reset_index()
+        table = table.fillna({"penerima": 0})
+        if rounding:
+            table = table.assign(
+                penerima=rounding.counts(table["penerima"], [privacy.identity("R", year, code, (), programme)
+                                                             for code in table["kode"]]),
+                rumah_tangga=rounding.counts(table["rumah_tangga"].fillna(0), [
+                    privacy.identity("H", households_year, code, privacy.ALL_DECILES) for code in table["kode"]]),
+                # Rupiah paid is a fixed amount times a count: for all of Kutim only, like budgets
+                bantuan_rp=table["bantuan_rp"].where(table["kode"] == KUTIM))
+        return table.assign(cakupan=privacy.rate(table["penerima"], table["rumah_tangga"], rounding))[RECAP_COLUMNS]
+
+    by_area = per(level)
+    by_area.insert(1, "nama", by_area["kode"].map(names))
+    return Recap(area=per(_level_of(area), [area]).iloc[0], by_area=by_area, households_year=households_year,
+                 desa=recaps.loc[recaps["ukuran"] == RECAP_COUNT, "kode_wilayah"].nunique(),
+                 counted=provenance.of(recaps, releases),
+                 rated=provenance.of(pd.concat([recaps, households], ignore_index=True), releases))
+
+
+def recap_texts(result: Recap, unit: str, lang: str) -> dict[str, str]:
+    """The recap's figures as shown: recipients (in the programme's unit), Rupiah paid where known, households and
+    the coverage of all households (a rate without enough households behind it reads "–")."""
+    shown = {t("recap.recipients", lang): f"{fmt.number(result.area['penerima'], 0, lang)} {unit}"}
+    if pd.notna(result.area["bantuan_rp"]):
+        shown[t("recap.money", lang)] = fmt.rupiah(result.area["bantuan_rp"], lang)
+    return shown
+
+
+def recap_rate_texts(result: Recap, lang: str) -> dict[str, str]:
+    """The households the recap is divided by (their year named) and the coverage of all households."""
+    return {t("recap.households", lang, year=result.households_year): fmt.number(result.area["rumah_tangga"], 0, lang),
+            t("recap.coverage", lang): fmt.percent(result.area["cakupan"], 1, lang)}
+
+
+def recap_table(result: Recap, lang: str) -> pd.DataFrame:
+    """The recap per area as shown, in the reader's number format."""
+    return pd.DataFrame({
+        t("col.wilayah", lang): result.by_area["nama"],
+        t("recap.recipients", lang): [fmt.number(v, 0, lang) for v in result.by_area["penerima"]],
+        t("recap.households", lang, year=result.households_year): [fmt.number(v, 0, lang)
+                                                                   for v in result.by_area["rumah_tangga"]],
+        t("recap.coverage", lang): [fmt.percent(v, 1, lang) for v in result.by_area["cakupan"]],
+    })
+
+
+def _level_of(code: str) -> str:
+    return {length: level for level, length in targeting.CODE_LENGTH.items()}[len(code)]
+
+
+def _nearest(years: Iterable[int], year: int) -> int | None:
+    """`year` if among `years`, else the nearest of them (the earlier of two as near)."""
+    years = [int(y) for y in years]
+    return min(years, key=lambda y: (abs(y - year), y > year)) if years else None
 
 
 def count_text(value: float, unit: str, lang: str) -> str:

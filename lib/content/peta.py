@@ -12,8 +12,8 @@ from lib.analysis import series, targeting
 from lib.analysis.mapdata import MapData
 from lib.analysis.measures import Measure, area_values
 from lib.analysis.privacy import Rounding
-from lib.content.cakupan import count_text, published_counts
-from lib.core import provenance
+from lib.content.cakupan import count_text, published_counts, recap
+from lib.core import fmt, provenance
 from lib.core.i18n import t
 from lib.core.indicators import P0, POOR_PEOPLE, Indicator
 from lib.core.programmes import Programme
@@ -131,6 +131,7 @@ class MapView:
     data: MapData
     provenance: Provenance
     published: pd.DataFrame  # one row per area with a published count: kode_wilayah, nilai, satuan, sumber, status
+    note: str | None = None  # what the map shows instead, when it is not the chosen measure
 
 
 def kaltim_view(values: pd.DataFrame, releases: pd.DataFrame, indicator: Indicator, year: int, areas: AreaRegistry,
@@ -139,16 +140,46 @@ def kaltim_view(values: pd.DataFrame, releases: pd.DataFrame, indicator: Indicat
     return MapView(_kaltim_map(rows, indicator, areas, lang), provenance.of(rows, releases), values.iloc[:0])
 
 
-def kutim_view(rows: pd.DataFrame, counts: pd.DataFrame, releases: pd.DataFrame, programmes: Mapping[str, Programme],
-               measure: Measure, programme: str | None, year: int, level: str, kecamatan: str | None,
-               areas: AreaRegistry, lang: str, rounding: Rounding | None = None) -> MapView:
+def kutim_view(rows: pd.DataFrame, counts: pd.DataFrame, values: pd.DataFrame, releases: pd.DataFrame,
+               programmes: Mapping[str, Programme], measure: Measure, programme: str | None, year: int, level: str,
+               kecamatan: str | None, areas: AreaRegistry, lang: str, rounding: Rounding | None = None) -> MapView:
     """`kutim_map_data` with its provenance and, for a programme measure per kecamatan, the programme's counts
-    published for that year (shown as published: they are public aggregates, never rounded)."""
+    published for that year (shown as published: they are public aggregates, never rounded). A programme's
+    coverage with no decile rows for the year falls back to its desa recap's coverage of all households."""
+    decile_rows = kutim_rows(rows, programme, year, kecamatan)
+    note = None
+    if measure.needs_programme and decile_rows.empty:
+        fallback = recap_view(counts, values, releases, programmes[programme], year, level, kecamatan, areas, lang,
+                              rounding)
+        if fallback and measure.id == "cakupan_program":
+            return fallback
+        if fallback:  # exclusion needs deciles: say why the map is empty
+            note = t("recap.needs_deciles", lang, programme=programmes[programme].name(lang), year=year)
     data = kutim_map_data(rows, programmes, measure, programme, year, level, kecamatan, areas, lang, rounding)
-    shown = provenance.of(kutim_rows(rows, programme, year, kecamatan), releases)
+    shown = provenance.of(decile_rows, releases)
     published = (published_counts(counts, year, data.table["kode"], programme) if programme and level == "kecamatan"
                  else counts.iloc[:0])
-    return MapView(data, shown, published.drop_duplicates("kode_wilayah"))
+    return MapView(data, shown, published.drop_duplicates("kode_wilayah"), note)
+
+
+def recap_view(counts: pd.DataFrame, values: pd.DataFrame, releases: pd.DataFrame, programme: Programme, year: int,
+               level: str, kecamatan: str | None, areas: AreaRegistry, lang: str,
+               rounding: Rounding | None) -> MapView | None:
+    """The coverage of all households from the programme's desa recap (`lib.content.cakupan.recap`), per area at
+    `level`, with a note that says so; None without a recap of the areas."""
+    result = recap(counts, values, releases, programme.id, year, kecamatan or KUTIM, level, areas.areas["nama"],
+                   rounding)
+    if result is None:
+        return None
+    codes = [c for c in areas.codes_at(level) if kecamatan is None or c.startswith(kecamatan + ".")]
+    table = pd.DataFrame({"kode": codes, "nama": [areas.name(c) for c in codes]})
+    table = table.merge(result.by_area[["kode", "cakupan"]].rename(columns={"cakupan": "nilai"}), on="kode", how="left")
+    table["sumber"] = result.counted.primary_source
+    data = MapData(table, t("measure.cakupan_semua", lang, programme=programme.name(lang)), t("unit.persen", lang),
+                   lower_is_better=False, format_value=lambda v: fmt.percent(v, 1, lang),
+                   hides_small_cells=rounding is not None)
+    return MapView(data, result.rated, counts.iloc[:0],
+                   t("peta.recap_fallback", lang, programme=programme.name(lang), year=year))
 
 
 def subtitle(level: str, kecamatan: str | None, year: int, areas: AreaRegistry, lang: str) -> str:

@@ -15,7 +15,7 @@ import pandas as pd
 
 from lib.analysis import privacy, targeting
 from lib.analysis.privacy import Rounding
-from lib.content.cakupan import count_text
+from lib.content.cakupan import Recap, count_text, is_recap, recap
 from lib.core import fmt, provenance
 from lib.core.i18n import t
 from lib.core.programmes import Programme
@@ -45,6 +45,7 @@ class AreaProfile:
     programmes: pd.DataFrame  # per programme: nama, desil, layak, penerima_layak, cakupan, eksklusi, inklusi, penerima
     provenance: Provenance  # of exactly the rows the figures above come from
     published: pd.DataFrame  # counts published for the area, its kecamatan and Kutim, each with its kind and source
+    recaps: list[tuple[Programme, int, Recap]]  # the desa recaps covering the area, per programme and year, newest first
 
 
 def build(code: str, year: int, rows: pd.DataFrame, values: pd.DataFrame, counts: pd.DataFrame,
@@ -81,7 +82,10 @@ def build(code: str, year: int, rows: pd.DataFrame, values: pd.DataFrame, counts
     households_total, households_label = total("jumlah_rumah_tangga", "H", "households")
     area_rows = rows[rows["kode_wilayah"].str.startswith(code)]
     shown = pd.concat([area_rows[area_rows["tahun"] == year], *used], ignore_index=True)
-    published = counts[counts["kode_wilayah"].isin({code, code[:8], KUTIM})]
+    published = counts[counts["kode_wilayah"].isin({code, code[:8], KUTIM}) & ~is_recap(counts)]
+    recap_keys = counts.loc[is_recap(counts), ["program", "tahun"]].drop_duplicates()
+    recaps = [(programmes[p], int(y), found) for p, y in recap_keys.sort_values("tahun", ascending=False).itertuples(index=False)
+              if p in programmes and (found := recap(counts, values, releases, p, int(y), code, level, names, rounding))]
     published = published.assign(nama=published["kode_wilayah"].map(names))
     per_programme = []
     for programme in programmes.values():
@@ -103,6 +107,7 @@ def build(code: str, year: int, rows: pd.DataFrame, values: pd.DataFrame, counts
         rank_1_4=int(ranks[code]) if pd.notna(ranks.get(code)) else None, peers=len(ranks),
         programmes=pd.DataFrame(per_programme), provenance=provenance.of(shown, releases),
         published=published.sort_values(["kode_wilayah", "tahun"], ascending=[False, False], kind="stable"),
+        recaps=recaps,
     )
 
 
@@ -184,7 +189,7 @@ def to_html(profile: AreaProfile, locator: str, lang: str) -> str:
         f'<div class="top"><div>{locator}</div><div class="cards">{cards}</div></div>'
         f'<h2>{html.escape(t("profil.programmes", lang, year=profile.year))}</h2>'
         f"<table><thead><tr>{''.join(f'<th>{html.escape(h)}</th>' for h in header)}</tr></thead>"
-        f"<tbody>{body}</tbody></table>{_published_table(profile, lang)}"
+        f"<tbody>{body}</tbody></table>{_published_table(profile, lang)}{_recap_table(profile, lang)}"
         f'<p class="foot">{html.escape(profile.provenance.line(lang))}<br>'
         f'{html.escape(t("sources", lang))}: {html.escape("; ".join(profile.provenance.sources))}<br>'
         f'{html.escape(t("profil.footer", lang, code=profile.code))}</p>'
@@ -209,6 +214,31 @@ def _published_table(profile: AreaProfile, lang: str) -> str:
     return (f'<h2>{html.escape(t("profil.published", lang, area=profile.name))}</h2>'
             f"<table><thead><tr>{''.join(f'<th>{html.escape(h)}</th>' for h in header)}</tr></thead>"
             f"<tbody>{body}</tbody></table>")
+
+
+def _recap_table(profile: AreaProfile, lang: str) -> str:
+    """The agency's recaps of recipients per desa, summed for the area: the count with its own kind and source, and
+    its coverage of all households (not a targeting measure), whose households may be demo data."""
+    if not profile.recaps:
+        return ""
+    header = [t("peta.programme", lang), t("col.tahun", lang), t("recap.recipients", lang),
+              t("recap.households", lang, year=f"({t('col.tahun', lang)})"), t("recap.coverage", lang), t("col.status", lang),
+              t("col.sumber", lang)]
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(cell))}</td>" for cell in (
+            programme.name(lang), year, f"{fmt.number(found.area['penerima'], 0, lang)} {programme.unit}",
+            f"{fmt.number(found.area['rumah_tangga'], 0, lang)} ({found.households_year})",
+            fmt.percent(found.area["cakupan"], 1, lang), found.counted.kind_text(lang),
+            found.counted.source_text(lang))) + "</tr>"
+        for programme, year, found in profile.recaps
+    )
+    # the counts are the agency's; the households they are divided by may be demo data, and say so
+    demo = any(found.rated.demo for _, _, found in profile.recaps)
+    households = f"<br>{html.escape(t('unit.rumah_tangga', lang))}: {html.escape(t('demo_label', lang))}" if demo else ""
+    return (f'<h2>{html.escape(t("profil.recaps", lang, area=profile.name))}</h2>'
+            f"<table><thead><tr>{''.join(f'<th>{html.escape(h)}</th>' for h in header)}</tr></thead>"
+            f"<tbody>{body}</tbody></table>"
+            f'<p class="foot">{html.escape(t("recap.note", lang))}{households}</p>')
 
 
 def standalone_html(fragment: str, title: str, lang: str) -> str:

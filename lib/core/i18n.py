@@ -628,6 +628,41 @@ TEXTS: dict[str, dict[str, str]] = {
     "profil.households_published": {"id": "rumah tangga (angka terbit, {kind})", "en": "households (published, {kind})"},
     "profil.households_of_desa": {"id": "rumah tangga (jumlah desa, {kind})",
                                   "en": "households (sum of villages, {kind})"},
+    # Recaps of recipients per desa without deciles (issue 14): coverage of all households, never targeting
+    "recap.heading": {"id": "Rekap penerima per desa (tanpa desil): {programme} {year}",
+                      "en": "Recap of recipients per village (no deciles): {programme} {year}"},
+    "recap.recipients": {"id": "Penerima (jumlah rekap desa)", "en": "Recipients (sum of village recaps)"},
+    "recap.money": {"id": "Bantuan tersalur (rekap desa)", "en": "Assistance paid (village recaps)"},
+    "recap.households": {"id": "Semua rumah tangga {year}", "en": "All households {year}"},
+    "recap.coverage": {"id": "Cakupan dari semua rumah tangga", "en": "Coverage of all households"},
+    "recap.note": {
+        "id": "Cakupan dari semua rumah tangga, tanpa data desil: bukan ukuran ketepatan sasaran (eksklusi dan inklusi "
+              "perlu data desil).",
+        "en": "Coverage of all households, no decile data: not a targeting measure (exclusion and inclusion need "
+              "decile data).",
+    },
+    "recap.desa": {"id": "{desa} desa dalam rekap; desa lain di kecamatan yang sama dihitung 0 penerima.",
+                   "en": "{desa} villages in the recap; other villages of the same kecamatan count as 0 recipients."},
+    "recap.other_year": {"id": "Rumah tangga tahun {households_year}, tahun terdekat dengan {year} yang ada datanya.",
+                         "en": "Households of {households_year}, the nearest year to {year} with data."},
+    "recap.beside_published": {
+        "id": "Jumlah rekap desa tampil di samping angka terbit wilayah ini dan tidak dijumlahkan dengannya.",
+        "en": "The sum of village recaps is shown beside this area's published count, never added to it.",
+    },
+    "recap.needs_deciles": {
+        "id": "Belum ada data desil {programme} {year}: cakupan sasaran, eksklusi dan inklusi perlu data desil.",
+        "en": "No decile data for {programme} {year}: coverage of target, exclusion and inclusion need decile data.",
+    },
+    "measure.cakupan_semua": {"id": "Cakupan {programme} dari semua rumah tangga (tanpa data desil)",
+                              "en": "{programme} coverage of all households (no decile data)"},
+    "peta.recap_fallback": {
+        "id": "Belum ada data desil {programme} {year}: peta ini menunjukkan cakupan dari semua rumah tangga menurut "
+              "rekap penerima per desa, bukan ukuran ketepatan sasaran.",
+        "en": "No decile data for {programme} {year}: this map shows coverage of all households from the recap of "
+              "recipients per village, not a targeting measure.",
+    },
+    "profil.recaps": {"id": "Rekap penerima per desa (tanpa desil): {area}",
+                      "en": "Recaps of recipients per village (no deciles): {area}"},
     # Errors
     "error.url_param": {
         "id": "Parameter alamat `{param}` berisi nilai yang tidak dikenal: {values}. Nilai itu diabaikan; pilih lagi "

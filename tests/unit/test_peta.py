@@ -62,7 +62,7 @@ def test_default_kaltim_year_is_the_latest_year_most_regencies_published(values)
 
 @pytest.mark.parametrize(("level", "count"), [("kecamatan", 18), ("desa", 141)])
 def test_kutim_map_covers_every_area(store, rows, programmes, areas, level, count):
-    shown = peta.kutim_view(rows, store.published_counts(), store.current_releases(), programmes,
+    shown = peta.kutim_view(rows, store.published_counts(), store.values(), store.current_releases(), programmes,
                             MEASURES["persen_desil_1_2"], None, 2025, level, None, areas, "id")
     assert len(shown.data.table) == count and shown.data.table["nilai"].notna().all()
     assert shown.provenance.demo and shown.provenance.kinds == ("contoh",) and shown.data.unit == "%"

@@ -29,10 +29,11 @@ def cakupan_view(store: Store, area: str = KUTIM, rounding: Rounding | None = No
                         areas.areas["nama"], store.published_counts(), store.current_releases(), rounding, "id")
 
 
-def peta_view(store: Store, level: str = "kecamatan", kecamatan: str | None = None) -> peta.MapView:
-    return peta.kutim_view(store.programme_rows(), store.published_counts(), store.current_releases(),
-                           registry_from_frame(store.programmes()), MEASURES["cakupan_program"], "PKH", 2025, level,
-                           kecamatan, AreaRegistry(store.areas(), store.aliases()), "id")
+def peta_view(store: Store, level: str = "kecamatan", kecamatan: str | None = None, year: int = 2025,
+              rounding: Rounding | None = None) -> peta.MapView:
+    return peta.kutim_view(store.programme_rows(), store.published_counts(), store.values(), store.current_releases(),
+                           registry_from_frame(store.programmes()), MEASURES["cakupan_program"], "PKH", year, level,
+                           kecamatan, AreaRegistry(store.areas(), store.aliases()), "id", rounding)
 
 
 def profile_of(store: Store, code: str, rounding: Rounding | None = None) -> profile.AreaProfile:
@@ -151,3 +152,117 @@ def test_profil_population_is_the_published_figure_or_the_sum_of_desa_never_both
     assert area.population_label == "jiwa (angka terbit, rilis BPS)"
     assert area.households_label == "rumah tangga (jumlah desa, data contoh)"
     assert set(area.provenance.kinds) == {"rilis_bps", "contoh"}
+
+
+# --- a recap of recipients per desa without deciles (issue 14), published through the `penerima` dataset ---------
+
+RECAP = {"64.08.01.2001": 40, "64.08.01.2002": 30, "64.08.04.2001": 12}  # Senyiur, Kelinjau Ilir, Sangatta Utara
+RECAP_RUPIAH = {"64.08.01.2001": 12_000_000}
+
+
+def publish_recap(store: Store, year: int) -> None:
+    """A Dinsos PKH recap per desa for `year` beside the counts already published, as Kelola Data publishes it."""
+    rows = [{"kode_wilayah": code, "tahun": year, "program": "PKH", "nama_program": "PKH", "ukuran": ukuran,
+             "nilai": float(value), "satuan": unit, "sumber": AGENCY_SOURCE, "status": "data_opd", "catatan": None}
+            for values, ukuran, unit in ((RECAP, "penerima", "KK"), (RECAP_RUPIAH, "bantuan_rp", "rupiah"))
+            for code, value in values.items()]
+    store.publish("penerima", {"penerima": pd.concat([store.current_rows("penerima"), pd.DataFrame(rows)],
+                                                     ignore_index=True)}, by="uji")
+
+
+def recap_of(store: Store, area: str, year: int, rounding: Rounding | None = None) -> cakupan.Recap | None:
+    level = "kecamatan" if area == KUTIM else "desa"
+    return cakupan.recap(store.published_counts(), store.values(), store.current_releases(), "PKH", year, area, level,
+                         AreaRegistry(store.areas(), store.aliases()).areas["nama"], rounding)
+
+
+def households(*desa: str) -> int:
+    return sum(sum(fixture_data.households(d, 2024)) for d in desa)
+
+
+def assert_agency_count_and_demo_households(found: cakupan.Recap) -> None:
+    assert found.counted.kinds == ("data_opd",) and not found.counted.demo
+    assert found.counted.sources == (AGENCY_SOURCE,)
+    assert found.rated.kinds == ("data_opd", "contoh") and found.rated.demo  # the households are demo
+
+
+def test_a_recap_without_decile_rows_reaches_cakupan_as_coverage_of_all_households(fixture_store_copy):
+    store = Store(create_store_engine(fixture_store_copy))
+    assert recap_of(store, KUTIM, 2023) is None
+    publish_recap(store, 2023)  # PKH 2023: no decile rows in the fixture
+    assert cakupan.years_with_data([2024, 2025], store.published_counts(), "PKH") == [2023, 2024, 2025]
+    assert cakupan.years_with_data([2024, 2025], store.published_counts(), "SEMBAKO") == [2024, 2025]
+    assert not cakupan_view(store, year=2023).has_data
+    kutim = recap_of(store, KUTIM, 2023)
+    # summed over the desa of the two kecamatan the recap covers, over all their households (2024: nearest year)
+    covered = [d for d in fixture_data.HOUSEHOLDS if d.startswith(("64.08.01.", "64.08.04."))]
+    assert kutim.area["penerima"] == 82 and kutim.area["rumah_tangga"] == households(*covered)
+    assert kutim.area["cakupan"] == pytest.approx(100 * 82 / households(*covered)) and kutim.households_year == 2024
+    assert kutim.area["bantuan_rp"] == 12_000_000 and kutim.desa == 3
+    assert kutim.by_area.set_index("kode")["penerima"].to_dict() == {MUARA_ANCALONG: 70, "64.08.04": 12}
+    assert_agency_count_and_demo_households(kutim)
+    # a desa of a covered kecamatan missing from the recap had no recipients; an uncovered kecamatan has no recap
+    assert recap_of(store, "64.08.04.2011", 2023).area["penerima"] == 0
+    assert recap_of(store, "64.08.09", 2023) is None
+    texts = cakupan.recap_texts(recap_of(store, MUARA_ANCALONG, 2023), "KK", "id")
+    assert texts == {"Penerima (jumlah rekap desa)": "70 KK", "Bantuan tersalur (rekap desa)": "Rp12.000.000"}
+    table = cakupan.recap_table(recap_of(store, MUARA_ANCALONG, 2023), "id")
+    assert table["Wilayah"].tolist() == ["Senyiur", "Kelinjau Ilir"]
+    assert table["Cakupan dari semua rumah tangga"].tolist() == ["20,0 %", "15,0 %"]
+
+
+def test_a_recap_in_the_public_mode_is_rounded_and_rates_need_25_households(fixture_store_copy):
+    store = Store(create_store_engine(fixture_store_copy))
+    publish_recap(store, 2023)
+    kutim, desa = recap_of(store, KUTIM, 2023, ROUNDING), recap_of(store, "64.08.01.2001", 2023, ROUNDING)
+    for found in (kutim, desa):
+        assert (found.by_area["penerima"] % 5 == 0).all() and (found.by_area["rumah_tangga"] % 5 == 0).all()
+        assert found.area["penerima"] % 5 == 0
+    assert kutim.area["bantuan_rp"] == 12_000_000 and pd.isna(desa.area["bantuan_rp"])  # Rupiah: all Kutim only
+    tiny = recap_of(store, "64.08.04.2001", 2023, ROUNDING)
+    assert tiny.area["rumah_tangga"] >= 25 or pd.isna(tiny.area["cakupan"])
+
+
+def test_a_recap_reaches_peta_where_no_decile_rows_exist_and_leaves_decile_maps_alone(fixture_store_copy):
+    store = Store(create_store_engine(fixture_store_copy))
+    publish_recap(store, 2023)
+    publish_recap(store, 2025)
+    shown = peta_view(store, year=2023)
+    assert "dari semua rumah tangga" in shown.data.label and "Belum ada data desil" in shown.note
+    values = shown.data.table.set_index("kode")["nilai"]
+    assert values[MUARA_ANCALONG] == pytest.approx(17.5) and values.notna().sum() == 2
+    assert shown.provenance.demo and AGENCY_SOURCE in shown.provenance.sources  # rates over demo households
+    assert set(shown.data.table["sumber"]) == {AGENCY_SOURCE}
+    desa = peta_view(store, "desa", MUARA_ANCALONG, year=2023).data.table.set_index("kode")["nilai"]
+    assert desa.dropna().to_dict() == {"64.08.01.2001": 20.0, "64.08.01.2002": 15.0}
+    public = peta_view(store, year=2023, rounding=ROUNDING)
+    assert public.data.hides_small_cells
+    # with decile rows (PKH 2025) the map stays the decile coverage, and the recap never turns into decile figures
+    decile = peta_view(store)
+    assert decile.note is None and "rumah tangga layak" in decile.data.label and decile.provenance.kinds == ("contoh",)
+
+
+def test_a_recap_beside_decile_rows_and_a_published_kecamatan_count_is_shown_beside_never_added(fixture_store_copy):
+    store = Store(create_store_engine(fixture_store_copy))
+    publish_recap(store, 2025)  # PKH 2025 has decile rows and a published count for Muara Ancalong (120)
+    assert cakupan_view(store, MUARA_ANCALONG).published["nilai"].tolist() == [120]
+    assert recap_of(store, MUARA_ANCALONG, 2025).area["penerima"] == 70
+    assert cakupan_view(store, MUARA_ANCALONG).has_data  # the decile estimate stays
+    # a desa's recap row is summed and rounded like a small-area count, never listed as published
+    assert cakupan_view(store, MUARA_ANCALONG + ".2001").published.empty
+
+
+@pytest.mark.parametrize("year", [2023, 2025])
+def test_a_recap_reaches_profil_with_its_source_and_no_demo_label_on_the_count(fixture_store_copy, year):
+    store = Store(create_store_engine(fixture_store_copy))
+    publish_recap(store, year)
+    area = profile_of(store, MUARA_ANCALONG)
+    assert [(p.id, y) for p, y, _ in area.recaps] == [("PKH", year)]
+    assert set(area.published["kode_wilayah"]) <= {MUARA_ANCALONG, KUTIM}
+    html = profile.to_html(area, "", "id")
+    assert "Rekap penerima per desa (tanpa desil): Muara Ancalong" in html and "70 KK" in html
+    row = html.split("Rekap penerima per desa")[1].split("</tr>")[1]
+    assert AGENCY_SOURCE in row and "data OPD" in row and "DATA CONTOH" not in row
+    assert "rumah tangga: DATA CONTOH — bukan data resmi" in html  # the households the rate divides by
+    desa = profile_of(store, MUARA_ANCALONG + ".2001", ROUNDING)
+    assert desa.recaps[0][2].area["penerima"] % 5 == 0 and desa.published["kode_wilayah"].isin([KUTIM, MUARA_ANCALONG]).all()
