@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -157,18 +158,35 @@ def captioned(fig: go.Figure, title: str, subtitle: str, provenance: Provenance,
     """`fig` with a title, a subtitle (area and period) and its provenance line inside the figure, so a PNG saved
     from the chart's toolbar and pasted into a report still says what it shows, when, from which source and of
     which kind, and carries the demo label when any figure in it is demo data."""
-    details = hover_text(provenance.line(lang).replace(" · " + t("demo_label", lang), ""))
+    parts = [hover_text(part) for part in provenance.line(lang).split(" · ") if part != t("demo_label", lang)]
     if provenance.demo:
-        details += f' · <b><span style="color:{DEMO_COLOUR}">{hover_text(t("demo_label", lang))}</span></b>'
+        parts.append(f'<b><span style="color:{DEMO_COLOUR}">{hover_text(t("demo_label", lang))}</span></b>')
     top = fig.layout.margin.t or 0
     return fig.update_layout(
         title=dict(text=f"<b>{hover_text(title)}</b>", x=0, xanchor="left", xref="paper",
-                   subtitle=dict(text=f"{hover_text(subtitle)}<br>{details}", font=dict(size=12))),
+                   subtitle=dict(text="<br>".join([hover_text(subtitle), *_lines(parts)]), font=dict(size=12))),
         margin=dict(t=max(top, 30) + CAPTION_HEIGHT),
     )
 
 
-CAPTION_HEIGHT = 70  # px above the plot for the title and two subtitle lines
+# Plotly does not wrap a title: the provenance line is broken between its parts into lines this long (characters
+# of 12 px text fit a 600 px figure), at most two, so the caption's height is known.
+CAPTION_LINE_CHARS = 95
+CAPTION_HEIGHT = 88  # px above the plot: the title, the area and period, two provenance lines
+
+
+def _lines(parts: list[str]) -> list[str]:
+    lines: list[str] = []
+    for part in parts:
+        if lines and len(_plain(lines[-1])) + len(_plain(part)) + 3 <= CAPTION_LINE_CHARS:
+            lines[-1] += " · " + part
+        else:
+            lines.append(part)
+    return lines[:1] + [" · ".join(lines[1:])] if len(lines) > 2 else lines
+
+
+def _plain(markup: str) -> str:
+    return re.sub(r"<[^>]+>", "", markup)
 
 
 def captioned_taller(fig: go.Figure, title: str, subtitle: str, provenance: Provenance, lang: str) -> go.Figure:
