@@ -199,9 +199,13 @@ def screen_map(data: mapdata.MapData, layer: str, lang: str, screen_height: int 
 
 
 def print_map(data: mapdata.MapData, layer: str, lang: str) -> str:
-    """The same map as a static image: a printed WebGL map comes out blank."""
+    """The same map as a static image the width of the printed page (a printed WebGL map comes out blank), every
+    area named at its label point, Kutim outlined on the Kaltim map."""
     classes = mapdata.classify(data.table["nilai"], "quantiles")
-    return svg.printable_map(data, classes, "oranye_merah", geometry.layer_geojson(layer), lang)
+    points = geometry.centroids(layer)
+    labels = points.assign(nama=points["nama"].map(findings.short_name))
+    outline = KUTIM if layer == peta.layer_for("kaltim") else None
+    return svg.printable_map(data, classes, "oranye_merah", geometry.layer_geojson(layer), lang, labels, outline)
 
 
 def gap_ranking(rows: pd.DataFrame, programmes: Mapping[str, Programme], slide: Slide, areas: AreaRegistry, lang: str,
