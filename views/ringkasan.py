@@ -1,4 +1,5 @@
-"""Ringkasan: Kutim's headline indicators, change since the previous period, target status, comparison."""
+"""Ringkasan: the regent's first screen. What needs attention, Kutim's headline indicators with the change since
+the previous period, Kaltim and Indonesia beside each and its target; the full comparison below."""
 
 import streamlit as st
 
@@ -8,27 +9,55 @@ from lib.core.i18n import t
 from lib.core.wilayah import INDONESIA, KALTIM, KUTIM
 from lib.ui import loaders, notes, widgets
 
-CARD_WIDTH = 300
+CARD_WIDTH = 316
 
 lang = widgets.current_language()
-# The page's figures, computed once per release and language and shared by every viewer.
+rounding = loaders.rounding()  # the public mode's; None in the internal mode
+# The page's figures, computed once per release and language (and rounding) and shared by every viewer.
 overview = loaders.per_selection(
     "ringkasan.overview",
     lambda data, lang: summary.overview(data.values, data.targets, data.indicators,
                                         {code: data.areas.name(code) for code in (KUTIM, KALTIM, INDONESIA)}, lang),
 )(lang)
+attention = loaders.per_selection(
+    "ringkasan.attention",
+    lambda data, lang, rounding: summary.attention(data.programme_rows, data.cubes, data.programmes, data.areas, lang,
+                                                   rounding),
+)(lang, rounding)
 
 st.title(t("ringkasan.heading", lang))
-st.caption(t("app.subtitle", lang))
 notes.freshness_line(overview.kutim_values, lang)
+
+# At 1366x768 the block and every card's comparison fit above the fold (tests/e2e/test_ringkasan.py).
+if attention is not None:
+    with st.container(border=True, gap="xsmall", key="perlu-perhatian"):
+        # Heading, demo label and provenance line share one row: two lines fewer above the cards.
+        with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+            st.markdown(f"**:material/priority_high: {t('ringkasan.attention_heading', lang, year=attention.year)}**",
+                        width="content")
+            notes.sources(attention.rows, lang)
+        # Each row of links starts with what its figures mean, and wraps on a narrow screen.
+        with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+            st.caption(t("ringkasan.attention_areas", lang), width="content")
+            for link in attention.areas:
+                st.page_link("views/peta.py", label=link.label, icon=":material/map:", query_params=link.query)
+        with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+            st.caption(t("ringkasan.attention_gap", lang), width="content")
+            if attention.programme is None:
+                st.caption(t("ringkasan.attention_no_gap", lang), width="content")
+            else:
+                st.page_link("views/cakupan.py", label=attention.programme.label, icon=":material/diversity_3:",
+                             query_params=attention.programme.query)
+        if rounding:
+            notes.rounding_note(rounding, lang)
 
 cards = overview.cards
 if not cards:
     st.info(t("ringkasan.no_data", lang))
-# Cards of a fixed width that wrap: two a row on a 1024 px projector, four on a wide screen.
-with st.container(horizontal=True, gap="medium"):
+# Cards of a fixed width that wrap: three a row beside the sidebar at 1366 px, two on a 1024 px projector.
+with st.container(horizontal=True, gap="small"):
     for card in cards:
-        with st.container(border=True, width=CARD_WIDTH):
+        with st.container(border=True, width=CARD_WIDTH, gap="xsmall", key=f"kartu-{card.indicator.id}"):
             st.metric(
                 card.indicator.label(lang),
                 card.value,
@@ -37,17 +66,18 @@ with st.container(horizontal=True, gap="medium"):
                 delta_arrow=card.delta_arrow,
                 delta_description=card.delta_description,
                 help=card.indicator.definition(lang),
-                chart_data=card.sparkline if len(card.sparkline) > 2 else None,
             )
+            st.caption(f":material/compare_arrows: {card.peers}", help=card.peers_help)
+            st.badge(card.target_chip, icon=":material/flag:", color=card.target_colour, help=card.target)
             st.caption(summary.card_source(card, lang))
             conflicts = summary.card_conflicts(card, lang)
             if conflicts:
                 st.caption(f":material/rule: {conflicts}")
             if card.status == provenance.DEMO:
                 notes.demo_label(lang)
-            st.caption(f":material/flag: {card.target}")
 
 st.subheader(t("ringkasan.compare_heading", lang))
 st.caption(t("ringkasan.compare_caption", lang))
-st.dataframe(overview.comparison, hide_index=True, width="stretch")
+st.dataframe(overview.comparison, hide_index=True, width="stretch",
+             column_config={t("ringkasan.trend_column", lang): st.column_config.LineChartColumn()})
 notes.sources(overview.comparison_rows, lang)

@@ -82,7 +82,7 @@ def test_ringkasan_shows_kutim_2025_poverty_rate_with_source():
     assert p0.value == "8,00 %"  # fixture: 9,00 % in 2024, 8,00 % in 2025
     assert p0.delta == "−1,00 poin persen"
     captions = "\n".join(c.value for c in app.caption)
-    assert "Periode 2025" in captions and "kutim.statistik.example" in captions
+    assert "**2025** · " in captions and "kutim.statistik.example" in captions
     assert "Data per 2025" in captions
 
 
@@ -101,7 +101,8 @@ def test_ringkasan_cards_for_every_indicator_with_kutim_data():
 
 
 def test_ringkasan_says_when_no_kutim_target_exists_and_never_judges_a_statement_against_one():
-    captions = "\n".join(c.value for c in open_page("views/ringkasan.py").caption)
+    # Each card's short target chip carries the full sentence as its tooltip.
+    captions = "\n".join(m.proto.help for m in open_page("views/ringkasan.py").markdown if "-badge[" in m.value)
     assert "Belum ada target Kutai Timur" in captions
     assert "Target nasional 2025 (RKP uji 2025): 7,00 %–8,00 %" in captions
     # Kutim's extreme poverty is an official's statement (the fixture's kind `pernyataan`): not a measurement.

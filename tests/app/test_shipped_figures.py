@@ -69,7 +69,7 @@ def test_ringkasan_shows_the_shipped_kutim_2025_poverty_rate_with_source():
     p0 = next(m for m in app.metric if m.label.startswith("Persentase penduduk miskin"))
     assert (p0.value, p0.delta) == (KUTIM_P0_2025, KUTIM_P0_CHANGE)
     captions = "\n".join(c.value for c in app.caption)
-    assert "Periode 2025" in captions and KUTIM_P0_SOURCE in captions
+    assert "**2025** · " in captions and KUTIM_P0_SOURCE in captions
     assert "Data per 2025" in captions
 
 
@@ -81,7 +81,8 @@ def test_ringkasan_cards_show_the_shipped_figures():
 
 
 def test_ringkasan_shows_the_shipped_targets():
-    captions = "\n".join(c.value for c in open_page("views/ringkasan.py").caption)
+    # The full sentences are the tooltips of the cards' target chips.
+    captions = "\n".join(m.proto.help for m in open_page("views/ringkasan.py").markdown if "-badge[" in m.value)
     assert "Belum ada target Kutai Timur" in captions
     assert EXTREME_POVERTY_TARGET in captions
 

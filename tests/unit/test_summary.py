@@ -73,3 +73,98 @@ def test_the_comparison_names_exactly_the_rows_it_shows(values, registry):
     table, rows = summary.comparison_table(values, [registry[P0]], names, "id")
     assert len(rows) == 3 and set(rows["kode_wilayah"]) == {"64.08", "64", "ID"}
     assert set(rows["tahun"]) == {2025} and rows["bulan"].dropna().tolist() == [3, 3]
+
+
+# --- the first screen: target chips, Kaltim and Indonesia on each card, "Perlu perhatian" -----------------------
+
+def test_p0_card_shows_kaltim_and_indonesia_of_the_same_year_and_a_short_target_chip(values, targets, registry):
+    card = summary.headline_card(values, targets, registry[P0], "id")
+    kaltim = values.query("kode_wilayah == '64' and indikator == @P0 and tahun == 2025 and bulan == 3")["nilai"].item()
+    assert card.peers == f"Kaltim {registry[P0].format(kaltim, 'id')} · Indonesia 8,47 %"
+    assert "Maret 2025" in card.peers_help
+    assert card.target_chip == "Target nasional 2025: 7,00 %–8,00 %"
+    assert card.target.endswith("Target nasional 2025 (RKP 2025): 7,00 %–8,00 %")  # the tooltip's full sentence
+    assert card.target_colour == summary.NEUTRAL
+
+
+@pytest.fixture(scope="module")
+def fixture_parts(fixture_store):
+    from lib.analysis.targeting import Cube
+    from lib.core.programmes import registry_from_frame as programme_registry
+    from lib.core.wilayah import AreaRegistry
+
+    rows = fixture_store.programme_rows()
+    cubes = {str(p): Cube.of(part) for p, part in rows.groupby("program")}
+    return (rows, cubes, programme_registry(fixture_store.programmes()),
+            AreaRegistry(fixture_store.areas(), fixture_store.aliases()))
+
+
+def test_fixture_cards_chip_each_target_status(fixture_store):
+    registry = registry_from_frame(fixture_store.indicators(), fixture_store.method_breaks())
+    values, targets = fixture_store.values(), fixture_store.targets()
+    extreme = summary.headline_card(values, targets, registry["tingkat_kemiskinan_ekstrem"], "id")
+    assert extreme.target_chip == "Target Kutim 2024: 0,00 % · belum dinilai"
+    assert extreme.peers == "Kaltim – · Indonesia 1,00 %"  # the nation's March 2024 figure, the province none
+    tpt = summary.headline_card(values, targets, registry["tpt"], "en")
+    assert (tpt.target_chip, tpt.target_colour) == ("Kutim target 2024: 5.00 %–6.00 % · met", summary.BETTER)
+    line = summary.headline_card(values, targets, registry["garis_kemiskinan"], "id")
+    assert line.target_chip == "Belum ada target Kutim"
+    assert line.peers == "Kaltim Rp750.000/kapita/bulan · Indonesia –"
+
+
+def test_perlu_perhatian_names_the_kecamatan_with_the_highest_share_in_deciles_1_2(fixture_parts, fixture_data_dir):
+    rows, cubes, programmes, areas = fixture_parts
+    block = summary.attention(rows, cubes, programmes, areas, "id")
+    # Independently, from the fixture's CSV: households per desa and decile appear once per programme.
+    csv = pd.read_csv(fixture_data_dir / "demo" / "program_desa.csv", dtype={"kode_wilayah": str})
+    households = csv[csv["tahun"] == 2025].drop_duplicates(["kode_wilayah", "desil"])
+    kecamatan = households["kode_wilayah"].str[:8]
+    poorest = households["rumah_tangga"].where(households["desil"] <= 2, 0).groupby(kecamatan).sum()
+    share = (100 * poorest / households.groupby(kecamatan)["rumah_tangga"].sum()).sort_values(ascending=False)
+    assert block.year == 2025
+    assert [link.query["kecamatan"] for link in block.areas] == share.index[:3].tolist()
+    assert share.index[:3].tolist() == ["64.08.09", "64.08.01", "64.08.13"]  # 45,0 %, 32,5 %, 17,5 %
+    assert block.areas[0].label == f"{areas.name('64.08.09')} 45,0 %"
+    assert block.areas[0].query == {"tingkat": "desa", "kecamatan": "64.08.09", "ukuran": "persen_desil_1_2",
+                                    "tahun": "2025"}
+
+
+def test_perlu_perhatian_names_the_programme_leaving_most_target_households_out(fixture_parts, fixture_data_dir):
+    rows, cubes, programmes, areas = fixture_parts
+    block = summary.attention(rows, cubes, programmes, areas, "en")
+    csv = pd.read_csv(fixture_data_dir / "demo" / "program_desa.csv", dtype={"kode_wilayah": str})
+    latest = csv[csv["tahun"] == 2025]
+    excluded = {}
+    for programme, part in latest.groupby("program"):
+        rule = programmes[programme].eligible_deciles()
+        target = part[part["desil"].isin(list(rule))].groupby("kode_wilayah")[["rumah_tangga", "penerima"]].sum()
+        excluded[programme] = int((target["rumah_tangga"] - target["penerima"]).clip(lower=0).sum())
+    most = max(excluded, key=excluded.get)
+    assert block.programme.query == {"program": most, "tahun": "2025"}
+    assert block.programme.label.endswith(f": {excluded[most]:,} targets not reached")
+    # exactly the rows both figures come from: every programme's rows of the year
+    assert set(block.rows["tahun"]) == {2025} and set(block.rows["program"]) == set(latest["program"])
+
+
+def test_perlu_perhatian_in_the_public_mode_uses_the_rounded_figures_peta_and_cakupan_show(fixture_parts):
+    from lib.analysis.measures import MEASURES
+    from lib.analysis.privacy import Rounding
+    from lib.content import cakupan, peta
+
+    rows, cubes, programmes, areas = fixture_parts
+    rounding = Rounding(5, b"test-key")
+    block = summary.attention(rows, cubes, programmes, areas, "id", rounding)
+    mapped = peta.kutim_map_data(rows, programmes, MEASURES["persen_desil_1_2"], None, 2025, "kecamatan", None, areas,
+                                 "id", rounding).table.set_index("kode")["nilai"]
+    for link in block.areas:
+        assert link.label.endswith(mapped.map(lambda v: f"{v:.1f}".replace(".", ",") + " %")[link.query["kecamatan"]])
+    programme = block.programme.query["program"]
+    shown = cakupan.headline(cubes[programme], cakupan.Selection(programme, 2025, "64.08",
+                                                                 cakupan.default_deciles(programmes[programme])), rounding)
+    assert f"{shown.excluded:,}".replace(",", ".") in block.programme.label
+
+
+def test_no_perlu_perhatian_without_programme_rows(fixture_parts):
+    rows, cubes, programmes, areas = fixture_parts
+    assert summary.attention(rows.iloc[:0], {}, programmes, areas, "id") is None
+    assert summary.largest_exclusion({}, programmes, 2025) is None
