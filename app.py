@@ -4,15 +4,16 @@ import streamlit as st
 
 from lib.core import settings
 from lib.core.i18n import t
-from lib.ui import hardening, layout, loaders, notes, presentation, widgets
+from lib.ui import hardening, layout, loaders, notes, presentation, share, widgets
 
 st.set_page_config(
     page_title="Dasbor Kemiskinan Kutai Timur",
     page_icon="static/ikon.png",  # a local file: a Material icon here is fetched from Google Fonts
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="auto",  # open on a laptop or projector, closed on a phone (not over the page)
 )
 
+share.start_run()  # before any widget: each run records the choices the "Salin tautan" link pins
 layout.compact_layout()
 lang = widgets.language_picker()
 try:
@@ -50,4 +51,9 @@ if not presentation.presenting():  # the slides follow releases themselves, toge
     loaders.follow_new_releases()
 
 # The projector sees the slides only: no page list, and no sidebar (hidden by the projector layout).
-st.navigation([*pages, slides_page], position="hidden" if presentation.presenting() else "sidebar").run()
+page = st.navigation([*pages, slides_page], position="hidden" if presentation.presenting() else "sidebar")
+# "Salin tautan" on every page but the staff's Kelola Data and the slides themselves; its link follows the page's
+# widgets as they are drawn.
+if not presentation.presenting() and page.url_path != "kelola":
+    share.copy_link(lang, page.url_path)
+page.run()

@@ -7,7 +7,7 @@ from lib.analysis.measures import MEASURES
 from lib.content import cakupan, peta
 from lib.core.i18n import t
 from lib.render import charts, exports, geometry, maps
-from lib.ui import loaders, notes, widgets
+from lib.ui import layout, loaders, notes, widgets
 
 lang = widgets.current_language()
 areas = loaders.area_registry()
@@ -101,7 +101,7 @@ if view == "3d" and level != "kaltim":
     st.pydeck_chart(deck, height=maps.MAP_HEIGHT)
     st.caption(t("peta.3d_caption", lang, measure=data.label))
 else:
-    lat, lon, zoom = geometry.view_for(layer, data.table["kode"].tolist(), width=maps.MAP_FIT_WIDTH,
+    lat, lon, zoom = geometry.view_for(layer, data.table["kode"].tolist(), width=layout.map_fit_width(),
                                  height=maps.MAP_HEIGHT - maps.LEGEND_HEIGHT)
     figure = charts.captioned_taller(
         maps.choropleth(data, classes, geometry.static_url(layer), palette, lang, center=(lat, lon), zoom=zoom,

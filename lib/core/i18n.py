@@ -17,6 +17,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Poverty indicators and social-protection programme outcomes of Kutai Timur Regency",
     },
     "app.language": {"id": "Bahasa", "en": "Language"},
+    "share.button": {"id": "Salin tautan", "en": "Copy link"},
+    "share.hint": {
+        "id": "Tautan tampilan ini dengan semua pilihannya, tahun juga, agar tetap sama saat data baru terbit. "
+        "Salin dengan tombol di pojok kanan atas kotak.",
+        "en": "A link to this view with every choice pinned, the year too, so it stays the same when new data is "
+        "published. Copy it with the button at the top right of the box.",
+    },
     "app.mode_public": {
         "id": "Versi publik: hanya data agregat, tanpa data pribadi.",
         "en": "Public version: aggregates only, no personal data.",

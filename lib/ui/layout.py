@@ -4,14 +4,46 @@ from __future__ import annotations
 
 import streamlit as st
 
+from lib.render import maps
+
 # Streamlit's wide layout keeps about 5rem on each side; on a 1024 px projector that costs two cards a row.
+# "Salin tautan" (`lib.ui.share`) sits in Streamlit's header bar, left of its menu, on every page and width: it
+# takes no line of the page and is never printed.
+# A phone (390 px) scrolls only down: narrower margins; tables wider than the screen scroll inside their own box;
+# Profil's number tiles two a row under its locator map, which shrinks to the width; images and charts fit.
 _COMPACT_CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding-left: 2rem; padding-right: 2rem; padding-top: 3rem; }
+.st-key-share-link { position: fixed; top: 0.7rem; right: 3.2rem; z-index: 999991; width: auto !important; }
+.st-key-share-link button { min-height: 2.1rem; padding: 0.1rem 0.7rem; background: #ffffff; }
+@media print { .st-key-share-link { display: none !important; } }
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] { padding-left: 0.8rem; padding-right: 0.8rem; }
+  [data-testid="stMain"] table { display: block; max-width: 100%; overflow-x: auto; }
+  [data-testid="stMain"] img, [data-testid="stMain"] svg:not([class]) { max-width: 100%; height: auto; }
+  [data-testid="stPageLink"] * { white-space: normal !important; }
+  .profil .top { flex-direction: column; gap: 8pt; }
+  .profil .top > div { max-width: 100%; }
+  .profil .cards { grid-template-columns: repeat(2, minmax(0, 1fr)); width: 100%; }
+  .profil .card { min-width: 0; overflow-wrap: anywhere; }
+  .profil .card b { font-size: 15pt; }
+}
 </style>"""
 
 
 def compact_layout() -> None:
     st.html(_COMPACT_CSS)
+
+
+# A phone's map is about 360 px wide (390 px screen less the margins). Streamlit does not tell the server the
+# screen's width, and a tile map's zoom is set on the server: a phone is known by its browser ("Mobi" in the
+# user agent, as Android's and iOS's browsers send).
+PHONE_MAP_WIDTH = 350
+
+
+def map_fit_width() -> int:
+    """The width to fit a map's view to: a phone's, else the narrowest map on a laptop or projector."""
+    agent = (st.context.headers or {}).get("User-Agent") or ""
+    return PHONE_MAP_WIDTH if "Mobi" in agent else maps.MAP_FIT_WIDTH
 
 
 # Large type and high contrast for a washed-out projector; no sidebar, header or toolbar. Sizes are in px of a

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 
 @dataclass(frozen=True)
@@ -38,4 +39,15 @@ def to_url(value: object, default: object) -> list[str] | None:
     """The URL values for a widget value; None (no parameter) when it equals the default, to keep links short."""
     if value == default:
         return None
+    return pinned(value)
+
+
+def pinned(value: object) -> list[str]:
+    """The URL values for a widget value, whatever the default: a shared link pins them (`lib.ui.share`)."""
     return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def query_string(params: dict[str, list[str]]) -> str:
+    """`?a=1&w=x&w=y` for {"a": ["1"], "w": ["x", "y"]}, in the dict's order; "" when there is nothing."""
+    pairs = [(key, value) for key, values in params.items() for value in values]
+    return "?" + urlencode(pairs) if pairs else ""

@@ -1,4 +1,8 @@
-"""Widgets whose values live in the URL, so every view can be shared as a link; the language switch."""
+"""Widgets whose values live in the URL, so every view can be shared as a link; the language switch.
+
+The address bar keeps only choices away from their defaults; every value drawn is also recorded for the
+"Salin tautan" link (`lib.ui.share`), which pins them all.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import streamlit as st
 
 from lib.core import fmt
 from lib.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
-from lib.ui import urlstate
+from lib.ui import share, urlstate
 
 
 def _seed_from_url(key: str, parsed: urlstate.Parsed, lang: str) -> None:
@@ -39,6 +43,7 @@ def url_choice(widget, label: str, options: list, default, key: str, lang: str, 
         st.session_state[key] = next((o for o in options if str(o) == str(st.session_state[key])), default)
     value = widget(label, options, key=key, **kwargs)
     _write_url(key, value, default)
+    share.pin(key, value, default)
     return value
 
 
@@ -47,6 +52,7 @@ def url_choices(widget, label: str, options: list[str], default: list[str], key:
     _seed_from_url(key, urlstate.parse_choices(st.query_params.get_all(key), options, default), lang)
     value = widget(label, options, key=key, **kwargs)
     _write_url(key, value, default)
+    share.pin(key, value, default)
     return value
 
 
@@ -54,6 +60,7 @@ def forget_url_choices(*keys: str) -> None:
     """Drop URL parameters of widgets this run does not draw, so a shared link never carries stale choices."""
     for key in keys:
         st.query_params.pop(key, None)
+    share.forget(*keys)
 
 
 def language_picker() -> str:
