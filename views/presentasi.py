@@ -106,7 +106,7 @@ def visual(slide: agenda.Slide) -> None:
         chart(slides.trend(values, targets, indicators, slide, areas, lang))
     elif slide.kind == "sejak_rakor":
         figure, table = slides.change_between_years(rows, programmes, slide, areas, lang, rounding)
-        left, right = st.columns([3, 2])
+        left, right = st.columns([2, 1])
         with left:
             chart(figure)
         right.markdown(slides.change_summary(table, lang))

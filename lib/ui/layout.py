@@ -91,7 +91,7 @@ def projector_layout(screen_height: int) -> None:
 _SLIDE_PRINT_CSS = """<style>
 @media print {
   @page { size: A4 landscape; margin: 8mm; }
-  [class*="st-key-slide-"] { break-after: page; break-inside: avoid; zoom: 0.72; }
+  SLIDES { break-after: page; break-inside: avoid; zoom: 0.72; }
   .st-key-slide-LAST { break-after: auto; }
   [data-testid="stMainBlockContainer"] { padding: 0 !important; }
 }
@@ -99,8 +99,12 @@ _SLIDE_PRINT_CSS = """<style>
 
 
 def slide_print_layout(count: int) -> None:
-    """One slide a printed page (containers keyed `slide-1` ... `slide-<count>`), no blank page at the end."""
-    st.html(_SLIDE_PRINT_CSS.replace("LAST", str(count)))
+    """One slide a printed page (containers keyed `slide-1` ... `slide-<count>`), no blank page at the end.
+
+    The slides are named one by one: a pattern like `st-key-slide-` would also catch the containers inside them
+    (`slide-visual-3`), shrinking them twice and breaking a page after each."""
+    slides = ", ".join(f".st-key-slide-{number}" for number in range(1, count + 1))
+    st.html(_SLIDE_PRINT_CSS.replace("SLIDES", slides).replace("LAST", str(count)))
 
 
 # For the Profil page only: print the profile alone, without Streamlit's menus, pickers and buttons.
