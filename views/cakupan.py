@@ -7,7 +7,7 @@ from lib.core import fmt
 from lib.core.i18n import t
 from lib.core.wilayah import KUTIM
 from lib.render import exports
-from lib.ui import loaders, notes, widgets
+from lib.ui import layout, loaders, notes, widgets
 
 lang = widgets.current_language()
 rounding = loaders.rounding()  # the public mode's; None in the internal mode
@@ -126,7 +126,8 @@ if len(ranked) and ranked["eksklusi"].iloc[0] > 0:
                   count=fmt.number(ranked["eksklusi"].iloc[0], 0, lang)))
 
 # Quick to build; cached per selection they took ~300 kB each.
-drawn = cakupan.charts(result, selection, programmes[programme].name(lang), areas.name(selection.area), lang)
+drawn = cakupan.charts(result, selection, programmes[programme].name(lang), areas.name(selection.area), lang,
+                       layout.map_fit_width())
 # One figure a row: each carries its title, area, year and provenance line, which a half-width figure would cut.
 for figure in (drawn.map, drawn.ranking, drawn.deciles, drawn.trend):
     st.plotly_chart(figure, width="stretch", config=CHART_CONFIG)

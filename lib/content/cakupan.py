@@ -356,12 +356,14 @@ class CoverageCharts:
     trend: go.Figure
 
 
-def charts(result: CoverageView, selection: Selection, programme_name: str, area_name: str, lang: str) -> CoverageCharts:
-    """The map of coverage inside the selected area (the selected desa outlined), the exclusion ranking, the
-    decile bars and the trend, each titled with the programme, area and year and carrying its provenance line."""
+def charts(result: CoverageView, selection: Selection, programme_name: str, area_name: str, lang: str,
+           map_width: int = maps.MAP_FIT_WIDTH) -> CoverageCharts:
+    """The map of coverage inside the selected area (the selected desa outlined; its view fitted to `map_width`),
+    the exclusion ranking, the decile bars and the trend, each titled with the programme, area and year and
+    carrying its provenance line."""
     layer = "kutim_kecamatan" if selection.breakdown_level == "kecamatan" else "kutim_desa"
     table = result.map.table
-    lat, lon, zoom = geometry.view_for(layer, table["kode"].tolist(), width=maps.MAP_FIT_WIDTH,
+    lat, lon, zoom = geometry.view_for(layer, table["kode"].tolist(), width=map_width,
                                        height=maps.MAP_HEIGHT - maps.LEGEND_HEIGHT)
     years = result.trend["tahun"]
 
