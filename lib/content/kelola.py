@@ -105,7 +105,9 @@ def warnings_table(warnings: pd.DataFrame, names: dict[str, str], labels: dict[s
     shown = pd.DataFrame({"Peringatan": warnings["peringatan"],
                           "Wilayah": warnings["kode_wilayah"].map(lambda code: names.get(code, code)),
                           "Kode": warnings["kode_wilayah"]})
-    what = warnings["indikator"].map(lambda i: labels.get(i, i)).fillna(warnings["program"])
+    # A warning is about an indicator or a programme; the column of the other is empty (all-empty: float NaN).
+    indicator = warnings["indikator"].astype(object).map(lambda i: labels.get(i, i), na_action="ignore")
+    what = indicator.where(indicator.notna(), warnings["program"].astype(object))
     shown["Indikator/program"] = what
     shown[WARNING_LABELS["ukuran"]] = warnings["ukuran"].map(lambda u: MEASURE_LABELS.get(u, u), na_action="ignore")
     for column in ("tahun", "desil", "kolom", "sebelum", "sesudah"):

@@ -169,6 +169,9 @@ def metric_value(page: Page, label: str) -> Locator:
     return page.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue")
 
 
+CONFIRM_WARNINGS = "Saya sudah memeriksa peringatan di atas"
+
+
 def publish(page: Page, note: str | None = None) -> None:
     if note is not None:
         page.get_by_label("Catatan rilis").fill(note)
@@ -312,6 +315,11 @@ def test_household_list_leaves_no_personal_data(kelola: KelolaServer, staff: Pag
     rerun_after(staff, lambda: source.press("Enter"))
     upload(staff, "kpm_kongbeng.csv", "text/csv", HOUSEHOLDS_CSV, "rumah tangga dihitung")
     expect(staff.get_by_text(f"{len(NIKS)} rumah tangga dihitung")).to_be_visible()
+    # A handful of households replacing a desa's counts is implausible: the preview warns, and staff confirm.
+    publish_button = staff.get_by_role("button", name="Terbitkan")
+    expect(publish_button).to_be_disabled()
+    rerun_after(staff, lambda: staff.get_by_text(CONFIRM_WARNINGS).click())
+    expect(publish_button).to_be_enabled()
     before = kelola.latest_release()
     publish(staff)
     release = published_release(staff)
