@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests import fixture_data
+from tests.app.pages import open_page
 from tests.app.plotly_specs import plotted_traces
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,16 +30,6 @@ def _store_env(monkeypatch, fixture_db_url):
 def programme_csv(fixture_data_dir) -> pd.DataFrame:
     """The fixture's programme rows as written, for calculations independent of lib/."""
     return pd.read_csv(fixture_data_dir / "demo" / "program_desa.csv", dtype={"kode_wilayah": str})
-
-
-def open_page(page: str, query: dict | None = None) -> AppTest:
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    app.query_params.update(query or {})
-    if page != DEFAULT_PAGE:
-        app.switch_page(page)
-    app.run()
-    assert not app.exception, [e.value for e in app.exception]
-    return app
 
 
 def page_text(app: AppTest) -> str:

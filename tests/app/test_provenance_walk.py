@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib.core import provenance
 from lib.core.i18n import t
+from tests.app.pages import open_page
 
 ROOT = Path(__file__).resolve().parents[2]
 SLIDES = 7  # data/agenda.toml
@@ -50,13 +51,7 @@ def tripled_demo_db_url(tmp_path_factory, fixture_db_url) -> str:
 def _open(monkeypatch, db_url: str, page: str, query: dict, lang: str, mode: str) -> AppTest:
     monkeypatch.setenv("DASBOR_DB_URL", db_url)
     monkeypatch.setenv("DASBOR_MODE", mode)
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    app.query_params.update({**query, "lang": lang})
-    if page != "views/ringkasan.py":
-        app.switch_page(page)
-    app.run()
-    assert not app.exception, [e.value for e in app.exception]
-    return app
+    return open_page(page, {**query, "lang": lang})
 
 
 def _texts(app: AppTest) -> list[str]:

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib.core.store import Store, create_store_engine
+from tests.app.pages import open_page
 from tests.unit.test_view_provenance import AGENCY_SOURCE, publish_recap
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,12 +27,7 @@ def recap_db_url(fixture_store_copy) -> str:
 def _open(monkeypatch, db_url: str, page: str, query: dict, mode: str = "internal") -> AppTest:
     monkeypatch.setenv("DASBOR_DB_URL", db_url)
     monkeypatch.setenv("DASBOR_MODE", mode)
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    app.query_params.update(query)
-    app.switch_page(page)
-    app.run()
-    assert not app.exception, [e.value for e in app.exception]
-    return app
+    return open_page(page, query)
 
 
 def _captions(app: AppTest) -> list[str]:

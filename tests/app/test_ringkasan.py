@@ -8,6 +8,8 @@ from urllib.parse import parse_qs
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app.pages import open_page
+
 ROOT = Path(__file__).resolve().parents[2]
 HEADING = {"id": "Perlu perhatian · 2025", "en": "Needs attention · 2025"}
 DEMO_LABEL = {"id": "DATA CONTOH — bukan data resmi", "en": "DEMO DATA — not official figures"}
@@ -22,11 +24,7 @@ def _store_env(monkeypatch, fixture_db_url):
 
 
 def open_ringkasan(lang: str = "id") -> AppTest:
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    app.query_params["lang"] = lang
-    app.run()
-    assert not app.exception, [e.value for e in app.exception]
-    return app
+    return open_page(query={"lang": lang})
 
 
 def links(app: AppTest) -> list:

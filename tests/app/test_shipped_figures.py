@@ -10,8 +10,8 @@ other page test runs on the small fixture dataset of `tests/fixture_data.py`, an
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
+from tests.app.pages import open_page
 from tests.app.plotly_specs import plotted_traces
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,16 +44,6 @@ INDONESIA_POOR_MARCH_2025 = "23,85 juta jiwa"  # 23 850 thousand, not "23.850,00
 def _store_env(monkeypatch, built_db_url):
     monkeypatch.setenv("DASBOR_DB_URL", built_db_url)
     monkeypatch.delenv("DASBOR_MODE", raising=False)
-
-
-def open_page(page: str, query: dict | None = None) -> AppTest:
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    app.query_params.update(query or {})
-    if page != DEFAULT_PAGE:
-        app.switch_page(page)
-    app.run()
-    assert not app.exception, [e.value for e in app.exception]
-    return app
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from lib.core import fmt, provenance
 from lib.core.store import Store, create_store_engine
 from lib.ui import notes
+from tests.app.pages import open_page
 from tests.app.test_kelola import db_url, logged_in, password_hash, upload  # noqa: F401 (fixtures used below)
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,16 +56,6 @@ def hostile_store(fixture_store_copy, monkeypatch) -> str:
     monkeypatch.setenv("DASBOR_DB_URL", url)
     monkeypatch.delenv("DASBOR_MODE", raising=False)
     return url
-
-
-def open_page(page: str, query: dict | None = None) -> AppTest:
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    app.query_params.update(query or {})
-    if page != "views/ringkasan.py":
-        app.switch_page(page)
-    app.run()
-    assert not app.exception, [e.value for e in app.exception]
-    return app
 
 
 def markdown_texts(app: AppTest) -> list[str]:
