@@ -155,29 +155,33 @@ def of(rows: pd.DataFrame, releases: pd.DataFrame, extra_sources: Iterable[str] 
     if rows.empty:
         kinds, sources, demo, conflicting = (), _distinct(extra_sources), False, 0
     else:
-        kinds = tuple(sorted(_distinct(rows["status"].astype(str)), key=_kind_rank))
-        # Demo rows' "source" is the demo statement the demo label already makes: not listed as a source.
-        cited = rows[rows["status"] != DEMO]
-        ranked = cited.assign(_rank=cited["status"].map(_kind_rank))
-        by_use = ranked.groupby("sumber", sort=False).agg(rank=("_rank", "min"), uses=("_rank", "size"))
-        primary_first = by_use.sort_values(["rank", "uses"], ascending=[True, False], kind="stable").index
+        # Plain Python over the two columns: a pandas group-by cost ~5 ms a call, on every uncached view.
+        statuses = [str(status) for status in rows["status"].tolist()]
+        kinds = tuple(sorted(dict.fromkeys(statuses), key=_kind_rank))
+        rank_and_uses: dict[str, tuple[int, int]] = {}
+        for source, status in zip(rows["sumber"].tolist(), statuses):
+            # Demo rows' "source" is the demo statement the demo label already makes: not listed as a source.
+            if status == DEMO or not isinstance(source, str) or not source:
+                continue
+            rank, uses = rank_and_uses.get(source, (_kind_rank(status), 0))
+            rank_and_uses[source] = (min(rank, _kind_rank(status)), uses + 1)
+        primary_first = sorted(rank_and_uses, key=lambda source: (rank_and_uses[source][0], -rank_and_uses[source][1]))
         sources = _distinct([*primary_first, *extra_sources])
         demo = DEMO in kinds
         conflicting = 0
         if "sumber_lain" in rows.columns:
-            conflicting = sum(bool(conflicts(v, c)) for v, c in zip(rows["nilai"], rows["sumber_lain"]))
+            conflicting = sum(bool(conflicts(v, c)) for v, c in zip(rows["nilai"], rows["sumber_lain"]) if c is not None)
     release, released_at = _release_of(rows, releases)
     return Provenance(tuple(kinds), tuple(sources), demo, conflicting, release, released_at)
 
 
 def _release_of(rows: pd.DataFrame, releases: pd.DataFrame) -> tuple[int | None, object | None]:
+    """The newest release among those the rows come from (all releases in force when the rows do not say)."""
     if releases.empty:
         return None, None
+    ids = releases["id"].tolist()
     if "rilis_id" in rows.columns and not rows.empty:
-        chosen = releases[releases["id"].isin(rows["rilis_id"].unique())]
-        if chosen.empty:
-            chosen = releases
-    else:
-        chosen = releases
-    newest = chosen.sort_values("id").iloc[-1]
-    return int(newest["id"]), newest["dibuat_pada"]
+        own = set(rows["rilis_id"].tolist())
+        ids = [release for release in ids if release in own] or ids
+    newest = max(ids)
+    return int(newest), releases.loc[releases["id"] == newest, "dibuat_pada"].iloc[0]
