@@ -74,12 +74,10 @@ def shown_rows(slide: Slide, values: pd.DataFrame, rows: pd.DataFrame, areas: Ar
         latest_rows = [series.sorted_periods(series.observations(kutim, i, KUTIM)).tail(1)
                        for i in summary.HEADLINE_INDICATORS]
         return pd.concat(latest_rows, ignore_index=True)
-    if slide.kind == "peta_kaltim":
+    if slide.kind == "peta_kaltim":  # the one row per regency the map draws
         indicator = options["indikator"]
-        year = options.get("tahun") or peta.default_kaltim_year(values, indicator)
-        regencies = areas.codes_at("kabupaten")
-        return values[(values["indikator"] == indicator) & (values["tahun"] == year)
-                      & values["kode_wilayah"].isin(regencies)]
+        return peta.kaltim_rows(values, indicator, options.get("tahun") or peta.default_kaltim_year(values, indicator),
+                                areas)
     if slide.kind == "tren":
         return values[(values["indikator"] == options["indikator"])
                       & values["kode_wilayah"].isin(options.get("wilayah", [KUTIM]))]
