@@ -31,6 +31,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from lib.core.seed import ACTION_FILES
+
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
 KUTIM, KALTIM, INDONESIA = "64.08", "64", "ID"
@@ -264,4 +266,6 @@ def write(folder: Path) -> Path:
     _write_csv(_target_rows(), folder / "reference" / "target.csv")
     _write_csv(_population_rows(), folder / "demo" / "penduduk_desa.csv")
     _write_csv(_programme_rows(implementers), folder / "demo" / "program_desa.csv")
+    for name in ACTION_FILES:  # the shipped demo Rencana Aksi: seven steps in real kecamatan
+        shutil.copy2(DATA_DIR / name, folder / name)
     return folder

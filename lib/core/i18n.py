@@ -497,6 +497,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Public version: the target deciles follow the programme's rule ({rule}), so counts per decile cannot "
         "be worked out by comparing decile choices.",
     },
+    # Cakupan's per-area table on screen: short headers (the full name in the header's tooltip)
+    "cakupan.short.households": {"id": "Sasaran", "en": "Target"},
+    "cakupan.short.reached": {"id": "Menerima", "en": "Reached"},
+    "cakupan.short.coverage": {"id": "Cakupan", "en": "Coverage"},
+    "cakupan.short.excluded": {"id": "Eksklusi", "en": "Exclusion"},
+    "cakupan.short.included": {"id": "Inklusi", "en": "Inclusion"},
+    "cakupan.short.recipients": {"id": "Semua penerima", "en": "All recipients"},
     # Profil Wilayah
     "page.profil": {"id": "Profil Wilayah", "en": "Area Profile"},
     "profil.heading": {"id": "Profil wilayah", "en": "Area profile"},
@@ -551,6 +558,24 @@ TEXTS: dict[str, dict[str, str]] = {
                           "en": "All {count} kecamatan got worse since {start}"},
     "finding.some_worse": {"id": "{worse} dari {count} kecamatan memburuk sejak {start}",
                            "en": "{worse} of {count} kecamatan got worse since {start}"},
+    # Cakupan's figure titles (lib.content.findings)
+    "finding.coverage_of": {"id": "Cakupan {programme}", "en": "{programme} coverage"},
+    "finding.reach": {"id": "{programme} menjangkau {value} sasaran", "en": "{programme} reaches {value} of its target"},
+    "finding.reach_lowest": {"id": "{programme} menjangkau {value} sasaran; terendah di {area} ({low})",
+                             "en": "{programme} reaches {value} of its target; lowest in {area} ({low})"},
+    "finding.exclusion_top": {"id": "Eksklusi {programme} terbesar di {area}: {count} rumah tangga",
+                              "en": "Largest {programme} exclusion in {area}: {count} households"},
+    "finding.exclusion_tied": {"id": "Eksklusi {programme} terbesar di {area}: masing-masing {count} rumah tangga",
+                               "en": "Largest {programme} exclusion in {area}: {count} households each"},
+    "finding.exclusion_in": {"id": "Eksklusi {programme} di {area}: {count} rumah tangga",
+                             "en": "{programme} exclusion in {area}: {count} households"},
+    "finding.decile_spread": {"id": "{subject} tertinggi di desil {high} ({high_value}), terendah di desil {low} "
+                                    "({low_value})",
+                              "en": "{subject}: highest in decile {high} ({high_value}), lowest in decile {low} "
+                                    "({low_value})"},
+    "finding.decile_equal": {"id": "{subject} sama di semua desil ({value})",
+                             "en": "{subject}: the same in every decile ({value})"},
+    "finding.decile_one": {"id": "{subject} di desil {decile}: {value}", "en": "{subject} in decile {decile}: {value}"},
     "slide.screen": {"id": "Tinggi layar proyektor", "en": "Projector screen height"},
     "slide.screen_help": {
         "id": "Slide diatur untuk tinggi layar ini: gambar utama mengisi 80 % tinggi, teks sedikitnya 26 px.",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.core import provenance, settings
+from lib.core import actions, provenance, settings
 from lib.core.settings import DATA_DIR
 from lib.core.store import (
     DATASET_TABLES,
@@ -178,6 +178,22 @@ def publish_published_counts(store: Store, data_dir: Path) -> None:
                   note="Jumlah penerima dan keluarga yang dipublikasikan, pada tingkat wilayah publikasinya.")
 
 
+ACTION_FILES = ("demo/aksi_rakor.csv", "demo/aksi_langkah.csv", "demo/aksi_kemajuan.csv")
+
+
+def read_demo_actions(data_dir: Path) -> actions.ActionTables:
+    """The shipped demo rakor, steps and progress reports (`data/demo/aksi_*.csv`), all marked demo."""
+    rakor, steps, progress = (pd.read_csv(data_dir / name, dtype=str, keep_default_na=False) for name in ACTION_FILES)
+    steps = steps.replace("", None).assign(nilai_target=pd.to_numeric(steps["nilai_target"]).astype(object),
+                                           anggaran_rp=pd.to_numeric(steps["anggaran_rp"]).astype("Int64"))
+    return actions.demo_tables(rakor.replace("", None), steps, progress.replace("", None))
+
+
+def publish_demo_actions(store: Store, data_dir: Path) -> None:
+    store.publish(actions.DATASET, read_demo_actions(data_dir).as_release(), by=SYSTEM_USER,
+                  file_name=", ".join(ACTION_FILES), note=f"Rencana Aksi: {DEMO_SOURCE}")
+
+
 def classify_legacy_values(current: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
     """The `nilai` rows of a store made before provenance kinds, each with its kind.
 
@@ -201,11 +217,13 @@ def classify_legacy_values(current: pd.DataFrame, reference: pd.DataFrame) -> pd
 
 
 def bring_up_to_date(store: Store, data_dir: Path) -> None:
-    """What a store built by older code lacks: method breaks, published counts, provenance kinds."""
+    """What a store built by older code lacks: method breaks, published counts, provenance kinds, Rencana Aksi."""
     if store.method_breaks().empty:
         store.replace_registry(perubahan_metode, read_method_breaks(data_dir))
     if store.current_release_id("penerima") == 0:
         publish_published_counts(store, data_dir)
+    if store.current_release_id(actions.DATASET) == 0:
+        publish_demo_actions(store, data_dir)
     current = store.current_rows("nilai")
     if (current["status"] == provenance.LEGACY_PUBLISHED).any():
         store.update_registry(indikator, pd.read_csv(data_dir / "indikator.csv", dtype={"id": str}))
@@ -264,6 +282,7 @@ def build(store: Store, data_dir: Path = DATA_DIR) -> None:
         note=DEMO_SOURCE,
     )
     publish_published_counts(store, data_dir)
+    publish_demo_actions(store, data_dir)
 
 
 def main() -> None:

@@ -184,6 +184,75 @@ penerima = sa.Table(
     sa.Column("catatan", sa.Text, nullable=True),
 )
 
+# Rencana Aksi (lib.core.actions): the rakor, the concrete steps they decided and the steps' progress reports,
+# published together as the dataset `aksi`. Codes (`kode`) stay the same from release to release; a step's areas are
+# Kemendagri codes separated by ";". `status` is the provenance kind (demo steps `contoh`).
+rakor = sa.Table(
+    "rakor",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("rilis_id", sa.Integer, sa.ForeignKey("rilis.id"), nullable=False, index=True),
+    sa.Column("kode", sa.String(40), nullable=False),
+    sa.Column("tanggal", sa.Date, nullable=False),
+    sa.Column("tempat", sa.String(200), nullable=False),
+    sa.Column("pimpinan", sa.String(200), nullable=False),
+    sa.Column("agenda", sa.Text, nullable=True),
+    sa.Column("status", sa.String(20), nullable=False),
+)
+
+aksi = sa.Table(
+    "aksi",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("rilis_id", sa.Integer, sa.ForeignKey("rilis.id"), nullable=False, index=True),
+    sa.Column("kode", sa.String(40), nullable=False),
+    sa.Column("rakor", sa.String(40), nullable=True),
+    sa.Column("judul", sa.Text, nullable=False),  # what will be done
+    sa.Column("masalah", sa.Text, nullable=False),  # the problem it answers
+    # The dashboard measure that shows the gap (lib.analysis.measures.MEASURES) and its programme, if any.
+    sa.Column("ukuran", sa.String(40), nullable=True),
+    sa.Column("program", sa.String(30), nullable=True),
+    sa.Column("pelaksana", sa.String(200), nullable=False),  # the responsible institution, never a person
+    sa.Column("jenis_pelaksana", sa.String(30), nullable=False),
+    sa.Column("mitra", sa.Text, nullable=True),
+    sa.Column("wilayah", sa.Text, nullable=False),
+    sa.Column("indikator", sa.String(60), nullable=True),
+    sa.Column("nilai_target", sa.Float, nullable=True),
+    sa.Column("mulai", sa.Date, nullable=False),
+    sa.Column("tenggat", sa.Date, nullable=False),
+    sa.Column("anggaran_rp", sa.BigInteger, nullable=True),
+    sa.Column("sumber_dana", sa.String(30), nullable=True),
+    sa.Column("status", sa.String(20), nullable=False),
+)
+
+kemajuan = sa.Table(
+    "kemajuan",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("rilis_id", sa.Integer, sa.ForeignKey("rilis.id"), nullable=False, index=True),
+    sa.Column("aksi", sa.String(40), nullable=False),
+    sa.Column("tanggal", sa.Date, nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("uraian", sa.Text, nullable=False),
+    sa.Column("bukti", sa.Text, nullable=True),
+    sa.Column("pelapor", sa.String(200), nullable=False),  # the reporting institution, never a person
+    sa.Column("status_data", sa.String(20), nullable=False),
+)
+
+# Every change to Rencana Aksi: who (the staff user; internal only), when, in which release, and each field's old
+# and new value as JSON {field: [old, new]}.
+aksi_riwayat = sa.Table(
+    "aksi_riwayat",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("rilis_id", sa.Integer, sa.ForeignKey("rilis.id"), nullable=False, index=True),
+    sa.Column("tabel", sa.String(20), nullable=False),
+    sa.Column("kode", sa.String(40), nullable=False),
+    sa.Column("perubahan", sa.Text, nullable=False),
+    sa.Column("oleh", sa.String(120), nullable=False),
+    sa.Column("diubah_pada", sa.DateTime(timezone=True), nullable=False),
+)
+
 # Method changes of an indicator as cited data: from `tahun` on, values are on a new basis and never compared
 # with or joined to the values before.
 perubahan_metode = sa.Table(
@@ -242,10 +311,14 @@ rahasia = sa.Table(
 DISCLOSURE_KEY = "kunci_pembulatan"
 
 # Tables whose rows belong to a release; each dataset publishes into one or more of them.
-RELEASED_TABLES = {"nilai": nilai, "program_desil": program_desil, "target": target, "penerima": penerima}
+RELEASED_TABLES = {"nilai": nilai, "program_desil": program_desil, "target": target, "penerima": penerima,
+                   "rakor": rakor, "aksi": aksi, "kemajuan": kemajuan}
 # The datasets the dashboard publishes, each into one table: a new release of a dataset replaces all its rows.
 DATASET_TABLES = {"nilai": "nilai", "program": "program_desil", "target": "target", "penerima": "penerima"}
 TABLE_DATASETS = {table: dataset for dataset, table in DATASET_TABLES.items()}
+# Rencana Aksi publishes its three tables together (lib.core.actions).
+ACTION_DATASET = "aksi"
+ACTION_TABLES = ("rakor", "aksi", "kemajuan")
 
 
 def _enable_sqlite_wal(dbapi_connection, _record) -> None:
@@ -475,18 +548,21 @@ class Store:
         sha256: str | None = None,
         note: str | None = None,
         based_on: int | None = None,
+        audit: Iterable[Mapping[str, object]] = (),
     ) -> int:
         """Write `tables` (name in RELEASED_TABLES -> rows) as one new release of `dataset`, atomically.
 
         Either every row lands with its release record, or nothing does. With `based_on` (the release the new
         rows were computed from), a release published meanwhile by someone else raises `StaleRelease` instead
-        of being silently overwritten.
+        of being silently overwritten. `audit` rows (Rencana Aksi's field changes) land with the release.
         """
         self._check_writable()
         try:
             with self.engine.begin() as conn:
                 self._claim(conn, dataset, based_on)
                 release_id = self._insert_release(conn, dataset, tables, by, file_name, sha256, note)
+                if records := [{**record, "rilis_id": release_id} for record in audit]:
+                    conn.execute(aksi_riwayat.insert(), records)
         except sa.exc.IntegrityError as error:  # another first publish of the dataset claimed it meanwhile
             if based_on is None or not self._is_claim_conflict(error):
                 raise
@@ -591,6 +667,16 @@ class Store:
         release = self._current_release_of(dataset).scalar_subquery() if release_id is None else release_id
         frame = self._frame(sa.select(table).where(table.c.rilis_id == release).order_by(table.c.id))
         return frame.drop(columns=["id", "rilis_id"])
+
+    def current_tables(self, dataset: str) -> dict[str, pd.DataFrame]:
+        """Every table of one dataset's release in force (a dataset publishing several tables, like `aksi`); empty
+        before its first release."""
+        release = self.current_release_id(dataset)
+        return self.release_tables(release) if release else {}
+
+    def action_audit(self) -> pd.DataFrame:
+        """Every recorded change to Rencana Aksi, newest first (with the staff user: internal pages only)."""
+        return self._frame(sa.select(aksi_riwayat).order_by(aksi_riwayat.c.id.desc()))
 
     def republish(self, release_id: int, *, by: str, note: str | None = None) -> int:
         """Roll back: publish the rows of an earlier release again, as a new release of the same dataset."""

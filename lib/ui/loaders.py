@@ -19,7 +19,8 @@ import streamlit as st
 
 from lib.analysis.privacy import Rounding
 from lib.analysis.targeting import Cube
-from lib.core import programmes, seed, settings
+from lib.core import actions, programmes, seed, settings
+from lib.core.actions import ActionTables
 from lib.core.i18n import t
 from lib.core.indicators import Indicator, registry_from_frame
 from lib.core.programmes import Programme
@@ -114,6 +115,7 @@ class Published:
     programmes: dict[str, Programme]
     indicators: dict[str, Indicator]
     areas: AreaRegistry
+    actions: ActionTables  # Rencana Aksi: rakor, steps, progress reports
 
     def cube_of(self, programme: str) -> Cube:
         """The programme's rows as arrays (an empty cube when it has none)."""
@@ -136,6 +138,7 @@ def _published(db_url: str, release: int) -> Published:
         programmes=programmes.registry_from_frame(source.programmes()),
         indicators=registry_from_frame(source.indicators(), source.method_breaks()),
         areas=AreaRegistry(source.areas(), source.aliases()),
+        actions=ActionTables.from_release(source.current_tables(actions.DATASET)),
     )
 
 
