@@ -133,7 +133,8 @@ for figure in (drawn.map, drawn.ranking, drawn.deciles, drawn.trend):
     st.plotly_chart(figure, width="stretch", config=CHART_CONFIG)
 
 st.subheader(t("cakupan.table", lang))
-st.dataframe(result.table, hide_index=True, width="stretch")
+st.dataframe(cakupan.table_on_screen(result.table, lang), column_config=cakupan.table_headers(lang), hide_index=True,
+             width="stretch")
 file_name = f"cakupan_{programme}_{year}_{selection.area}"
 buttons = st.container(horizontal=True)
 buttons.download_button(t("cakupan.download_csv", lang), lambda: exports.to_csv_bytes(cakupan.download(result, lang)),

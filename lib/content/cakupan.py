@@ -7,16 +7,18 @@ desa rows as arrays), so the page, its downloads and the tests share one arithme
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
+from pandas.io.formats.style import Styler
 
 from lib.analysis import mapdata, privacy, targeting
 from lib.analysis.mapdata import MapData
 from lib.analysis.privacy import Rounding
 from lib.analysis.targeting import Cube
+from lib.content import findings
 from lib.core import fmt, provenance
 from lib.core.i18n import t
 from lib.core.programmes import Programme
@@ -146,20 +148,41 @@ def map_data(by_area_table: pd.DataFrame, label: str, source: str | None, lang: 
     return MapData(table, label, "%", lower_is_better=False, format_value=lambda v: fmt.percent(v, 1, lang))
 
 
+def _measures(lang: str) -> list[tuple[str, str, str, Callable[[float], str]]]:
+    """Each measure of the per-area table: its column in `by_area`, its name as downloaded, its short header on
+    screen and its format on screen."""
+    count = lambda value: fmt.number(value, 0, lang)
+    named = lambda key: (t(key, lang), t(key.replace("cakupan.", "cakupan.short."), lang))
+    return [
+        ("layak", *named("cakupan.households"), count),
+        ("penerima_layak", *named("cakupan.reached"), count),
+        ("cakupan", f"{t('cakupan.coverage', lang)} (%)", t("cakupan.short.coverage", lang),
+         lambda value: fmt.percent(value, 1, lang)),
+        ("eksklusi", *named("cakupan.excluded"), count),
+        ("inklusi", *named("cakupan.included"), count),
+        ("penerima", *named("cakupan.recipients"), count),
+    ]
+
+
 def display_table(by_area_table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The per-area table as shown and downloaded, with translated column names."""
-    return pd.DataFrame(
-        {
-            t("col.kode_wilayah", lang): by_area_table["kode"],
-            t("col.wilayah", lang): by_area_table["nama"],
-            t("cakupan.households", lang): by_area_table["layak"],
-            t("cakupan.reached", lang): by_area_table["penerima_layak"],
-            f"{t('cakupan.coverage', lang)} (%)": by_area_table["cakupan"].round(1),
-            t("cakupan.excluded", lang): by_area_table["eksklusi"],
-            t("cakupan.included", lang): by_area_table["inklusi"],
-            t("cakupan.recipients", lang): by_area_table["penerima"],
-        }
-    )
+    table = pd.DataFrame({t("col.kode_wilayah", lang): by_area_table["kode"], t("col.wilayah", lang): by_area_table["nama"]})
+    for column, name, _, _ in _measures(lang):
+        table[name] = by_area_table[column].round(1) if column == "cakupan" else by_area_table[column]
+    return table
+
+
+def table_on_screen(table: pd.DataFrame, lang: str) -> Styler:
+    """The `display_table` in the reader's number formats (`9.825`, `20,4 %`): the cells keep their numbers, so a
+    click on a header still sorts by value."""
+    return table.style.format({name: shown for _, name, _, shown in _measures(lang)})
+
+
+def table_headers(lang: str) -> dict[str, dict[str, str] | None]:
+    """`st.dataframe`'s column settings for `table_on_screen`: short headers with the full name as their tooltip,
+    and the area code hidden (it stays in the download), so every column fits beside the sidebar at 1366 px."""
+    return {t("col.kode_wilayah", lang): None,
+            **{name: {"label": short, "help": name} for _, name, short, _ in _measures(lang)}}
 
 
 def is_recap(counts: pd.DataFrame) -> pd.Series:
@@ -356,20 +379,45 @@ class CoverageCharts:
     trend: go.Figure
 
 
+def finding_titles(result: CoverageView, selection: Selection, programme_name: str, lang: str) -> dict[str, str | None]:
+    """The finding each figure shows, by the figure's label key, from the tables it draws (None where its table
+    has nothing to say): the coverage and the lowest area (map), the largest exclusion (ranking), the best- and
+    least-reached deciles, and the change since the year before (trend)."""
+    programme = findings.short_name(programme_name)
+    percent = lambda value: fmt.percent(value, 1, lang)
+    coverage = t("finding.coverage_of", lang, programme=programme)
+    rates = result.trend.dropna(subset=["cakupan"]).set_index("tahun")["cakupan"]
+    earlier = rates[rates.index < selection.year]  # the year before, or the latest earlier year with a rate
+    trend = (findings.change(coverage, rates[selection.year], None if earlier.empty else earlier.iloc[-1],
+                             percent(rates[selection.year]), str(selection.year), lang)
+             if selection.year in rates.index else None)
+    return {
+        "cakupan.map": findings.reach(programme, None if result.headline.coverage is None
+                                      else percent(result.headline.coverage), result.by_area, percent, lang),
+        "cakupan.ranking": findings.largest_exclusion(result.by_area, programme, lambda n: fmt.number(n, 0, lang), lang),
+        "cakupan.by_decile": findings.decile_spread(result.by_decile, coverage, percent, lang),
+        "cakupan.trend": trend,
+    }
+
+
 def charts(result: CoverageView, selection: Selection, programme_name: str, area_name: str, lang: str,
            map_width: int = maps.MAP_FIT_WIDTH) -> CoverageCharts:
     """The map of coverage inside the selected area (the selected desa outlined; its view fitted to `map_width`),
-    the exclusion ranking, the decile bars and the trend, each titled with the programme, area and year and
+    the exclusion ranking, the decile bars and the trend, each titled with its finding (`finding_titles`; the
+    figure's name and the programme where there is none), subtitled with the figure's name, area and year, and
     carrying its provenance line."""
     layer = "kutim_kecamatan" if selection.breakdown_level == "kecamatan" else "kutim_desa"
     table = result.map.table
     lat, lon, zoom = geometry.view_for(layer, table["kode"].tolist(), width=map_width,
                                        height=maps.MAP_HEIGHT - maps.LEGEND_HEIGHT)
     years = result.trend["tahun"]
+    titles = finding_titles(result, selection, programme_name, lang)
 
     def label(figure: go.Figure, key: str, shown: Provenance = result.provenance, period: object = selection.year):
-        return figures.captioned_taller(figure, f"{t(key, lang)}: {programme_name}",
-                                        t("figure.subtitle", lang, area=area_name, period=period), shown, lang)
+        name, finding = f"{t(key, lang)}: {programme_name}", titles[key]
+        subtitle = t("figure.subtitle", lang, area=area_name, period=period)
+        return figures.captioned_taller(figure, finding or name, f"{name} · {subtitle}" if finding else subtitle,
+                                        shown, lang)
 
     return CoverageCharts(
         map=label(maps.choropleth(result.map, mapdata.classify(table["nilai"], "quantiles"), geometry.static_url(layer),

@@ -119,3 +119,51 @@ def lowest_coverage(area: str, table: pd.DataFrame, format_value: Callable[[floa
     lowest = shown[(shown["cakupan"] - low).abs() <= _SAME].assign(nama=lambda rows: rows["nama"].map(short_name))
     return t("finding.lowest_coverage", lang, area=short_name(area), programme=_names(lowest, lang),
              value=format_value(low))
+
+
+def reach(programme: str, coverage: str | None, table: pd.DataFrame, format_value: Callable[[float], str],
+          lang: str) -> str | None:
+    """`PKH menjangkau 20,4 % sasaran; terendah di Sangatta Utara (8,1 %)`: the selection's coverage (as the
+    metric shows it) and the areas of a coverage map (`nama`, `cakupan`) with the lowest; without two areas that
+    differ, the coverage alone. None without a coverage."""
+    if coverage is None:
+        return None
+    shown = table.dropna(subset=["cakupan"])
+    if shown.empty or shown["cakupan"].max() - shown["cakupan"].min() <= _SAME:
+        return t("finding.reach", lang, programme=programme, value=coverage)
+    low = shown["cakupan"].min()
+    lowest = shown[(shown["cakupan"] - low).abs() <= _SAME]
+    return t("finding.reach_lowest", lang, programme=programme, value=coverage, area=_names(lowest, lang),
+             low=format_value(low))
+
+
+def largest_exclusion(table: pd.DataFrame, programme: str, format_count: Callable[[float], str],
+                      lang: str) -> str | None:
+    """`Eksklusi PKH terbesar di Sangatta Utara: 9.025 rumah tangga` from a ranking of exclusion (`nama`,
+    `eksklusi`); areas sharing the largest count are named together ("masing-masing"), a single area is named
+    alone. None for an empty ranking."""
+    shown = table.dropna(subset=["eksklusi"])
+    if shown.empty:
+        return None
+    most = shown["eksklusi"].max()
+    if most <= 0:
+        return t("finding.no_gap", lang, programme=programme)
+    top = shown[(shown["eksklusi"] - most).abs() <= _SAME]
+    key = "finding.exclusion_in" if len(shown) == 1 else "finding.exclusion_top" if len(top) == 1 else "finding.exclusion_tied"
+    return t(key, lang, programme=programme, area=_names(top, lang), count=format_count(most))
+
+
+def decile_spread(table: pd.DataFrame, subject_text: str, format_value: Callable[[float], str], lang: str) -> str | None:
+    """`Cakupan PKH tertinggi di desil 1 (24,5 %), terendah di desil 10 (0,1 %)` from the share reached per decile
+    (`desil`, `persen`); deciles sharing a value are named together. None without any share."""
+    shown = table.dropna(subset=["persen"]).assign(nama=lambda rows: rows["desil"].astype(str))
+    if shown.empty:
+        return None
+    high, low = shown["persen"].max(), shown["persen"].min()
+    if len(shown) == 1:
+        return t("finding.decile_one", lang, subject=subject_text, decile=_names(shown, lang), value=format_value(high))
+    if high - low <= _SAME:
+        return t("finding.decile_equal", lang, subject=subject_text, value=format_value(high))
+    at = lambda value: _names(shown[(shown["persen"] - value).abs() <= _SAME], lang)
+    return t("finding.decile_spread", lang, subject=subject_text, high=at(high), high_value=format_value(high),
+             low=at(low), low_value=format_value(low))

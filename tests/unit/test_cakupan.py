@@ -1,4 +1,5 @@
 import io
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -95,3 +96,47 @@ def test_public_deciles_and_areas_are_rounded_and_agree_with_each_other():
     own = cakupan.headline(PKH_CUBE, Selection("PKH", 2024, "64.08.04.2001", (1, 2, 3, 4)), ROUNDING)
     row = areas.set_index("kode").loc["64.08.04.2001"]
     assert (own.households, own.reached, own.recipients) == (row["layak"], row["penerima_layak"], row["penerima"])
+
+
+NAMES = {"64.08.04.2001": "A", "64.08.04.2002": "B"}
+
+
+def figures_of(cube: Cube, selection: Selection) -> SimpleNamespace:
+    """The parts of a `CoverageView` the figure titles read."""
+    return SimpleNamespace(headline=cakupan.headline(cube, selection), by_area=cakupan.by_area(cube, selection, NAMES),
+                           by_decile=cakupan.by_decile(cube, selection), trend=cakupan.trend(cube, selection))
+
+
+def test_each_figure_is_titled_with_the_finding_of_the_table_it_draws():
+    selection = Selection("PKH", 2024, "64.08.04", (1, 2, 3, 4))
+    titles = cakupan.finding_titles(figures_of(PKH_CUBE, selection), selection, "Program Keluarga Harapan (PKH)", "id")
+    assert titles == {
+        "cakupan.map": "PKH menjangkau 56,2 % sasaran; terendah di A (53,3 %)",  # 90 of 160 (half to even); A: 80 of 150
+        "cakupan.ranking": "Eksklusi PKH terbesar di A: 70 rumah tangga",
+        "cakupan.by_decile": "Cakupan PKH tertinggi di desil 1 (63,6 %), terendah di desil 6 (3,6 %)",
+        "cakupan.trend": "Cakupan PKH: 56,2 % pada 2024",  # no earlier year to compare with
+    }
+    two_years = Cube.of(pd.concat([PKH, PKH.assign(tahun=2025, penerima=0)]))
+    later = Selection("PKH", 2025, "64.08.04", (1, 2, 3, 4))
+    titles = cakupan.finding_titles(figures_of(two_years, later), later, "Program Keluarga Harapan (PKH)", "en")
+    assert titles["cakupan.trend"] == "PKH coverage fell to 0.0 % in 2025"
+    assert titles["cakupan.ranking"] == "Largest PKH exclusion in A: 150 households"
+
+
+def test_figures_without_data_keep_their_name_as_title():
+    empty = Selection("PKH", 1999, "64.08.04", (1, 2, 3, 4))
+    assert set(cakupan.finding_titles(figures_of(PKH_CUBE, empty), empty, "PKH", "id").values()) == {None}
+
+
+def test_the_table_on_screen_shows_the_readers_formats_and_keeps_its_numbers():
+    areas = pd.DataFrame({"kode": ["k1", "k2"], "nama": ["A", "B"], "layak": [9825, 12], "penerima_layak": [800, 3],
+                          "cakupan": [8.14, None], "eksklusi": [9025, 9], "inklusi": [36, 0], "penerima": [1200, 3]})
+    table = cakupan.display_table(areas, "id")
+    shown = cakupan.table_on_screen(table, "id").to_html()
+    assert "9.825" in shown and "8,1 %" in shown and "1.200" in shown and "–" in shown
+    assert "9,825" in cakupan.table_on_screen(cakupan.display_table(areas, "en"), "en").to_html()
+    assert table["Rumah tangga sasaran"].tolist() == [9825, 12]  # numbers, so a header click sorts by value
+    headers = cakupan.table_headers("id")
+    assert headers.pop("Kode wilayah") is None  # in the download only
+    assert set(headers) == set(table.columns) - {"Kode wilayah", "Wilayah"}
+    assert headers["Eksklusi (sasaran belum menerima)"] == {"label": "Eksklusi", "help": "Eksklusi (sasaran belum menerima)"}

@@ -59,3 +59,34 @@ def test_lowest_coverage_of_an_area_names_the_programme():
                           "cakupan": [80.0, 45.2, None]})
     assert findings.lowest_coverage("Bengalon", table, percent, "id") == "Bengalon: cakupan terendah pada PIP (45,2 %)"
     assert findings.lowest_coverage("Bengalon", table.iloc[2:], percent, "id") is None
+
+
+def test_reach_names_the_lowest_areas_and_says_the_coverage_alone_without_two_different_areas():
+    table = pd.DataFrame({"nama": ["A", "B", "C", "D"], "cakupan": [8.1, 30.0, 8.1, None]})
+    assert findings.reach("PKH", "20,4 %", table, percent, "id") == "PKH menjangkau 20,4 % sasaran; terendah di A dan C (8,1 %)"
+    assert findings.reach("PKH", "20.4 %", table.iloc[1:2], percent, "en") == "PKH reaches 20.4 % of its target"
+    flat = pd.DataFrame({"nama": ["A", "B"], "cakupan": [0.0, 0.0]})
+    assert findings.reach("PKH", "0,0 %", flat, percent, "id") == "PKH menjangkau 0,0 % sasaran"
+    assert findings.reach("PKH", "0,0 %", table.iloc[:0], percent, "id") == "PKH menjangkau 0,0 % sasaran"
+    assert findings.reach("PKH", None, table, percent, "id") is None  # no target households: no coverage to state
+
+
+def test_largest_exclusion_names_ties_a_single_area_and_no_exclusion():
+    table = pd.DataFrame({"nama": ["A", "B", "C"], "eksklusi": [30, 9025, 12]})
+    assert findings.largest_exclusion(table, "PKH", str, "id") == "Eksklusi PKH terbesar di B: 9025 rumah tangga"
+    tied = pd.DataFrame({"nama": ["A", "B", "C"], "eksklusi": [50, 50, 12]})
+    assert findings.largest_exclusion(tied, "PKH", str, "en") == "Largest PKH exclusion in A and B: 50 households each"
+    assert findings.largest_exclusion(table.iloc[:1], "PKH", str, "id") == "Eksklusi PKH di A: 30 rumah tangga"
+    none = pd.DataFrame({"nama": ["A", "B"], "eksklusi": [0, 0]})
+    assert findings.largest_exclusion(none, "PKH", str, "id") == "PKH: semua rumah tangga sasaran menerima"
+    assert findings.largest_exclusion(table.iloc[:0], "PKH", str, "id") is None
+
+
+def test_decile_spread_names_the_highest_and_lowest_deciles_with_ties():
+    table = pd.DataFrame({"desil": range(1, 6), "persen": [24.5, 20.0, None, 0.1, 0.1]})
+    assert (findings.decile_spread(table, "Cakupan PKH", percent, "id")
+            == "Cakupan PKH tertinggi di desil 1 (24,5 %), terendah di desil 4 dan 5 (0,1 %)")
+    flat = pd.DataFrame({"desil": [1, 2], "persen": [0.0, 0.0]})
+    assert findings.decile_spread(flat, "Cakupan PKH", percent, "id") == "Cakupan PKH sama di semua desil (0,0 %)"
+    assert findings.decile_spread(table.iloc[1:3], "PKH coverage", percent, "en") == "PKH coverage in decile 2: 20,0 %"
+    assert findings.decile_spread(table.iloc[2:3], "Cakupan PKH", percent, "id") is None  # no decile with a rate
