@@ -716,6 +716,24 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "profil.recaps": {"id": "Rekap penerima per desa (tanpa desil): {area}",
                       "en": "Recaps of recipients per village (no deciles): {area}"},
+    # Rencana Aksi: statuses, kinds of responsible party, funding sources (ids of lib/core/actions.py)
+    "aksi.status.direncanakan": {"id": "Direncanakan", "en": "Planned"},
+    "aksi.status.berjalan": {"id": "Berjalan", "en": "Under way"},
+    "aksi.status.selesai": {"id": "Selesai", "en": "Done"},
+    "aksi.status.terlambat": {"id": "Terlambat", "en": "Overdue"},
+    "aksi.status.dibatalkan": {"id": "Dibatalkan", "en": "Cancelled"},
+    "aksi.party.opd": {"id": "OPD", "en": "Regency agency (OPD)"},
+    "aksi.party.perusahaan": {"id": "Perusahaan/CSR", "en": "Company/CSR"},
+    "aksi.party.ormas": {"id": "ORMAS", "en": "Civil society organisation"},
+    "aksi.party.mitra_pembangunan": {"id": "Mitra pembangunan", "en": "Development partner"},
+    "aksi.party.pemerintah_desa": {"id": "Pemerintah desa", "en": "Village government"},
+    "aksi.party.instansi_vertikal": {"id": "Instansi vertikal", "en": "Central government agency"},
+    "aksi.party.akademisi": {"id": "Akademisi", "en": "Academia"},
+    "aksi.fund.apbd": {"id": "APBD", "en": "Regency budget (APBD)"},
+    "aksi.fund.apbdes_dd": {"id": "APBDes/Dana Desa", "en": "Village budget/Village Fund"},
+    "aksi.fund.apbn": {"id": "APBN", "en": "National budget (APBN)"},
+    "aksi.fund.csr": {"id": "CSR", "en": "CSR"},
+    "aksi.fund.lainnya": {"id": "Lainnya", "en": "Other"},
     # Errors
     "error.url_param": {
         "id": "Parameter alamat `{param}` berisi nilai yang tidak dikenal: {values}. Nilai itu diabaikan; pilih lagi "
