@@ -6,7 +6,7 @@ Registered only in the internal mode (app.py). Nothing here is cached: an upload
 import streamlit as st
 
 from lib.content import kelola
-from lib.core import fmt, settings
+from lib.core import actions, fmt, settings
 from lib.core.indicators import Indicator, registry_from_frame
 from lib.core.store import StaleRelease
 from lib.core.wilayah import AreaRegistry, normalise_name
@@ -359,7 +359,12 @@ def history_tab(user: str) -> None:
             st.dataframe(kelola.changes_table(change, fresh_registry().areas["nama"].to_dict(), indicator_labels()),
                          hide_index=True, column_config=NUMBERS)
     if st.button(f"Kembalikan rilis {chosen}", type="primary", icon=":material/history:"):
-        release = store.republish(chosen, by=user, note=f"Mengembalikan rilis {chosen}")
+        note = f"Mengembalikan rilis {chosen}"
+        if record["dataset"] == actions.DATASET:  # audited per step, like every change to Rencana Aksi
+            earlier = actions.ActionTables.from_release(store.release_tables(chosen))
+            release = actions.publish_change(store, actions.restore(earlier), by=user, note=note)
+        else:
+            release = store.republish(chosen, by=user, note=note)
         st.session_state["kelola_restored"] = (chosen, release)
         st.session_state.pop("kelola_rollback")  # the restored release is in force now: no longer a choice
         st.rerun()

@@ -7,12 +7,12 @@ import json
 import pandas as pd
 
 from lib.core import fmt
-from lib.core.store import DATASET_TABLES
+from lib.core.store import ACTION_DATASET, DATASET_TABLES
 from lib.ingest.publishing import Difference
 from lib.ingest.rules import UploadKind
 
 DATASET_LABELS = {"nilai": "Nilai indikator", "program": "Program per desa dan desil", "target": "Target",
-                  "penerima": "Penerima tanpa desil"}
+                  "penerima": "Penerima tanpa desil", ACTION_DATASET: "Rencana Aksi"}
 KEY_LABELS = {"kode_wilayah": "Kode", "indikator": "Indikator", "tahun": "Tahun", "bulan": "Bulan",
               "program": "Program", "desil": "Desil", "nama_program": "Nama program", "ukuran": "Ukuran"}
 # What a count of the `penerima` dataset measures; published counts keep their own words (keluarga_penerima, …).
@@ -38,7 +38,7 @@ def history(releases: pd.DataFrame) -> pd.DataFrame:
 def rollback_choices(releases: pd.DataFrame) -> list[int]:
     """Releases that can be restored: any release of a published dataset that is not already in force."""
     in_force = set(releases.groupby("dataset")["id"].max())
-    known = releases["dataset"].isin(DATASET_TABLES)
+    known = releases["dataset"].isin([*DATASET_TABLES, ACTION_DATASET])
     return [int(i) for i in releases.loc[known & ~releases["id"].isin(in_force), "id"]]
 
 

@@ -228,6 +228,33 @@ def update_step(code: str, fields: Mapping[str, object]) -> Change:
     return apply
 
 
+def restore(earlier: ActionTables) -> Change:
+    """Roll back: the tables of an earlier release in force again, audited as the changes that makes to each rakor
+    and step (a row that comes back, goes, or differs) and to each step's number of progress reports."""
+
+    def apply(tables: ActionTables) -> tuple[ActionTables, list[AuditEntry]]:
+        audit = [*_row_changes("rakor", tables.rakor, earlier.rakor), *_row_changes("aksi", tables.steps, earlier.steps)]
+        now, then = (frame["aksi"].value_counts() for frame in (tables.progress, earlier.progress))
+        audit += [AuditEntry("kemajuan", str(code), {"laporan": [int(now.get(code, 0)), int(then.get(code, 0))]})
+                  for code in sorted(set(now.index) | set(then.index)) if now.get(code, 0) != then.get(code, 0)]
+        return earlier, audit
+
+    return apply
+
+
+def _row_changes(table: str, current: pd.DataFrame, earlier: pd.DataFrame) -> list[AuditEntry]:
+    now, then = (frame.set_index("kode", drop=False).to_dict(orient="index") for frame in (current, earlier))
+    entries = []
+    for code in sorted(set(now) | set(then)):
+        if code not in then:  # gone with the rollback
+            changes = {field: [_plain(value), None] for field, value in now[code].items() if _plain(value) is not None}
+        else:
+            changes = _diff(now.get(code), then[code])
+        if changes:
+            entries.append(AuditEntry(table, code, changes))
+    return entries
+
+
 def demo_tables(rakor: pd.DataFrame, steps: pd.DataFrame, progress: pd.DataFrame) -> ActionTables:
     """The shipped demo steps, all marked `contoh`."""
     return ActionTables.from_release({"rakor": rakor.assign(status=DEMO), "aksi": steps.assign(status=DEMO),

@@ -734,6 +734,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "aksi.fund.apbn": {"id": "APBN", "en": "National budget (APBN)"},
     "aksi.fund.csr": {"id": "CSR", "en": "CSR"},
     "aksi.fund.lainnya": {"id": "Lainnya", "en": "Other"},
+    # Rencana Aksi: the map of steps over a need measure
+    "aksi.map.without_step": {"id": "Prioritas tanpa aksi", "en": "Priority area without a step"},
+    "aksi.map.high_need": {"id": "Prioritas, ada aksi", "en": "Priority area with a step"},
+    "aksi.map.steps": {"id": "Aksi (besar lingkaran = jumlah)", "en": "Steps (circle size = number)"},
+    "aksi.map.step_count": {"id": "{n} aksi", "en": "{n} step(s)"},
+    "aksi.col.steps": {"id": "Jumlah aksi", "en": "Steps"},
+    "aksi.col.priority": {"id": "Prioritas", "en": "Priority"},
     # Errors
     "error.url_param": {
         "id": "Parameter alamat `{param}` berisi nilai yang tidak dikenal: {values}. Nilai itu diabaikan; pilih lagi "

@@ -3,6 +3,7 @@
 Each test publishes into its own copy of the store built from the fixture dataset (`tests/fixture_data.py`).
 """
 
+import datetime as dt
 from pathlib import Path
 
 import pandas as pd
@@ -10,6 +11,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from lib.core import actions
 from lib.core.store import Store, create_store_engine, sesi_staf
 from lib.ingest import accounts
 from lib.ui import login
@@ -242,6 +244,25 @@ def test_rollback_publishes_the_earlier_release_again(db_url, password_hash):
     assert newest["catatan"] == f"Mengembalikan rilis {first_nilai_release}" and newest["dataset"] == "nilai"
     assert f"Rilis {first_nilai_release} diterbitkan lagi sebagai rilis {newest['id']}" in app.success[0].value
     assert app.dataframe[0].value.iloc[0]["Rilis"] == newest["id"]  # the history shows the restore at once
+
+
+def test_rolling_back_rencana_aksi_restores_the_demo_steps_and_audits_each_step(db_url, password_hash):
+    store = store_of(db_url)
+    demo_release = store.current_release_id(actions.DATASET)
+    step = dict(rakor=None, judul="Verifikasi PKH", masalah="Eksklusi", ukuran=None, program=None, pelaksana="Dinas Sosial",
+                jenis_pelaksana="opd", mitra=None, wilayah="64.08.04", indikator=None, nilai_target=None,
+                mulai=dt.date(2026, 1, 5), tenggat=dt.date(2026, 12, 31), anggaran_rp=None, sumber_dana="apbd")
+    actions.publish_change(store, actions.add_rows(steps=[step]), by="bappeda", note="rakor")
+    app = logged_in(password_hash)
+    app.selectbox(key="kelola_rollback").set_value(demo_release)
+    app.run()
+    button(app, f"Kembalikan rilis {demo_release}").click()
+    app.run()
+    assert not app.exception
+    restored = actions.ActionTables.from_release(store.current_tables(actions.DATASET))
+    assert restored.is_demo and len(restored.steps) == 7
+    audit = store.action_audit()
+    assert len(audit[audit["rilis_id"] == store.current_release_id(actions.DATASET)]) >= 7  # each demo step came back
 
 
 def test_household_list_publishes_counts_only(db_url, password_hash):

@@ -173,3 +173,20 @@ def test_a_store_from_before_rencana_aksi_gets_the_demo_on_its_next_start(tmp_pa
     assert current(store).is_demo
     seed.build(store)
     assert len(store.releases().query("dataset == 'aksi'")) == 1
+
+
+def test_a_rollback_restores_the_earlier_tables_and_audits_what_it_changes(action_store):
+    actions.publish_change(action_store, actions.add_rows(steps=[step()]), by="staf1", note="langkah")
+    earlier = action_store.current_release_id(actions.DATASET)
+    actions.publish_change(action_store, actions.add_rows(steps=[step(judul="Kedua")],
+                                                          progress=[progress("A-001", TODAY, "berjalan")]),
+                           by="staf1", note="lagi")
+    actions.publish_change(action_store, actions.update_step("A-001", {"pelaksana": "Bappeda"}), by="staf1", note="ubah")
+    old = ActionTables.from_release(action_store.release_tables(earlier))
+    actions.publish_change(action_store, actions.restore(old), by="staf2", note="kembalikan")
+    tables = current(action_store)
+    assert list(tables.steps["kode"]) == ["A-001"] and tables.steps["pelaksana"].iloc[0] == "Dinas Sosial"
+    assert tables.progress.empty
+    latest = action_store.action_audit().query("oleh == 'staf2'")
+    assert sorted(zip(latest["tabel"], latest["kode"])) == [("aksi", "A-001"), ("aksi", "A-002"), ("kemajuan", "A-001")]
+    assert '"pelaksana": ["Bappeda", "Dinas Sosial"]' in latest.query("kode == 'A-001' and tabel == 'aksi'")["perubahan"].iloc[0]

@@ -30,6 +30,9 @@ def test_history_marks_the_release_in_force_per_dataset_in_local_time():
 
 def test_only_releases_not_in_force_can_be_restored():
     assert kelola.rollback_choices(RELEASES) == [2]
+    with_actions = pd.concat([RELEASES.head(1).assign(id=[6], dataset=["aksi"]),
+                              RELEASES.head(1).assign(id=[5], dataset=["aksi"]), RELEASES], ignore_index=True)
+    assert kelola.rollback_choices(with_actions) == [5, 2]  # Rencana Aksi too (rolled back per step, audited)
 
 
 def test_changes_table_names_areas_and_indicators_and_leaves_a_yearly_month_empty():
