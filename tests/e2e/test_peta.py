@@ -375,8 +375,14 @@ def test_3d_view_draws_desa_without_a_basemap(page: Page, app_server: str) -> No
             break
         page.wait_for_timeout(250)
     assert share > MIN_DRAWN_SHARE, f"the 3D canvas is almost blank: {share:.1%} of its pixels are not white"
-    # Many distinct colours: lit, extruded polygons in several classes, not one flat fill.
-    assert len(image.getcolors(maxcolors=1 << 20) or []) > 200
+    # A legend under the deck names every class, and the desa are drawn flat in exactly its colours: unlit, so a
+    # light class is not shaded towards the grey of "no data".
+    legend = page.locator(".map-legend")
+    expect(legend).to_contain_text("lebih gelap = lebih buruk")
+    swatches = legend.locator(".swatch").evaluate_all(
+        "spans => spans.map(s => getComputedStyle(s).backgroundColor)")
+    assert len(swatches) >= 3, swatches
+    assert in_legend_colours_share(image, [tuple(int(v) for v in re.findall(r"\d+", c)[:3]) for c in swatches]) > 0.6
 
     # The desa are pickable: hovering a drawn pixel near the middle shows a desa's tooltip.
     tooltip = chart.locator(".deck-tooltip")
@@ -388,6 +394,14 @@ def test_3d_view_draws_desa_without_a_basemap(page: Page, app_server: str) -> No
     assert any(name in text for name in layer_names("kutim_desa").values()), f"no desa named in {text!r}"
     assert_rank(text, len(layer_names("kutim_desa")))
     assert page.external_requests == [], page.external_requests
+
+
+def in_legend_colours_share(image: Image.Image, colours: list[tuple[int, ...]]) -> float:
+    """The share of the drawn (not white) pixels that are one of `colours`: most of them when faces are unlit."""
+    drawn = [(n, pixel) for n, pixel in image.getcolors(maxcolors=1 << 20) if min(pixel) < WHITE_ENOUGH]
+    matching = sum(n for n, pixel in drawn
+                   if any(max(abs(a - b) for a, b in zip(pixel, colour)) <= COLOUR_TOLERANCE for colour in colours))
+    return matching / sum(n for n, _ in drawn)
 
 
 def _drawn_pixel_near_centre(image: Image.Image) -> tuple[int, int]:
