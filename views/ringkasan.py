@@ -7,7 +7,7 @@ from lib.content import summary
 from lib.core import provenance
 from lib.core.i18n import t
 from lib.core.wilayah import INDONESIA, KALTIM, KUTIM
-from lib.ui import loaders, notes, widgets
+from lib.ui import layout, loaders, notes, widgets
 
 CARD_WIDTH = 316
 
@@ -48,14 +48,16 @@ if attention is not None:
             else:
                 st.page_link("views/cakupan.py", label=attention.programme.label, icon=":material/diversity_3:",
                              query_params=attention.programme.query)
-        if rounding:
-            notes.rounding_note(rounding, lang)
+            if rounding:  # one short line, so the cards stay above the fold; the whole rule in its tooltip
+                st.caption(t("ringkasan.rounding_short", lang, k=rounding.base), width="content",
+                           help=t("cakupan.suppressed_note", lang, k=rounding.base, least=rounding.least_for_rate))
 
 cards = overview.cards
 if not cards:
     st.info(t("ringkasan.no_data", lang))
-# Cards of a fixed width that wrap: three a row beside the sidebar at 1366 px, two on a 1024 px projector.
-with st.container(horizontal=True, gap="small"):
+# Cards of a fixed width that wrap: three a row beside the sidebar at 1366 px and wider, two on a 1024 px projector.
+layout.summary_cards(CARD_WIDTH, {f"kartu-{card.indicator.id}": card.value for card in cards})
+with st.container(horizontal=True, gap="small", key="ringkasan-kartu"):
     for card in cards:
         with st.container(border=True, width=CARD_WIDTH, gap="xsmall", key=f"kartu-{card.indicator.id}"):
             st.metric(

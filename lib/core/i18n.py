@@ -303,6 +303,9 @@ TEXTS: dict[str, dict[str, str]] = {
                                       "en": "{programme}: {count} targets not reached"},
     "ringkasan.attention_no_gap": {"id": "Setiap program menjangkau semua rumah tangga sasarannya.",
                                    "en": "Every programme reaches all its target households."},
+    # The public mode's rounding in one short line in the block; the whole rule (cakupan.suppressed_note) as its tooltip.
+    "ringkasan.rounding_short": {"id": "Versi publik: jumlah dibulatkan ke kelipatan {k}",
+                                 "en": "Public version: counts rounded to multiples of {k}"},
     # Targets
     "target.none": {
         "id": "Belum ada target Kutai Timur untuk indikator ini (target RPJMD dimasukkan oleh staf sebagai data).",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import streamlit as st
 
 from lib.render import maps
@@ -32,6 +34,35 @@ _COMPACT_CSS = """<style>
 
 def compact_layout() -> None:
     st.html(_COMPACT_CSS)
+
+
+# Ringkasan's headline cards (containers keyed `kartu-<indicator>` in a row keyed `ringkasan-kartu`): at most three
+# a row, so a wide screen shows three and three rather than four and two, with the "Perlu perhatian" block as wide
+# as the row; a card's change and "dibanding 2023" wrap instead of being cut; on a phone, a card as wide as the
+# screen.
+_SUMMARY_CSS = """<style>
+.st-key-ringkasan-kartu, .st-key-perlu-perhatian { max-width: ROWpx; }
+[class*="st-key-kartu-"] div:has(> [data-testid="stMetricDelta"]) { flex-wrap: wrap; }
+@media (max-width: 640px) {
+  [data-testid="stLayoutWrapper"]:has(> [class*="st-key-kartu-"]) { width: 100% !important; flex: 1 1 100% !important; }
+}
+VALUES</style>"""
+# Streamlit draws a metric's value on one line at 2.25rem and cuts what does not fit (`Rp753.332/kapit…`). Each
+# card's value is drawn as large as fits its card instead: Source Sans takes about 0.46 em a character.
+_EM_PER_CHARACTER = 0.5
+_CARDS_A_ROW, _CARD_GAP = 3, 16  # the gap of a horizontal container with gap="small"
+
+
+def summary_cards(card_width: int, values_by_key: Mapping[str, str]) -> None:
+    """Ringkasan's card CSS for cards `card_width` px wide; `values_by_key`: each card's container key and the value
+    its metric shows, drawn at Streamlit's size or smaller when too long to fit the card on one line."""
+    row = _CARDS_A_ROW * card_width + (_CARDS_A_ROW - 1) * _CARD_GAP
+    values = "".join(
+        f".st-key-{key} {{ container-type: inline-size; }}\n"
+        f'.st-key-{key} [data-testid="stMetricValue"] {{ font-size: min(2.25rem, '
+        f"{100 / (_EM_PER_CHARACTER * len(value)):.1f}cqi); }}\n"
+        for key, value in values_by_key.items())
+    st.html(_SUMMARY_CSS.replace("ROW", str(row)).replace("VALUES", values))
 
 
 # A phone's map is about 360 px wide (390 px screen less the margins). Streamlit does not tell the server the
