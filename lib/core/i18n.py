@@ -760,6 +760,134 @@ TEXTS: dict[str, dict[str, str]] = {
     "aksi.fund.apbn": {"id": "APBN", "en": "National budget (APBN)"},
     "aksi.fund.csr": {"id": "CSR", "en": "CSR"},
     "aksi.fund.lainnya": {"id": "Lainnya", "en": "Other"},
+    # Kelola Rencana Aksi (views/aksi_kelola.py, lib/ingest/actions.py): the staff entry page and its template.
+    "aksi_kelola.page": {"id": "Kelola Rencana Aksi", "en": "Manage action plan"},
+    "aksi_kelola.public": {"id": "Kelola Rencana Aksi tidak tersedia pada versi publik.",
+                           "en": "Managing the action plan is not available in the public version."},
+    "aksi_kelola.intro": {"id": "Catat keputusan rakor selagi rapat berjalan: rakor, langkah konkrit (siapa, apa, di "
+                                "mana, kapan), perubahan langkah dan laporan kemajuannya. Setiap simpan menjadi rilis "
+                                "baru yang tampil di halaman Rencana Aksi dan slide dalam 15 detik.",
+                          "en": "Record what the meeting decides while it runs: meetings, concrete steps (who, what, "
+                                "where, by when), changes to steps and their progress. Every save is a new release "
+                                "shown on the Action plan page and the slides within 15 seconds."},
+    "aksi_kelola.signed_in": {"id": "Masuk sebagai **{user}**", "en": "Signed in as **{user}**"},
+    "aksi_kelola.log_out": {"id": "Keluar", "en": "Sign out"},
+    "aksi_kelola.demo_warning": {
+        "id": "Yang tercatat sekarang adalah **contoh**. Simpan pertama yang nyata (rakor, langkah atau impor) "
+              "menghapus semua rakor, langkah dan kemajuan contoh; contohnya tetap ada di riwayat rilis.",
+        "en": "What is recorded now is a **demo**. The first real save (a meeting, a step or an import) removes every "
+              "demo meeting, step and progress report; the demo stays in the release history."},
+    "aksi_kelola.tab.rakor": {"id": "Rakor", "en": "Meeting"},
+    "aksi_kelola.tab.step": {"id": "Langkah baru", "en": "New step"},
+    "aksi_kelola.tab.edit": {"id": "Ubah langkah", "en": "Edit a step"},
+    "aksi_kelola.tab.progress": {"id": "Laporan kemajuan", "en": "Progress report"},
+    "aksi_kelola.tab.batch": {"id": "Impor Excel", "en": "Excel import"},
+    "aksi_kelola.tab.history": {"id": "Riwayat perubahan", "en": "Change log"},
+    "aksi_kelola.submit.rakor": {"id": "Simpan rakor", "en": "Save meeting"},
+    "aksi_kelola.submit.step": {"id": "Simpan langkah", "en": "Save step"},
+    "aksi_kelola.submit.edit": {"id": "Simpan perubahan", "en": "Save changes"},
+    "aksi_kelola.submit.progress": {"id": "Simpan laporan", "en": "Save report"},
+    "aksi_kelola.submit.batch": {"id": "Terbitkan {count} baris", "en": "Publish {count} rows"},
+    "aksi_kelola.problems": {"id": "Belum disimpan: perbaiki {count} masalah berikut.",
+                             "en": "Not saved: fix the {count} problems below (described in Indonesian)."},
+    "aksi_kelola.saved": {"id": "Tersimpan sebagai rilis {release}: {what}.", "en": "Saved as release {release}: {what}."},
+    "aksi_kelola.no_change": {"id": "Tidak ada yang berubah: semua isian sama dengan yang tercatat.",
+                              "en": "Nothing changed: every field is as recorded."},
+    "aksi_kelola.gone": {"id": "Tidak tersimpan: {what} sudah tidak ada (mungkin diubah staf lain). Pilih lagi.",
+                         "en": "Not saved: {what} no longer exists (another staff member may have changed it). "
+                               "Choose again."},
+    "aksi_kelola.no_rakor": {"id": "(tanpa rakor)", "en": "(no meeting)"},
+    "aksi_kelola.none": {"id": "(tidak ada)", "en": "(none)"},
+    "aksi_kelola.no_steps": {"id": "Belum ada langkah nyata yang tercatat: tambahkan di tab Langkah baru.",
+                             "en": "No real step recorded yet: add one in the New step tab."},
+    "aksi_kelola.pick_step": {"id": "Langkah", "en": "Step"},
+    "aksi_kelola.help.area": {"id": "Cari nama atau kode kecamatan/desa; boleh lebih dari satu. Nama yang diketik "
+                                    "sendiri dicocokkan seperti unggahan.",
+                              "en": "Search district/village names or codes; several allowed. A name typed in is "
+                                    "matched as uploads are."},
+    "aksi_kelola.help.amount": {"id": "Misalnya Rp150.000.000 atau 150 juta.", "en": "For example Rp150.000.000 or "
+                                                                                      "150 juta."},
+    "aksi_kelola.help.institution": {"id": "Nama lembaga, bukan nama orang: halaman publik menampilkannya.",
+                                     "en": "An institution, never a person: the public page shows it."},
+    "aksi_kelola.template": {"id": "Unduh templat Excel", "en": "Download the Excel template"},
+    "aksi_kelola.template_help": {
+        "id": "Isi lembar rakor, langkah dan kemajuan di bawah baris contoh (baris contoh dilewati saat impor); "
+              "lembar petunjuk menjelaskan kolom dan pilihan yang diterima.",
+        "en": "Fill in the sheets rakor, langkah and kemajuan below the example row (example rows are skipped); the "
+              "sheet petunjuk explains the columns and the accepted choices."},
+    "aksi_kelola.upload": {"id": "Templat yang sudah diisi (.xlsx)", "en": "The filled-in template (.xlsx)"},
+    "aksi_kelola.batch_problems": {"id": "Tidak ada yang diterbitkan: perbaiki {count} masalah di berkas, lalu unggah "
+                                         "ulang.",
+                                   "en": "Nothing was published: fix the {count} problems in the file (described in "
+                                         "Indonesian), then upload it again."},
+    "aksi_kelola.preview": {"id": "Akan ditambahkan: {rakor} rakor, {steps} langkah, {progress} laporan kemajuan.",
+                            "en": "To be added: {rakor} meetings, {steps} steps, {progress} progress reports."},
+    "aksi_kelola.history_empty": {"id": "Belum ada perubahan yang tercatat.", "en": "No change recorded yet."},
+    "aksi_kelola.preview_new_rakor": {"id": "rakor baru ke-{number}", "en": "new meeting no. {number}"},
+    "aksi_kelola.audit.new": {"id": "{table} {code} ditambahkan", "en": "{table} {code} added"},
+    "aksi_kelola.audit.edit": {"id": "{table} {code} diubah ({fields})", "en": "{table} {code} changed ({fields})"},
+    "aksi_kelola.table.rakor": {"id": "rakor", "en": "meeting"},
+    "aksi_kelola.table.aksi": {"id": "langkah", "en": "step"},
+    "aksi_kelola.table.kemajuan": {"id": "laporan kemajuan langkah", "en": "progress report of step"},
+    "aksi_kelola.col.when": {"id": "Waktu (WITA)", "en": "Time (WITA)"},
+    "aksi_kelola.col.who": {"id": "Oleh", "en": "By"},
+    "aksi_kelola.col.what": {"id": "Perubahan", "en": "Change"},
+    "aksi_kelola.field.rakor.tanggal": {"id": "Tanggal rakor", "en": "Meeting date"},
+    "aksi_kelola.field.rakor.tempat": {"id": "Tempat", "en": "Place"},
+    "aksi_kelola.field.rakor.pimpinan": {"id": "Pimpinan rakor", "en": "Chaired by"},
+    "aksi_kelola.field.rakor.agenda": {"id": "Agenda", "en": "Agenda"},
+    "aksi_kelola.field.langkah.rakor": {"id": "Rakor (kode atau tanggal)", "en": "Meeting (code or date)"},
+    "aksi_kelola.field.langkah.judul": {"id": "Langkah", "en": "Step"},
+    "aksi_kelola.field.langkah.masalah": {"id": "Masalah yang dijawab", "en": "Problem it answers"},
+    "aksi_kelola.field.langkah.ukuran": {"id": "Ukuran di peta", "en": "Map measure"},
+    "aksi_kelola.field.langkah.program": {"id": "Program", "en": "Programme"},
+    "aksi_kelola.field.langkah.pelaksana": {"id": "Pelaksana (lembaga)", "en": "Responsible institution"},
+    "aksi_kelola.field.langkah.jenis_pelaksana": {"id": "Jenis pelaksana", "en": "Kind of party"},
+    "aksi_kelola.field.langkah.mitra": {"id": "Mitra", "en": "Partners"},
+    "aksi_kelola.field.langkah.wilayah": {"id": "Wilayah (kecamatan/desa)", "en": "Areas (districts/villages)"},
+    "aksi_kelola.field.langkah.indikator": {"id": "Indikator target", "en": "Target indicator"},
+    "aksi_kelola.field.langkah.nilai_target": {"id": "Nilai target", "en": "Target value"},
+    "aksi_kelola.field.langkah.mulai": {"id": "Mulai", "en": "Start"},
+    "aksi_kelola.field.langkah.tenggat": {"id": "Tenggat", "en": "Due"},
+    "aksi_kelola.field.langkah.anggaran_rp": {"id": "Anggaran (Rp)", "en": "Budget (Rp)"},
+    "aksi_kelola.field.langkah.sumber_dana": {"id": "Sumber dana", "en": "Funding source"},
+    "aksi_kelola.field.kemajuan.aksi": {"id": "Kode langkah", "en": "Step code"},
+    "aksi_kelola.field.kemajuan.tanggal": {"id": "Tanggal laporan", "en": "Report date"},
+    "aksi_kelola.field.kemajuan.status": {"id": "Status", "en": "Status"},
+    "aksi_kelola.field.kemajuan.uraian": {"id": "Yang sudah dikerjakan", "en": "What was done"},
+    "aksi_kelola.field.kemajuan.bukti": {"id": "Bukti (tautan atau catatan)", "en": "Evidence (link or note)"},
+    "aksi_kelola.field.kemajuan.pelapor": {"id": "Pelapor (lembaga)", "en": "Reported by (institution)"},
+    "aksi_kelola.guide.1": {"id": "Templat Rencana Aksi: isi lembar rakor, langkah dan kemajuan mulai baris 3 (baris 2 "
+                                  "adalah contoh dan dilewati saat impor). Lembar yang tidak dipakai boleh kosong.",
+                            "en": "Action plan template: fill in the sheets rakor, langkah and kemajuan from row 3 "
+                                  "(row 2 is an example, skipped on import). Unused sheets may stay empty."},
+    "aksi_kelola.guide.2": {"id": "Wajib diisi: rakor: tanggal, tempat, pimpinan; langkah: langkah, masalah, pelaksana, "
+                                  "jenis pelaksana, wilayah, mulai, tenggat; kemajuan: kode langkah, tanggal, status, "
+                                  "yang sudah dikerjakan, pelapor.",
+                            "en": "Required: rakor: date, place, chair; langkah: step, problem, institution, kind, "
+                                  "areas, start, due; kemajuan: step code, date, status, what was done, reporter."},
+    "aksi_kelola.guide.3": {"id": "Tanggal: sel tanggal Excel, 31/12/2026 atau 2026-12-31. Tenggat tidak boleh sebelum "
+                                  "tanggal mulai. Anggaran: 150000000, Rp150.000.000 atau 150 juta.",
+                            "en": "Dates: an Excel date cell, 31/12/2026 or 2026-12-31. The due date may not be before "
+                                  "the start. Budget: 150000000, Rp150.000.000 or 150 juta."},
+    "aksi_kelola.guide.4": {"id": "Wilayah: nama atau kode Kemendagri kecamatan/desa, beberapa dipisah ; atau , "
+                                  "(misalnya: Kec. Sangatta Utara; 64.08.15). Nama kecamatan yang sama dengan nama desa "
+                                  "ditulis dengan 'Kec.' atau 'Desa' di depannya.",
+                            "en": "Areas: names or Kemendagri codes of districts/villages, several separated by ; or , "
+                                  "(for example: Kec. Sangatta Utara; 64.08.15). A district named like one of its "
+                                  "villages takes 'Kec.' or 'Desa' in front."},
+    "aksi_kelola.guide.5": {"id": "Rakor sebuah langkah: kode rakor yang sudah tercatat (R-001) atau tanggal rakor, "
+                                  "termasuk rakor yang ditambahkan di lembar rakor berkas ini.",
+                            "en": "A step's meeting: the code of a recorded meeting (R-001) or its date, including a "
+                                  "meeting added in this file's rakor sheet."},
+    "aksi_kelola.guide.6": {"id": "Jenis pelaksana, sumber dana, status, ukuran dan program: pilih dari daftar di "
+                                  "kanan (atau ketik kodenya). Pelaksana dan pelapor adalah lembaga, bukan nama orang.",
+                            "en": "Kind of party, funding source, status, measure and programme: pick from the lists "
+                                  "on the right (or type the code). Institutions only, never a person's name."},
+    "aksi_kelola.guide.7": {"id": "Kemajuan hanya untuk langkah yang sudah tercatat (kode A-…). Satu baris rusak "
+                                  "membatalkan seluruh impor: semua masalah ditampilkan sekaligus.",
+                            "en": "Progress only for steps already recorded (codes A-…). One broken row stops the "
+                                  "whole import: every problem is listed at once."},
     # Rencana Aksi: the map of steps over a need measure
     "aksi.map.without_step": {"id": "Prioritas tanpa aksi", "en": "Priority area without a step"},
     "aksi.map.high_need": {"id": "Prioritas, ada aksi", "en": "Priority area with a step"},
