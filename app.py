@@ -36,6 +36,7 @@ pages = [
     st.Page("views/tren.py", title=t("page.tren", lang), icon=":material/show_chart:"),
     st.Page("views/cakupan.py", title=t("page.cakupan", lang), icon=":material/diversity_3:"),
     st.Page("views/profil.py", title=t("page.profil", lang), icon=":material/location_city:"),
+    st.Page("views/aksi.py", title=t("page.aksi", lang), icon=":material/checklist:", url_path="aksi"),
     st.Page("views/tentang.py", title=t("page.tentang", lang), icon=":material/menu_book:", url_path="tentang"),
 ]
 
