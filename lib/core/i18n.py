@@ -528,6 +528,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Untuk PDF: cetak halaman ini (Ctrl+P) ke A4 — menu, tombol dan pilihan tidak ikut tercetak.",
         "en": "For a PDF: print this page (Ctrl+P) on A4 — menus, buttons and pickers are left out.",
     },
+    "profil.kutim": {"id": "Kutim: {value}", "en": "Kutim: {value}"},
+    "profil.kutim_coverage": {"id": "Cakupan Kutim", "en": "Kutim coverage"},
+    "profil.trend": {"id": "Tren cakupan {years}", "en": "Coverage trend {years}"},
+    "profil.trend_alt": {"id": "{measure}: {first} ({first_year}) → {last} ({last_year})",
+                         "en": "{measure}: {first} ({first_year}) → {last} ({last_year})"},
     # Presentasi
     "page.presentasi": {"id": "Presentasi", "en": "Presentation"},
     # Slide titles that state the finding (lib.content.findings)
