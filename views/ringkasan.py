@@ -55,7 +55,8 @@ if attention is not None:
 cards = overview.cards
 if not cards:
     st.info(t("ringkasan.no_data", lang))
-# Cards of a fixed width that wrap: three a row beside the sidebar at 1366 px and wider, two on a 1024 px projector.
+# Cards at least CARD_WIDTH wide, at most three a row (lib.ui.layout): three beside the sidebar at 1366 px, two on a
+# 1024 px projector.
 layout.summary_cards(CARD_WIDTH, {f"kartu-{card.indicator.id}": card.value for card in cards})
 with st.container(horizontal=True, gap="small", key="ringkasan-kartu"):
     for card in cards:
