@@ -56,10 +56,12 @@ def label(sheet: str, name: str) -> str:
     return entry.heading(sheet, name, lang)
 
 
-def pick(sheet: str, name: str, options: list, shown, key: str, initial=None, **more):
+def pick(sheet: str, name: str, options: list, shown, key: str, initial=None):
     """A selectbox over ids, shown by `shown`, starting at `initial` (nothing picked when None)."""
     index = options.index(initial) if initial in options else None
-    return st.selectbox(label(sheet, name), options, index=index, format_func=shown, key=key, **more)
+    empty = "aksi_kelola.choose" if name in entry.REQUIRED[sheet] else "aksi_kelola.none"
+    return st.selectbox(label(sheet, name), options, index=index, format_func=shown, key=key,
+                        placeholder=t(empty, lang))
 
 
 def step_form(ctx: entry.Context, key: str, initial: dict) -> dict:
@@ -67,11 +69,9 @@ def step_form(ctx: entry.Context, key: str, initial: dict) -> dict:
     real = ctx.real
     rakor = {row["kode"]: entry.rakor_label(row, lang) for row in real.rakor.to_dict("records")}
     areas = entry.area_choices(ctx.areas)
-    values = {"rakor": pick("langkah", "rakor", list(rakor), rakor.get, f"{key}-rakor", initial.get("rakor"),
-                            placeholder=t("aksi_kelola.no_rakor", lang)),
-              "judul": st.text_input(label("langkah", "judul"), initial.get("judul") or "", key=f"{key}-judul"),
-              "masalah": st.text_area(label("langkah", "masalah"), initial.get("masalah") or "", height=68,
-                                      key=f"{key}-masalah")}
+    values = {"judul": st.text_input(label("langkah", "judul"), initial.get("judul") or "", key=f"{key}-judul"),
+              "masalah": st.text_input(label("langkah", "masalah"), initial.get("masalah") or "",
+                                       key=f"{key}-masalah")}
     left, right = st.columns(2)
     with left:
         values["pelaksana"] = st.text_input(label("langkah", "pelaksana"), initial.get("pelaksana") or "",
@@ -79,6 +79,7 @@ def step_form(ctx: entry.Context, key: str, initial: dict) -> dict:
         values["mitra"] = st.text_input(label("langkah", "mitra"), initial.get("mitra") or "", key=f"{key}-mitra")
         values["mulai"] = st.date_input(label("langkah", "mulai"), initial.get("mulai"), format="DD/MM/YYYY",
                                         key=f"{key}-mulai")
+        values["rakor"] = pick("langkah", "rakor", list(rakor), rakor.get, f"{key}-rakor", initial.get("rakor"))
         values["ukuran"] = pick("langkah", "ukuran", list(ctx.measures), lambda id_: t(f"measure.{id_}", lang),
                                 f"{key}-ukuran", initial.get("ukuran"))
         values["indikator"] = pick("langkah", "indikator", list(ctx.indicators),
@@ -94,6 +95,7 @@ def step_form(ctx: entry.Context, key: str, initial: dict) -> dict:
                                          f"{key}-jenis", initial.get("jenis_pelaksana"))
         values["wilayah"] = st.multiselect(label("langkah", "wilayah"), list(areas), initial.get("wilayah") or [],
                                            format_func=lambda code: areas.get(code, code), accept_new_options=True,
+                                           placeholder=t("aksi_kelola.area_placeholder", lang),
                                            help=t("aksi_kelola.help.area", lang), key=f"{key}-wilayah")
         values["tenggat"] = st.date_input(label("langkah", "tenggat"), initial.get("tenggat"), format="DD/MM/YYYY",
                                           key=f"{key}-tenggat")
@@ -173,6 +175,7 @@ def progress_tab(user: str) -> None:
         values = {"aksi": step["kode"],
                   "tanggal": left.date_input(label("kemajuan", "tanggal"), ctx.today, format="DD/MM/YYYY"),
                   "status": right.selectbox(label("kemajuan", "status"), statuses, index=None,
+                                            placeholder=t("aksi_kelola.choose", lang),
                                             format_func=lambda id_: entry.choice_label("status", id_, lang)),
                   "uraian": st.text_area(label("kemajuan", "uraian"), height=68),
                   "bukti": left.text_input(label("kemajuan", "bukti")),

@@ -803,6 +803,8 @@ TEXTS: dict[str, dict[str, str]] = {
                                "Choose again."},
     "aksi_kelola.no_rakor": {"id": "(tanpa rakor)", "en": "(no meeting)"},
     "aksi_kelola.none": {"id": "(tidak ada)", "en": "(none)"},
+    "aksi_kelola.choose": {"id": "Pilih…", "en": "Choose…"},
+    "aksi_kelola.area_placeholder": {"id": "Ketik nama atau kode…", "en": "Type a name or a code…"},
     "aksi_kelola.no_steps": {"id": "Belum ada langkah nyata yang tercatat: tambahkan di tab Langkah baru.",
                              "en": "No real step recorded yet: add one in the New step tab."},
     "aksi_kelola.pick_step": {"id": "Langkah", "en": "Step"},

@@ -141,8 +141,9 @@ class NewRakor:
 def _blank(value: object) -> bool:
     if isinstance(value, (list, tuple, set)):
         return not value
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT or \
-        str(value).strip() in ("", "-")
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return True
+    return str(value).strip() in ("", "-")
 
 
 def parse_date(value: object) -> dt.date | None:

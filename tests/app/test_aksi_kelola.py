@@ -68,7 +68,7 @@ def button(app: AppTest, label: str):
 
 
 def fill_step(app: AppTest, key: str, **fields) -> None:
-    widgets = {"judul": app.text_input, "pelaksana": app.text_input, "masalah": app.text_area,
+    widgets = {"judul": app.text_input, "pelaksana": app.text_input, "masalah": app.text_input,
                "jenis": app.selectbox, "wilayah": app.multiselect, "mulai": app.date_input, "tenggat": app.date_input,
                "anggaran": app.text_input, "dana": app.selectbox}
     for name, value in fields.items():

@@ -277,6 +277,13 @@ def test_an_edit_keeps_only_the_fields_that_changed(context):
     assert entry.changed_fields(step, same) == {}
 
 
+def test_a_stored_steps_empty_cells_show_as_empty_fields():
+    shown = entry.form_values(stored_step(anggaran_rp=pd.NA, nilai_target=float("nan"), mitra=None,
+                                          wilayah="64.08.04;64.08.15"))
+    assert shown["anggaran_rp"] is shown["nilai_target"] is shown["mitra"] is None
+    assert shown["wilayah"] == ["64.08.04", "64.08.15"]
+
+
 # --- the batch file and its template ------------------------------------------------------------------------
 
 
