@@ -29,7 +29,9 @@ counts = aksi.status_counts(steps)
 with st.container(horizontal=True, gap="medium"):
     st.metric(t("aksi.metric.total", lang), fmt.number(len(steps), 0, lang), width="content")
     for status in ("terlambat", "berjalan", "direncanakan", "selesai", "dibatalkan"):
-        st.metric(t(f"aksi.status.{status}", lang), fmt.number(counts[status], 0, lang), width="content")
+        label = t(f"aksi.status.{status}", lang)
+        st.metric(f":red[**{label}**]" if status == actions.LATE else label, fmt.number(counts[status], 0, lang),
+                  width="content")
 by_party = steps["jenis_pelaksana"].value_counts()
 st.caption(t("aksi.by_party", lang) + " " + " · ".join(f"{t(f'aksi.party.{kind}', lang)} {by_party[kind]}"
                                                        for kind in actions.PARTY_KINDS if kind in by_party))
@@ -58,7 +60,7 @@ chosen = aksi.StepFilter(
 )
 shown = aksi.filter_steps(steps, chosen)
 st.caption(t("aksi.shown", lang, shown=len(shown), total=len(steps)))
-st.dataframe(aksi.step_table(shown, areas, lang), hide_index=True, width="stretch")
+st.dataframe(aksi.late_styled(aksi.step_table(shown, areas, lang), lang), hide_index=True, width="stretch")
 minutes = aksi.export_table(shown, tables.rakor, areas, lang)
 with st.container(horizontal=True, gap="small"):
     st.download_button(t("aksi.download_csv", lang), lambda: exports.to_csv_bytes(minutes),
@@ -74,8 +76,8 @@ if len(shown):
                               key="langkah", lang=lang, format_func=lambda c: f"{c} · {titles[c]}")
     step = listed[listed["kode"] == code].iloc[0]
     with st.container(border=True):
-        for label, text in aksi.step_details(step, tables.rakor, areas, lang):
-            st.markdown(f"**{label}:** {fmt.markdown_text(text)}")
+        st.markdown("  \n".join(f"**{label}:** {fmt.markdown_text(text)}"
+                                for label, text in aksi.step_details(step, tables.rakor, areas, lang)))
         for link in aksi.gap_links(step, programmes, areas, lang):
             st.page_link(link.page, label=link.label, icon=":material/query_stats:", query_params=link.query)
         st.markdown(f"**{t('aksi.progress', lang)}**")

@@ -144,7 +144,7 @@ def map_title(view: PriorityView, lang: str) -> str:
     level = t(f"aksi.level.{view.level}", lang)
     if not names:
         return t("aksi.map.title_none", lang, level=level)
-    if len(names) > TITLE_NAMES:
+    if len(names) > TITLE_NAMES + 1:  # "and 1 more" would be as long as the name
         listed = t("aksi.map.more", lang, names=", ".join(names[:TITLE_NAMES]), n=len(names) - TITLE_NAMES)
     elif len(names) > 1:
         listed = t("finding.and", lang, first=", ".join(names[:-1]), last=names[-1])
@@ -259,11 +259,13 @@ def party_status_chart(counts: pd.DataFrame, lang: str) -> go.Figure:
                    marker=dict(color=STATUS_COLOURS[status]),
                    hovertemplate=f"%{{y}}<br>{hover_text(t(f'aksi.status.{status}', lang))}: %{{x}}<extra></extra>")
               for status in counts.columns if counts[status].any()]
+    # The legend above the bars, where a phone's narrow figure still has room for it.
     return figure(traces, dict(
-        barmode="stack", height=120 + 34 * len(labels), font=FONT, margin=dict(l=10, r=10, t=10, b=10),
+        barmode="stack", height=140 + 34 * len(labels), font=FONT, margin=dict(l=10, r=10, t=60, b=10),
         yaxis=dict(autorange="reversed", automargin=True), xaxis=dict(title=dict(text=t("aksi.col.steps", lang)),
                                                                       dtick=1, rangemode="tozero"),
-        legend=dict(orientation="h", x=0, y=-0.15, yanchor="top"), separators=number_separators(lang)))
+        legend=dict(orientation="h", x=0, y=1.02, xanchor="left", yanchor="bottom", traceorder="normal"),
+        separators=number_separators(lang)))
 
 
 def area_names(cell: object, areas: AreaRegistry) -> str:
@@ -277,20 +279,29 @@ def _date(value: object, lang: str) -> str:
 
 
 def step_table(steps: pd.DataFrame, areas: AreaRegistry, lang: str) -> pd.DataFrame:
-    """The list on screen, in list order (`in_list_order`): code, step, responsible party and kind, areas, due date
-    and status in the reader's words, and the newest report's date. Dates as text in Indonesian: the list is
-    sorted already."""
+    """The list on screen, in list order (`in_list_order`): code, status and due date first (they decide what the
+    meeting talks about), the step, responsible party and kind, areas, and the newest report's date. Dates as text
+    in the reader's format: the list is sorted already."""
     shown = in_list_order(steps)
     return pd.DataFrame({
         t("aksi.col.code", lang): shown["kode"],
+        t("aksi.col.status", lang): [t(f"aksi.status.{status}", lang) for status in shown["status_aksi"]],
+        t("aksi.col.due", lang): [_date(value, lang) for value in shown["tenggat"]],
         t("aksi.col.step", lang): shown["judul"],
         t("aksi.col.party", lang): shown["pelaksana"],
         t("aksi.col.kind", lang): [t(f"aksi.party.{kind}", lang) for kind in shown["jenis_pelaksana"]],
         t("aksi.col.areas", lang): [area_names(cell, areas) for cell in shown["wilayah"]],
-        t("aksi.col.due", lang): [_date(value, lang) for value in shown["tenggat"]],
-        t("aksi.col.status", lang): [t(f"aksi.status.{status}", lang) for status in shown["status_aksi"]],
         t("aksi.col.last_report", lang): [_date(value, lang) for value in shown["laporan_terakhir"]],
     })
+
+
+LATE_STYLE = "color: #B3261E; font-weight: 600"  # a dark red that reads on white and on a washed-out projector
+
+
+def late_styled(table: pd.DataFrame, lang: str):
+    """`step_table` with the status of a late step in red."""
+    late = t(f"aksi.status.{actions.LATE}", lang)
+    return table.style.map(lambda status: LATE_STYLE if status == late else "", subset=[t("aksi.col.status", lang)])
 
 
 # --- one step: details, the dashboard view of its problem, its history -------------------------------------

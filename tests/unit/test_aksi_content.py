@@ -177,6 +177,7 @@ def test_each_filter_narrows_the_list(chosen, codes):
 def test_the_list_puts_late_steps_first_and_closed_ones_last(areas):
     shown = aksi.step_table(mixed(), areas, "id")
     assert shown["Kode"].tolist() == ["A-001", "A-002", "A-003", "A-004"]
+    assert shown.columns[:3].tolist() == ["Kode", "Status", "Tenggat"]
     assert shown.iloc[0][["Status", "Tenggat", "Wilayah"]].tolist() == ["Terlambat", "31 Oktober 2026", "Sangatta Utara"]
     assert shown.iloc[1]["Laporan terakhir"] == "1 Juni 2026"
     order = aksi.in_list_order(with_status([step("A-001", "64.08.01", tenggat=dt.date(2027, 5, 1)),
