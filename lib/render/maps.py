@@ -39,6 +39,9 @@ MAP_FIT_WIDTH = 600
 # Characters of the 14 px legend title that fit a phone's 350 px map.
 LEGEND_TITLE_CHARS = 42
 
+# Dark legend text, readable on a washed-out projector (the theme's default is a light grey).
+LEGEND_TEXT = "#262730"
+
 NO_DATA_COLOUR = "#d9d9d9"
 
 BORDER_COLOUR = "#ffffff"
@@ -130,12 +133,12 @@ def choropleth(
             hovertemplate=hovertemplate,
             # Legend under the map, so it never hides areas on a narrow projector screen.
             colorbar=dict(
-                title=dict(text=legend_title(data, lang), side="top", font=dict(size=14)),
+                title=dict(text=legend_title(data, lang), side="top", font=dict(size=14, color=LEGEND_TEXT)),
                 orientation="h",
                 tickvals=[i + 0.5 for i in range(classes.count)],
                 ticktext=labels,
                 tickangle=0,
-                tickfont=dict(size=13),
+                tickfont=dict(size=13, color=LEGEND_TEXT),
                 thickness=16,
                 len=1.0,
                 x=0.5,

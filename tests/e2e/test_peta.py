@@ -24,6 +24,7 @@ from lib.render import geometry
 
 from . import harness
 from .harness import REPO_ROOT, open_app_page
+from .test_phone import new_page
 
 GEO_DIR = REPO_ROOT / "static" / "geo"
 GEO_URL_PATH = "/app/static/geo/"
@@ -413,3 +414,32 @@ def _drawn_pixel_near_centre(image: Image.Image) -> tuple[int, int]:
             if max(r, g, b) - min(r, g, b) > 40:
                 return cx + dx, cy + dy
     raise AssertionError("no coloured pixel near the centre of the 3D view")
+
+
+# The choropleth's colour bar on screen: the chart's left and right edges, each class label's box and whether it is
+# turned, and the legend title's text.
+_LEGEND_JS = """() => {
+  const chart = document.querySelector('[data-testid="stPlotlyChart"]');
+  const bar = chart && chart.querySelector('.colorbar');
+  if (!bar) return null;
+  const edges = chart.getBoundingClientRect();
+  const labels = [...bar.querySelectorAll('.cbaxis text')].filter(t => t.textContent.trim()).map(t => {
+    const box = t.getBoundingClientRect();
+    return {text: t.textContent, left: box.left, right: box.right, turned: /rotate/.test(t.getAttribute('transform') || '')};
+  });
+  return {left: edges.left, right: edges.right, labels: labels, title: bar.querySelector('.cbtitle').textContent};
+}"""
+
+
+def test_a_phone_map_legend_names_every_class_upright(browser, app_server: str) -> None:
+    page = new_page(browser, phone=True)
+    open_app_page(page, app_server, "/peta")
+    page.wait_for_function(f"(({_LEGEND_JS})() || {{labels: []}}).labels.length > 0", timeout=MAP_DRAW_TIMEOUT_MS)
+    legend = page.evaluate(_LEGEND_JS)
+    page.context.close()
+    labels = sorted(legend["labels"], key=lambda label: label["left"])
+    assert len(labels) == 5, labels  # the page's five quantile classes, every one named
+    assert "lebih gelap = lebih buruk" in legend["title"]
+    assert not any(label["turned"] for label in labels), labels
+    assert legend["left"] <= labels[0]["left"] and labels[-1]["right"] <= legend["right"], legend
+    assert all(a["right"] <= b["left"] for a, b in zip(labels, labels[1:])), labels  # side by side, none overlapping
