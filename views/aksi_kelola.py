@@ -112,9 +112,10 @@ def step_form(ctx: entry.Context, key: str, initial: dict) -> dict:
 def rakor_tab(user: str) -> None:
     with st.form("aksi-rakor", clear_on_submit=False, enter_to_submit=False):
         left, right = st.columns(2)
+        # Left column first: a phone stacks them in the order staff fill them in.
         values = {"tanggal": left.date_input(label("rakor", "tanggal"), ctx.today, format="DD/MM/YYYY"),
-                  "tempat": right.text_input(label("rakor", "tempat")),
-                  "pimpinan": left.text_input(label("rakor", "pimpinan"), help=t("aksi_kelola.help.institution", lang)),
+                  "tempat": left.text_input(label("rakor", "tempat")),
+                  "pimpinan": right.text_input(label("rakor", "pimpinan"), help=t("aksi_kelola.help.position", lang)),
                   "agenda": right.text_input(label("rakor", "agenda"))}
         submitted = st.form_submit_button(t("aksi_kelola.submit.rakor", lang), type="primary")
     if submitted:

@@ -19,7 +19,7 @@ import json
 import math
 import os
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -255,8 +255,10 @@ class _Row:
             return None
         return number
 
-    def choice(self, name: str, lookup: Mapping[str, str], required: bool = False) -> str | None:
-        """An id from a registry or a fixed list, written as its id or a label; misspellings get a suggestion."""
+    def choice(self, name: str, lookup: Mapping[str, str], required: bool = False,
+               shown: Callable[[str], str] = str) -> str | None:
+        """An id from a registry or a fixed list, written as its id or a label (`shown`, how the problem names the
+        choices); misspellings get a suggestion."""
         value = self.raw(name, required)
         if value is None:
             return None
@@ -264,10 +266,11 @@ class _Row:
         if found is None:
             what = _WHAT[name]
             best = process.extractOne(uploads.normalise_header(value), sorted(lookup), scorer=fuzz.WRatio)
-            hint = f"Mungkin maksudnya {lookup[best[0]]}? " if best and best[1] >= 70 else ""
+            hint = f"Mungkin maksudnya {shown(lookup[best[0]])}? " if best and best[1] >= 70 else ""
+            choices = "; ".join(shown(id_) for id_ in dict.fromkeys(lookup.values()))
             self.problem(name, f"{what.capitalize()} tidak dikenal.",
-                         f"{hint}Pilih dari daftar di lembar {GUIDE_SHEET} atau tulis salah satu: "
-                         f"{', '.join(sorted(set(lookup.values())))}.", value)
+                         f"{hint}Pilih dari daftar (lembar {GUIDE_SHEET} di templat) atau tulis salah satu: {choices}.",
+                         value)
         return found
 
     def areas(self, name: str, registry: AreaRegistry) -> str | None:
@@ -332,10 +335,11 @@ def check_step(values: Mapping[str, object], context: Context, row: int | None =
         "rakor": _rakor_of(checked, context, list(new_rakor)),
         "judul": checked.text("judul", True),
         "masalah": checked.text("masalah", True),
-        "ukuran": checked.choice("ukuran", measure_lookup(context.measures)),
+        "ukuran": checked.choice("ukuran", measure_lookup(context.measures), shown=lambda id_: t(f"measure.{id_}", "id")),
         "program": checked.choice("program", rules.programme_lookup(context.programmes)),
         "pelaksana": checked.text("pelaksana", True, NAME_LIMIT),
-        "jenis_pelaksana": checked.choice("jenis_pelaksana", choice_lookup("jenis_pelaksana"), True),
+        "jenis_pelaksana": checked.choice("jenis_pelaksana", choice_lookup("jenis_pelaksana"), True,
+                                          lambda id_: choice_label("jenis_pelaksana", id_)),
         "mitra": checked.text("mitra"),
         "wilayah": checked.areas("wilayah", context.areas),
         "indikator": checked.choice("indikator", rules.indicator_lookup(context.indicators)),
@@ -343,7 +347,8 @@ def check_step(values: Mapping[str, object], context: Context, row: int | None =
         "mulai": checked.date("mulai", True),
         "tenggat": checked.date("tenggat", True),
         "anggaran_rp": checked.amount("anggaran_rp", minimum=0),
-        "sumber_dana": checked.choice("sumber_dana", choice_lookup("sumber_dana")),
+        "sumber_dana": checked.choice("sumber_dana", choice_lookup("sumber_dana"),
+                                      shown=lambda id_: choice_label("sumber_dana", id_)),
     }
     if record["mulai"] and record["tenggat"] and record["tenggat"] < record["mulai"]:
         checked.problem("tenggat", "Tenggat sebelum tanggal mulai.",
@@ -393,7 +398,8 @@ def check_progress(values: Mapping[str, object], context: Context, row: int | No
     """A progress report for `actions.add_rows(progress=...)`, or the problems."""
     checked = _Row(values, names or headings("kemajuan"), row)
     record = {"aksi": _step_of(checked, context), "tanggal": checked.date("tanggal", True),
-              "status": checked.choice("status", choice_lookup("status"), True), "uraian": checked.text("uraian", True),
+              "status": checked.choice("status", choice_lookup("status"), True, lambda id_: choice_label("status", id_)),
+              "uraian": checked.text("uraian", True),
               "bukti": checked.text("bukti"), "pelapor": checked.text("pelapor", True, NAME_LIMIT)}
     if record["tanggal"] and record["tanggal"] > context.today:
         checked.problem("tanggal", "Tanggal laporan di masa depan.",

@@ -105,7 +105,7 @@ def test_labels_people_write_are_accepted_whatever_their_case(context, name, wri
 
 
 @pytest.mark.parametrize(("name", "written", "suggested"), [
-    ("jenis_pelaksana", "Perusahan", "perusahaan"), ("sumber_dana", "APBD II", "apbd"),
+    ("jenis_pelaksana", "Perusahan", "Perusahaan/CSR"), ("sumber_dana", "APBD II", "APBD"),
     ("ukuran", "kemiskinan", None), ("program", "PKH Plus Plus", None), ("indikator", "angka ajaib", None),
 ])
 def test_an_unknown_choice_says_which_are_known(context, name, written, suggested):
