@@ -36,7 +36,7 @@ LEGEND_HEIGHT = 120
 # Narrowest map width in practice (1024 px screen with the sidebar open): zoom is fitted to it.
 MAP_FIT_WIDTH = 600
 
-# Characters of the 14 px legend title that fit a phone's 350 px map.
+# Characters of the legend title (15 px, `FONT`) that fit a phone's 350 px map.
 LEGEND_TITLE_CHARS = 42
 
 # Dark legend text, readable on a washed-out projector (the theme's default is a light grey).
@@ -82,7 +82,7 @@ def legend_title(data: MapData, lang: str) -> str:
     """The measure and unit (wrapped so a phone's legend keeps it whole) over the darker-is-worse note."""
     lines = [hover_text(line) for line in textwrap.wrap(f"{data.label} ({data.unit})", LEGEND_TITLE_CHARS)]
     note = hover_text(darkness_note(data.lower_is_better, lang))
-    return "<br>".join(lines) + f'<br><span style="font-size:12px">{note}</span>'
+    return "<br>".join(lines) + f"<br><i>{note}</i>"
 
 
 def choropleth(
@@ -133,12 +133,13 @@ def choropleth(
             hovertemplate=hovertemplate,
             # Legend under the map, so it never hides areas on a narrow projector screen.
             colorbar=dict(
-                title=dict(text=legend_title(data, lang), side="top", font=dict(size=14, color=LEGEND_TEXT)),
+                # Sizes from the layout's font, so a projector's large type reaches the legend too.
+                title=dict(text=legend_title(data, lang), side="top", font=dict(color=LEGEND_TEXT)),
                 orientation="h",
                 tickvals=[i + 0.5 for i in range(classes.count)],
                 ticktext=labels,
                 tickangle=0,
-                tickfont=dict(size=13, color=LEGEND_TEXT),
+                tickfont=dict(color=LEGEND_TEXT),
                 thickness=16,
                 len=1.0,
                 x=0.5,
