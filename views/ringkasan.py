@@ -10,6 +10,9 @@ from lib.core.wilayah import INDONESIA, KALTIM, KUTIM
 from lib.ui import layout, loaders, notes, widgets
 
 CARD_WIDTH = 316
+# The comparison's columns: an area's wide enough for `Rp753,332 per capita per month`, the small trends' for their
+# header; with the indicator's, the table fits beside the sidebar at 1366 px.
+AREA_WIDTH, TREND_WIDTH = 190, 110
 
 lang = widgets.current_language()
 rounding = loaders.rounding()  # the public mode's; None in the internal mode
@@ -81,6 +84,8 @@ with st.container(horizontal=True, gap="small", key="ringkasan-kartu"):
 
 st.subheader(t("ringkasan.compare_heading", lang))
 st.caption(t("ringkasan.compare_caption", lang))
+# A narrow screen (a 1024 px projector, a phone) scrolls the table sideways rather than cutting its figures.
 st.dataframe(overview.comparison, hide_index=True, width="stretch",
-             column_config={t("ringkasan.trend_column", lang): st.column_config.LineChartColumn()})
+             column_config={t("ringkasan.trend_column", lang): st.column_config.LineChartColumn(width=TREND_WIDTH)}
+             | {area: st.column_config.TextColumn(width=AREA_WIDTH) for area in overview.area_columns})
 notes.sources(overview.comparison_rows, lang)

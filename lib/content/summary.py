@@ -208,6 +208,7 @@ class Overview:
     comparison: pd.DataFrame
     comparison_rows: pd.DataFrame  # the published rows behind the comparison table
     kutim_values: pd.DataFrame  # Kutim's observations, for the freshness line
+    area_columns: list[str]  # the comparison's columns of figures: Kutim's, Kaltim's and Indonesia's
 
 
 def overview(values: pd.DataFrame, targets: pd.DataFrame, registry: dict[str, Indicator],
@@ -219,7 +220,8 @@ def overview(values: pd.DataFrame, targets: pd.DataFrame, registry: dict[str, In
         # The cards' small trends moved here, beside the comparison, to keep the first screen short; the table has
         # a row for exactly the indicators with a card, in the same order.
         comparison[t("ringkasan.trend_column", lang)] = [card.sparkline for card in cards]
-    return Overview(cards, comparison, comparison_rows, values[values["kode_wilayah"] == KUTIM])
+    return Overview(cards, comparison, comparison_rows, values[values["kode_wilayah"] == KUTIM],
+                    [area_names[code] for code in (KUTIM, KALTIM, INDONESIA)])
 
 
 def card_source(card: HeadlineCard, lang: str) -> str:
