@@ -26,25 +26,27 @@ def bottoms(page: Page, selector: str) -> list[int]:
     return [round(box["y"] + box["height"]) for box in (boxes.nth(i).bounding_box() for i in range(boxes.count()))]
 
 
+@pytest.mark.parametrize("lang", ["id", "en"])
 @pytest.mark.parametrize("mode", ["internal", "public"])
 def test_perlu_perhatian_and_every_cards_comparison_and_target_are_above_the_fold(
-        browser: Browser, app_factory: Callable[[str], AppServer], mode: str) -> None:
+        browser: Browser, app_factory: Callable[[str], AppServer], mode: str, lang: str) -> None:
     page = open_offline_page(browser, WIDTH, HEIGHT)
     try:
-        open_app_page(page, app_factory(mode).url, "/")
+        open_app_page(page, app_factory(mode).url, f"/?lang={lang}")
         block = page.locator(".st-key-perlu-perhatian").bounding_box()
         comparisons = page.locator(f'{CARDS} [data-testid="stCaptionContainer"]').filter(has_text=COMPARISON)
         comparison_bottoms = [round(box["y"] + box["height"])
                               for box in (comparisons.nth(i).bounding_box() for i in range(comparisons.count()))]
         # Streamlit draws each badge twice, once hidden (0 px high): the visible one is the chip.
         chip_bottoms = bottoms(page, f"{CARDS} .stMarkdownBadge:visible")
-        print(f"\n{mode}: Perlu perhatian: top {block['y']:.0f}, bottom {block['y'] + block['height']:.0f}; "
+        print(f"\n{mode} {lang}: Perlu perhatian: top {block['y']:.0f}, bottom {block['y'] + block['height']:.0f}; "
               f"card comparisons' bottoms: {comparison_bottoms}; target chips' bottoms: {chip_bottoms}")
         assert len(comparison_bottoms) == len(chip_bottoms) == SHIPPED_CARDS
         assert block["y"] + block["height"] <= HEIGHT
         assert max(comparison_bottoms + chip_bottoms) <= HEIGHT
         if mode == "public":  # the rounding is said in the block, above the fold too
-            assert page.locator(".st-key-perlu-perhatian").get_by_text("Versi publik").count() == 1
+            rounding = {"id": "Versi publik", "en": "Public version"}[lang]
+            assert page.locator(".st-key-perlu-perhatian").get_by_text(rounding).count() == 1
         # Nothing scrolled: these are positions in the first screen.
         assert page.get_by_test_id("stMain").evaluate("main => main.scrollTop") == 0
         assert page.external_requests == []
