@@ -100,8 +100,10 @@ def choropleth(
     """A classed choropleth of `data.table` over the geometry at `geojson_url` (loaded by the browser)."""
     table = data.table.reset_index(drop=True)
     colours = palette_for(palette, max(classes.count, 1), data.lower_is_better)
-    # Two-line class labels, never turned on their side: five fit side by side on a phone.
-    labels = legend_labels(classes, data.format_value, lang, between=" –<br>")
+    # Two-line class labels without the unit (the legend's title says it), never turned on their side: five fit
+    # side by side on a phone.
+    labels = legend_labels(classes, lambda v: data.format_value(v).removesuffix(f" {data.unit}"), lang,
+                           between=" –<br>")
     customdata, hovertemplate = _hover(table, data, lang)
     # Per-area border arrays only when one area is outlined: a filter change should send little more than
     # codes and values.

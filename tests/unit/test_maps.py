@@ -14,7 +14,7 @@ from lib.ui.layout import PHONE_MAP_WIDTH
 def _data(values, lower_is_better=True):
     codes = [f"64.08.{i:02d}" for i in range(1, len(values) + 1)]
     table = pd.DataFrame({"kode": codes, "nama": [f"Kec {c}" for c in codes], "nilai": values, "sumber": "https://bps.go.id/x"})
-    return MapData(table, "Rumah tangga desil 1–2", "%", lower_is_better, lambda v: f"{v:.1f}".replace(".", ","))
+    return MapData(table, "Rumah tangga desil 1–2", "%", lower_is_better, lambda v: f"{v:.1f} %".replace(".", ","))
 
 
 @pytest.mark.parametrize("method", mapdata.CLASSIFICATIONS)
@@ -109,8 +109,8 @@ def test_the_legend_names_every_class_upright(count):
     classes = mapdata.classify(data.table["nilai"], "equal_interval", k=count)
     colorbar = maps.choropleth(data, classes, "x.json", "oranye_merah", "id", center=(1.0, 117.0), zoom=6).data[0].colorbar
     assert list(colorbar.tickvals) == [i + 0.5 for i in range(count)]
-    assert [label.replace(" –<br>", " – ") for label in colorbar.ticktext] == mapdata.legend_labels(
-        classes, data.format_value, "id")
+    assert [label.replace(" –<br>", " – ") for label in colorbar.ticktext] == [
+        label.replace(" %", "") for label in mapdata.legend_labels(classes, data.format_value, "id")]  # unit: in the title
     assert colorbar.tickangle == 0  # plotly turns crowded labels on their side (and cuts them) unless told not to
     if count <= mapdata.MAX_CLASSES:  # every class the page offers fits a phone's map side by side
         widest_line = max(len(line) for label in colorbar.ticktext for line in label.split("<br>"))
@@ -134,7 +134,7 @@ def test_rank_one_is_the_worst_off():
 def test_legend_labels_in_the_readers_format():
     data = _data([1.25, 2.5, 3.75, 5.0])
     classes = mapdata.classify(data.table["nilai"], "equal_interval", k=2)
-    assert mapdata.legend_labels(classes, data.format_value, "id") == ["1,2 – 3,1", "3,1 – 5,0"]
+    assert mapdata.legend_labels(classes, data.format_value, "id") == ["1,2 % – 3,1 %", "3,1 % – 5,0 %"]
 
 
 def test_choropleth_sends_codes_and_values_only_with_geometry_by_url():
