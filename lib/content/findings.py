@@ -121,20 +121,32 @@ def lowest_coverage(area: str, table: pd.DataFrame, format_value: Callable[[floa
              value=format_value(low))
 
 
+# A title names at most this many areas sharing a value; more are counted (`5 wilayah`), so the title stays one line.
+_MOST_NAMED = 3
+
+
+def _reading(rows: pd.DataFrame, column: str, value: float, format_value: Callable[[float], str]) -> pd.DataFrame:
+    """The rows whose value reads as `value` does: a title calls 0,04 % and 0,01 % both 0,0 %, as the chart does."""
+    return rows[rows[column].map(format_value) == format_value(value)]
+
+
+def _named_or_counted(rows: pd.DataFrame, lang: str) -> str:
+    return _names(rows, lang) if len(rows) <= _MOST_NAMED else t("finding.areas_count", lang, count=len(rows))
+
+
 def reach(programme: str, coverage: str | None, table: pd.DataFrame, format_value: Callable[[float], str],
           lang: str) -> str | None:
     """`PKH menjangkau 20,4 % sasaran; terendah di Sangatta Utara (8,1 %)`: the selection's coverage (as the
     metric shows it) and the areas of a coverage map (`nama`, `cakupan`) with the lowest; without two areas that
-    differ, the coverage alone. None without a coverage."""
+    read differently, the coverage alone. None without a coverage."""
     if coverage is None:
         return None
     shown = table.dropna(subset=["cakupan"])
-    if shown.empty or shown["cakupan"].max() - shown["cakupan"].min() <= _SAME:
-        return t("finding.reach", lang, programme=programme, value=coverage)
     low = shown["cakupan"].min()
-    lowest = shown[(shown["cakupan"] - low).abs() <= _SAME]
-    return t("finding.reach_lowest", lang, programme=programme, value=coverage, area=_names(lowest, lang),
-             low=format_value(low))
+    if shown.empty or format_value(shown["cakupan"].max()) == format_value(low):
+        return t("finding.reach", lang, programme=programme, value=coverage)
+    return t("finding.reach_lowest", lang, programme=programme, value=coverage,
+             area=_named_or_counted(_reading(shown, "cakupan", low, format_value), lang), low=format_value(low))
 
 
 def largest_exclusion(table: pd.DataFrame, programme: str, format_count: Callable[[float], str],
@@ -150,20 +162,20 @@ def largest_exclusion(table: pd.DataFrame, programme: str, format_count: Callabl
         return t("finding.no_gap", lang, programme=programme)
     top = shown[(shown["eksklusi"] - most).abs() <= _SAME]
     key = "finding.exclusion_in" if len(shown) == 1 else "finding.exclusion_top" if len(top) == 1 else "finding.exclusion_tied"
-    return t(key, lang, programme=programme, area=_names(top, lang), count=format_count(most))
+    return t(key, lang, programme=programme, area=_named_or_counted(top, lang), count=format_count(most))
 
 
 def decile_spread(table: pd.DataFrame, subject_text: str, format_value: Callable[[float], str], lang: str) -> str | None:
     """`Cakupan PKH tertinggi di desil 1 (24,5 %), terendah di desil 10 (0,1 %)` from the share reached per decile
-    (`desil`, `persen`); deciles sharing a value are named together. None without any share."""
+    (`desil`, `persen`); deciles that read the same are named together. None without any share."""
     shown = table.dropna(subset=["persen"]).assign(nama=lambda rows: rows["desil"].astype(str))
     if shown.empty:
         return None
     high, low = shown["persen"].max(), shown["persen"].min()
     if len(shown) == 1:
         return t("finding.decile_one", lang, subject=subject_text, decile=_names(shown, lang), value=format_value(high))
-    if high - low <= _SAME:
+    if format_value(high) == format_value(low):
         return t("finding.decile_equal", lang, subject=subject_text, value=format_value(high))
-    at = lambda value: _names(shown[(shown["persen"] - value).abs() <= _SAME], lang)
+    at = lambda value: _names(_reading(shown, "persen", value, format_value), lang)
     return t("finding.decile_spread", lang, subject=subject_text, high=at(high), high_value=format_value(high),
              low=at(low), low_value=format_value(low))

@@ -583,6 +583,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "finding.decile_equal": {"id": "{subject} sama di semua desil ({value})",
                              "en": "{subject}: the same in every decile ({value})"},
     "finding.decile_one": {"id": "{subject} di desil {decile}: {value}", "en": "{subject} in decile {decile}: {value}"},
+    "finding.areas_count": {"id": "{count} wilayah", "en": "{count} areas"},
     "slide.screen": {"id": "Tinggi layar proyektor", "en": "Projector screen height"},
     "slide.screen_help": {
         "id": "Slide diatur untuk tinggi layar ini: gambar utama mengisi 80 % tinggi, teks sedikitnya 26 px.",

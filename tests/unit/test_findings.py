@@ -69,6 +69,11 @@ def test_reach_names_the_lowest_areas_and_says_the_coverage_alone_without_two_di
     assert findings.reach("PKH", "0,0 %", flat, percent, "id") == "PKH menjangkau 0,0 % sasaran"
     assert findings.reach("PKH", "0,0 %", table.iloc[:0], percent, "id") == "PKH menjangkau 0,0 % sasaran"
     assert findings.reach("PKH", None, table, percent, "id") is None  # no target households: no coverage to state
+    # Areas that read the same as the lowest are named with it; more than three are counted.
+    near = pd.DataFrame({"nama": ["A", "B", "C"], "cakupan": [0.04, 0.01, 5.0]})
+    assert findings.reach("RTLH", "0,4 %", near, percent, "id") == "RTLH menjangkau 0,4 % sasaran; terendah di A dan B (0,0 %)"
+    many = pd.DataFrame({"nama": list("ABCDE"), "cakupan": [0.0, 0.0, 0.0, 0.0, 5.0]})
+    assert findings.reach("RTLH", "1.0 %", many, percent, "en") == "RTLH reaches 1.0 % of its target; lowest in 4 areas (0,0 %)"
 
 
 def test_largest_exclusion_names_ties_a_single_area_and_no_exclusion():
@@ -80,11 +85,13 @@ def test_largest_exclusion_names_ties_a_single_area_and_no_exclusion():
     none = pd.DataFrame({"nama": ["A", "B"], "eksklusi": [0, 0]})
     assert findings.largest_exclusion(none, "PKH", str, "id") == "PKH: semua rumah tangga sasaran menerima"
     assert findings.largest_exclusion(table.iloc[:0], "PKH", str, "id") is None
+    many = pd.DataFrame({"nama": list("ABCD"), "eksklusi": [7, 7, 7, 7]})
+    assert findings.largest_exclusion(many, "PKH", str, "id") == "Eksklusi PKH terbesar di 4 wilayah: masing-masing 7 rumah tangga"
 
 
 def test_decile_spread_names_the_highest_and_lowest_deciles_with_ties():
-    table = pd.DataFrame({"desil": range(1, 6), "persen": [24.5, 20.0, None, 0.1, 0.1]})
-    assert (findings.decile_spread(table, "Cakupan PKH", percent, "id")
+    table = pd.DataFrame({"desil": range(1, 6), "persen": [24.5, 20.0, None, 0.14, 0.06]})
+    assert (findings.decile_spread(table, "Cakupan PKH", percent, "id")  # 0,14 and 0,06 both read 0,1 %
             == "Cakupan PKH tertinggi di desil 1 (24,5 %), terendah di desil 4 dan 5 (0,1 %)")
     flat = pd.DataFrame({"desil": [1, 2], "persen": [0.0, 0.0]})
     assert findings.decile_spread(flat, "Cakupan PKH", percent, "id") == "Cakupan PKH sama di semua desil (0,0 %)"
