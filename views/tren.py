@@ -48,7 +48,7 @@ shown = provenance.of(table, loaders.published().current_releases, [target.sourc
 notes.freshness_line(table, lang)
 width = layout.map_fit_width()  # a phone's or the narrowest laptop's: the labels and caption fit it
 st.plotly_chart(
-    charts.captioned_taller(charts.trend_figure(table, plotted_targets, indicator, lang, width),
+    charts.captioned_taller(charts.trend_figure(table, plotted_targets, indicator, lang, label_width=width),
                             series.trend_finding(table, indicator, lang), series.trend_subtitle(table, lang), shown,
                             lang, width, measure=indicator.label(lang)),
     width="stretch",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import math
 import re
 from dataclasses import dataclass
 
@@ -27,8 +28,9 @@ TARGET_COLOURS = ("#6B6B6B", "#000000", "#8C6D31")
 # `lib.render.maps.MAP_FIT_WIDTH`), and a phone's (390 px screen less the margins, `lib.ui.layout.PHONE_MAP_WIDTH`).
 DESKTOP_FIGURE_WIDTH = 600
 PHONE_FIGURE_WIDTH = 350
-_CHAR_WIDTH = 0.56  # a sans-serif character's width in ems, to keep labels apart without measuring text
-_Y_AXIS_WIDTH = 55  # px left of the plot: the tick labels and the axis title
+_BOLD_CHAR_WIDTH = 0.62  # a bold sans-serif character's width in ems, to give labels room without measuring text
+_Y_AXIS_WIDTH = 35  # px left of the plot besides the tick labels: the axis title and gaps
+_TICK_CHAR_WIDTH = 8.5  # px of a tick label's character
 _X_AXIS_HEIGHT = 50  # px below the plot: the tick labels and the axis title
 
 
@@ -48,14 +50,15 @@ def figure(traces: list[dict], layout: dict) -> go.Figure:
 
 
 def trend_figure(table: pd.DataFrame, targets: list[Target], indicator: Indicator, lang: str,
-                 width: int = DESKTOP_FIGURE_WIDTH) -> go.Figure:
+                 label_width: int | None = None) -> go.Figure:
     """Lines per series of `lib.analysis.series.trend_table`, target ranges as bars, source in every hover.
 
-    Each area's line is named at its end with its latest value and each target group at its last marker
-    ("Target nasional"), so the reader needs no legend; labels that would overlap are nudged apart. `width` is the
-    figure's width on the reader's screen (px), for the room the labels take at the right."""
+    With `label_width` (the figure's width on the reader's screen, px) each area's line is named at its end with its
+    latest value and each whose target ("Target nasional") at its last marker, nudged apart where they would
+    overlap, so only an older method's line needs the legend. Without it every trace is in the legend (a slide
+    restyles it for the projector, whose large type the labels' room is not measured for)."""
     area_colour = {code: SERIES_COLOURS[i % len(SERIES_COLOURS)] for i, code in enumerate(table["kode_wilayah"].unique())}
-    last_series = table.groupby("kode_wilayah", sort=False)["seri"].last()
+    last_series = set(table.groupby("kode_wilayah", sort=False)["seri"].last())
     traces = []
     for series_name, rows in table.groupby("seri", sort=False):
         code = rows["kode_wilayah"].iloc[0]
@@ -66,8 +69,7 @@ def trend_figure(table: pd.DataFrame, targets: list[Target], indicator: Indicato
             x=rows["tanggal"].tolist(),
             y=rows["nilai"].tolist(),
             name=series_name,
-            # An area's latest line is labelled at its end; an earlier method's line is told apart in the legend.
-            showlegend=series_name != last_series[code],
+            showlegend=label_width is None or series_name not in last_series,
             mode="lines+markers",
             line=dict(color=area_colour[code], width=3, dash="dot" if is_new_method else "solid"),
             # A point another source reports differently is a larger diamond, with both values in its hover.
@@ -84,54 +86,66 @@ def trend_figure(table: pd.DataFrame, targets: list[Target], indicator: Indicato
             ),
         ))
     names = dict(zip(table["kode_wilayah"], table["wilayah"]))
-    labels = [EndLabel(row.tanggal, row.nilai, f"<b>{hover_text(short_name(row.wilayah))}</b><br>"
-                       f"{_label_value(row.nilai, indicator, lang)}", area_colour[row.kode_wilayah])
-              for row in table.groupby("kode_wilayah", sort=False).last().reset_index().itertuples()]
-    whose_colour: dict[str, str] = {}
+    # Whose target it is: a national target beside Kutim's line is not Kutim's own; each whose its own colour.
+    whose = {target: target_name(target.area, names.get(target.area, target.area), lang) for target in targets}
+    whose_colour = {name: TARGET_COLOURS[i % len(TARGET_COLOURS)] for i, name in enumerate(dict.fromkeys(whose.values()))}
     for target in targets:
         middle = (target.lower + target.upper) / 2
-        # Whose target it is: a national target beside Kutim's line is not Kutim's own.
-        whose = target_name(target.area, names.get(target.area, target.area), lang)
-        colour = whose_colour.setdefault(whose, TARGET_COLOURS[len(whose_colour) % len(TARGET_COLOURS)])
+        colour = whose_colour[whose[target]]
         document = hover_text(document_name(target.document, lang))
         traces.append(dict(
             type="scatter",
             x=[_target_date(target, indicator)],
             y=[middle],
-            name=f"{hover_text(whose)} {target.year} ({document})",
-            showlegend=False,
+            name=f"{hover_text(whose[target])} {target.year} ({document})",
+            showlegend=label_width is None,
             mode="markers",
             marker=dict(symbol="diamond-wide", size=14, color=colour),
             error_y=dict(type="data", array=[target.upper - middle], arrayminus=[middle - target.lower], width=8,
                          color=colour),
             hovertemplate=(
-                f"<b>{hover_text(whose)} {target.year}</b><br>{document}: "
+                f"<b>{hover_text(whose[target])} {target.year}</b><br>{document}: "
                 f"{target.format(indicator, lang)}<br>{t('source', lang)}: {hover_text(source_label(target.source))}"
                 "<extra></extra>"
             ),
         ))
-    last_target = {target_name(target.area, names.get(target.area, target.area), lang): target for target in targets}
-    labels += [EndLabel(_target_date(target, indicator), (target.lower + target.upper) / 2,
-                        hover_text(whose), whose_colour[whose], offset=14)
-               for whose, target in last_target.items()]
-    y_range = _padded_range([*table["nilai"], *(b for target in targets for b in (target.lower, target.upper))],
-                            indicator.satuan == "persen")
-    dates = [*table["tanggal"], *(label.x for label in labels)]
-    x_range = _padded_range([_days(d) for d in dates])
-    annotations, right = _direct_labels(labels, x_range, y_range, width, TREND_HEIGHT)
-    return figure(traces, dict(
+    layout = dict(
         font=FONT,
         hovermode="closest",
-        showlegend=any(trace.get("showlegend") for trace in traces),
         legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
-        margin=dict(l=10, r=right, t=30, b=10),
-        annotations=annotations,
-        yaxis=dict(range=y_range, **value_axis(indicator, lang)),
-        xaxis=dict(title=dict(text=t("tren.x_axis", lang)), type="date",
-                   range=[_date_of(x_range[0]).isoformat(), _date_of(x_range[1]).isoformat()]),
+        margin=dict(l=10, r=10, t=30, b=10),
+        yaxis=value_axis(indicator, lang),
+        xaxis=dict(title=dict(text=t("tren.x_axis", lang))),
         separators=number_separators(lang),
         height=TREND_HEIGHT,
-    ))
+    )
+    if label_width is not None:
+        lines = [EndLabel(row.tanggal, row.nilai, f"<b>{hover_text(short_name(row.wilayah))}</b><br>"
+                          f"{_label_value(row.nilai, indicator, lang)}", area_colour[row.kode_wilayah])
+                 for row in table.groupby("kode_wilayah", sort=False).last().reset_index().itertuples()]
+        last_targets = {whose[target]: target for target in targets}
+        marks = [EndLabel(_target_date(target, indicator), (target.lower + target.upper) / 2, hover_text(name),
+                          whose_colour[name], offset=14) for name, target in last_targets.items()]
+        bounds = [*table["nilai"], *(bound for target in targets for bound in (target.lower, target.upper))]
+        _label_directly(layout, lines + marks, bounds, list(table["tanggal"]), indicator, lang, label_width)
+        layout["showlegend"] = any(trace["showlegend"] for trace in traces)
+    return figure(traces, layout)
+
+
+def _label_directly(layout: dict, labels: list[EndLabel], values: list[float], dates: list[dt.date],
+                    indicator: Indicator, lang: str, width: int) -> None:
+    """`layout` with `labels` as annotations, axis ranges fixed around `values` and `dates` (so a label's place in
+    px is known) and the right margin the labels need."""
+    y_range = _padded_range(values, indicator.satuan == "persen")
+    x_range = _padded_range([_days(day) for day in [*dates, *(label.x for label in labels)]])
+    # the value axis's widest tick label (`Rp900.000`, `13 %`) and its title take the plot's left
+    marks = 2 if indicator.satuan in ("persen", "rupiah_kapita_bulan") else 0  # " %", "Rp"
+    ticks = max(len(fmt.number(bound, 0, lang)) for bound in y_range) + marks
+    annotations, right = _direct_labels(labels, x_range, y_range, width - round(_TICK_CHAR_WIDTH * ticks), TREND_HEIGHT)
+    layout["annotations"] = annotations
+    layout["margin"]["r"] = right
+    layout["yaxis"]["range"] = y_range
+    layout["xaxis"].update(type="date", range=[_date_of(x_range[0]).isoformat(), _date_of(x_range[1]).isoformat()])
 
 
 @dataclass(frozen=True)
@@ -165,7 +179,7 @@ def _padded_range(values: list[float], from_zero: bool = False, pad: float = 0.0
     """The span of `values` with a margin each side; a share's axis does not go below 0."""
     low, high = min(values), max(values)
     margin = (high - low) * pad or abs(high) * pad or 1
-    return [max(low - margin, 0) if from_zero and low >= 0 else low - margin, high + margin]
+    return [max(low - margin, 0) if from_zero and low > 0 else low - margin, high + margin]
 
 
 def _target_date(target: Target, indicator: Indicator) -> dt.date:
@@ -181,16 +195,19 @@ def _date_of(days: float) -> dt.date:
     return dt.date.fromordinal(round(days))
 
 
-def spread_apart(positions: list[float], gap: float) -> list[float]:
-    """Positions moved as little as possible so that each is at least `gap` from the others, in their order:
-    labels that would overlap are pushed apart around their common middle."""
+def spread_apart(positions: list[float], gap: float, low: float = -math.inf, high: float = math.inf) -> list[float]:
+    """Positions moved as little as possible so that each is at least `gap` from the others, in their order, and
+    all within [low, high] where they fit: labels that would overlap are pushed apart around their common middle."""
     clusters: list[tuple[float, list[int]]] = []  # (lowest position, members from low to high)
+
+    def lowest(middle: float, count: int) -> float:
+        return max(low, min(middle - gap * (count - 1) / 2, high - gap * (count - 1)))
+
     for index in sorted(range(len(positions)), key=positions.__getitem__):
-        clusters.append((positions[index], [index]))
+        clusters.append((lowest(positions[index], 1), [index]))
         while len(clusters) > 1 and clusters[-2][0] + gap * len(clusters[-2][1]) > clusters[-1][0]:
             members = clusters[-2][1] + clusters[-1][1]
-            middle = sum(positions[i] for i in members) / len(members)
-            clusters[-2:] = [(middle - gap * (len(members) - 1) / 2, members)]
+            clusters[-2:] = [(lowest(sum(positions[i] for i in members) / len(members), len(members)), members)]
     placed = [0.0] * len(positions)
     for lowest, members in clusters:
         for step, index in enumerate(members):
@@ -198,22 +215,42 @@ def spread_apart(positions: list[float], gap: float) -> list[float]:
     return placed
 
 
+def _side_by_side(starts: list[float], widths: list[float]) -> list[list[int]]:
+    """The labels (left edge, width) in runs whose horizontal extents overlap, each run from left to right."""
+    runs: list[list[int]] = []
+    end = -math.inf
+    for index in sorted(range(len(starts)), key=starts.__getitem__):
+        if runs and starts[index] < end:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+        end = max(end, starts[index] + widths[index]) if len(runs[-1]) > 1 else starts[index] + widths[index]
+    return runs
+
+
 def _direct_labels(labels: list[EndLabel], x_range: list[float], y_range: list[float], width: int,
                    height: int) -> tuple[list[dict], int]:
     """Annotations for `labels`, nudged apart where they would overlap, and the right margin they need on a figure
-    `width` px wide (a label past the plot's end reaches into the margin)."""
+    `width` px wide besides its tick labels (a label past the plot's end reaches into the margin)."""
     size = FONT["size"]
     line_height = 1.25 * size
-    widths = [_CHAR_WIDTH * size * max(len(_plain(line)) for line in label.text.split("<br>")) + label.offset
+    widths = [_BOLD_CHAR_WIDTH * size * max(len(_plain(line)) for line in label.text.split("<br>")) + label.offset
               for label in labels]
     plot_width = width - _Y_AXIS_WIDTH - max(widths, default=0)
     rooms = [(x_range[1] - _days(label.x)) / (x_range[1] - x_range[0]) * plot_width for label in labels]
-    right = round(max([10, *(w - room + 6 for w, room in zip(widths, rooms))]))
+    right = round(max([10, *(w - room + 10 for w, room in zip(widths, rooms))]))
     # px per unit of the value axis: the plot's height between the title and the x axis (captioned_taller keeps it)
-    scale = (height - 40 - _X_AXIS_HEIGHT) / (y_range[1] - y_range[0])
-    tallest = max((label.text.count("<br>") + 1 for label in labels), default=1)
-    wanted = [label.y * scale for label in labels]
-    placed = spread_apart(wanted, tallest * line_height + 2)
+    plot_height = height - 40 - _X_AXIS_HEIGHT
+    scale = plot_height / (y_range[1] - y_range[0])
+    half = max((label.text.count("<br>") + 1 for label in labels), default=1) * line_height / 2
+    wanted = [(label.y - y_range[0]) * scale for label in labels]
+    placed = list(wanted)
+    # only labels side by side can overlap: each run of them is spread apart on its own
+    starts = [plot_width - room for room in rooms]
+    for run in _side_by_side(starts, widths):
+        moved = spread_apart([wanted[i] for i in run], 2 * half + 2, half, plot_height - half)  # inside the plot
+        for index, position in zip(run, moved):
+            placed[index] = position
     annotations = [dict(x=label.x.isoformat(), y=label.y, text=label.text, showarrow=False, xanchor="left",
                         yanchor="middle", align="left", xshift=label.offset, yshift=round(moved - at),
                         font=dict(color=label.colour))

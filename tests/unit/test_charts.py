@@ -29,6 +29,9 @@ def test_spread_apart_keeps_labels_a_gap_apart_around_their_middle():
     assert (placed[0] + placed[1]) / 2 == pytest.approx(51)  # pushed apart around where they were
     three = charts.spread_apart([5, 5, 6], 10)
     assert sorted(three) == pytest.approx([-4.667, 5.333, 15.333], abs=1e-3)
+    # kept inside the plot: a label at the axis is lifted clear of it, the others above it
+    assert charts.spread_apart([0, 3], 10, low=8, high=100) == [8, 18]
+    assert charts.spread_apart([99, 100], 10, low=0, high=100) == [90, 100]
 
 
 def test_each_line_is_named_at_its_end_with_its_last_value_and_no_legend(p0_figure):
@@ -58,7 +61,7 @@ def test_labels_that_pass_the_plot_get_a_right_margin_on_a_phone(values, registr
 
 def test_an_older_method_keeps_a_legend_entry(values, registry):
     table = series.trend_table(values, registry["ipm"], [KUTIM], NAMES, "id")
-    figure = charts.trend_figure(table, [], registry["ipm"], "id")
+    figure = charts.trend_figure(table, [], registry["ipm"], "id", charts.DESKTOP_FIGURE_WIDTH)
     assert [t.name for t in figure.data if t.showlegend] == ["Kabupaten Kutai Timur (metode lama)"]
     assert figure.layout.showlegend
 
@@ -108,3 +111,25 @@ def test_caption_lines_fit_the_figure_width(width):
     assert figure.layout.height == 400 + figure.layout.margin.t - 30 and lines >= 5
     if width == charts.PHONE_FIGURE_WIDTH:
         assert len(plain(title.text)) == 3  # the finding on two lines, the measure under it
+
+
+def test_a_target_at_zero_is_drawn_whole_and_its_label_stays_above_the_axis(values, registry):
+    extreme = registry["tingkat_kemiskinan_ekstrem"]
+    table = series.trend_table(values, extreme, [KUTIM], NAMES, "id")
+    targets = [Target(KUTIM, 2024, 0.0, 0.0, "pernyataan", "x"), Target(INDONESIA, 2026, 0.0, 0.0, "RKP", "x")]
+    figure = charts.trend_figure(table, targets, extreme, "id", charts.DESKTOP_FIGURE_WIDTH)
+    low, high = figure.layout.yaxis.range
+    assert low < 0  # the marker on 0 is not cut in half by the axis
+    scale = (charts.TREND_HEIGHT - 40 - charts._X_AXIS_HEIGHT) / (high - low)
+    target = next(a for a in figure.layout.annotations if a.text == "Target Kutim")
+    assert (target.y - low) * scale + target.yshift >= 1.25 * charts.FONT["size"] / 2
+    # two years apart, the two targets' labels do not overlap: neither is pushed off its marker by the other
+    national = next(a for a in figure.layout.annotations if a.text == "Target nasional")
+    assert national.yshift == target.yshift
+
+
+def test_without_a_width_every_line_and_target_is_in_the_legend(values, registry):
+    # a projector slide restyles the legend in large type, which the direct labels' room is not measured for
+    table = series.trend_table(values, registry[P0], [KUTIM, INDONESIA], NAMES, "id")
+    figure = charts.trend_figure(table, [NATIONAL], registry[P0], "id")
+    assert all(trace.showlegend for trace in figure.data) and not figure.layout.annotations
