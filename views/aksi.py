@@ -104,16 +104,17 @@ st.subheader(t("aksi.map.heading", lang))
 top = st.columns([4, 3, 2, 3])
 measure = MEASURES[widgets.url_choice(top[0].selectbox, t("peta.measure", lang), list(MEASURES), aksi.DEFAULT_NEED,
                                       key="ukuran", lang=lang, format_func=lambda m: peta.measure_label(m, None, lang))]
-if measure.needs_programme:
-    programme = widgets.url_choice(top[1].selectbox, t("peta.programme", lang), list(programmes), "PKH", key="program",
+level = widgets.url_choice(top[1].segmented_control, t("peta.level", lang), list(aksi.LEVELS), "kecamatan",
+                           key="tingkat", lang=lang, required=True,
+                           format_func=lambda v: t("peta.kecamatan" if v == "kecamatan" else "cakupan.desa", lang))
+year = widgets.url_choice(top[2].selectbox, t("peta.year", lang), data.programme_years, data.programme_years[-1],
+                          key="tahun", lang=lang)
+if measure.needs_programme:  # last in the row: without one, its place stays empty at the end
+    programme = widgets.url_choice(top[3].selectbox, t("peta.programme", lang), list(programmes), "PKH", key="program",
                                    lang=lang, format_func=lambda p: programmes[p].name(lang))
 else:
     programme = None
     widgets.forget_url_choices("program")
-year = widgets.url_choice(top[2].selectbox, t("peta.year", lang), data.programme_years, data.programme_years[-1],
-                          key="tahun", lang=lang)
-level = widgets.url_choice(top[3].segmented_control, t("peta.level", lang), list(aksi.LEVELS), "kecamatan",
-                           key="tingkat", lang=lang, format_func=lambda v: t(f"peta.level.{v}", lang), required=True)
 view = priority(measure.id, programme, year, level, lang, loaders.rounding(), today)
 layer = peta.layer_for(level)
 lat, lon, zoom = geometry.view_for(layer, width=layout.map_fit_width(), height=maps.MAP_HEIGHT - maps.LEGEND_HEIGHT)
@@ -121,7 +122,7 @@ shown_on_map = aksi.map_provenance(data.programme_rows, programme, year, steps, 
 st.plotly_chart(charts.captioned_taller(aksi.priority_map(view, geometry.static_url(layer), lang, center=(lat, lon),
                                                           zoom=zoom),
                                         aksi.map_title(view, lang), peta.subtitle(level, None, year, areas, lang),
-                                        shown_on_map, lang, measure=f"{view.data.label} ({view.data.unit})"),
+                                        shown_on_map, lang),
                 key="aksi_peta", width="stretch", config={"displaylogo": False})
 st.caption(t("aksi.map.note", lang))
 if view.data.hides_small_cells:

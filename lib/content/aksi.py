@@ -37,6 +37,8 @@ WITHOUT_STEP_BORDER = 4.0
 # A circle per area with steps, larger with more of them (px across: one step, each further one, the largest).
 STEP_MARKER_PX, STEP_MARKER_GROWTH_PX, STEP_MARKER_MAX_PX = 14, 6, 38
 WITHOUT_STEP_MARKER_PX, WITHOUT_STEP_HOLE_PX = 16, 7
+# Desa are small and many (a kecamatan's step reaches all of its desa): their markers at half the size.
+MARKER_SCALE = {"kecamatan": 1.0, "desa": 0.5}
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,8 @@ def priority_view(rows: pd.DataFrame, measure_id: str, programme: Programme | No
 def priority_map(view: PriorityView, geojson_url: str, lang: str, *, center: tuple[float, float], zoom: float,
                  palette: str = "oranye_merah", method: str = "quantiles", height: int = maps.MAP_HEIGHT) -> go.Figure:
     """The need as Peta's choropleth (`lib.render.maps.choropleth`), the high-need areas without a step outlined
-    thick in black with a black ring at their label point, and a blue circle per area with steps, larger with more.
+    thick in black with a black ring at their label point, and a blue circle per area with steps, larger with more
+    (desa markers at half the size).
 
     Markers only, no text on the map: MapLibre would fetch a font for map text from the internet."""
     data = view.data
@@ -99,6 +102,7 @@ def priority_map(view: PriorityView, geojson_url: str, lang: str, *, center: tup
     values = {code: data.format_value(v) if pd.notna(v) else data.missing(lang)
               for code, v in zip(data.table["kode"], data.table["nilai"])}
     points = view.points.set_index("kode")
+    scale = MARKER_SCALE[view.level]
     missing = sorted(view.without_step)
     label = t("aksi.map.without_step", lang)
     traces = []
@@ -114,10 +118,10 @@ def priority_map(view: PriorityView, geojson_url: str, lang: str, *, center: tup
             # A ring (a black circle with a white hole) at the area's label point, named in the legend.
             dict(type="scattermap", mode="markers", lon=points.loc[missing, "lon"].tolist(),
                  lat=points.loc[missing, "lat"].tolist(), customdata=hover, hovertemplate=template, name=label,
-                 marker=dict(size=WITHOUT_STEP_MARKER_PX, color=WITHOUT_STEP_COLOUR)),
+                 marker=dict(size=WITHOUT_STEP_MARKER_PX * scale, color=WITHOUT_STEP_COLOUR)),
             dict(type="scattermap", mode="markers", lon=points.loc[missing, "lon"].tolist(),
                  lat=points.loc[missing, "lat"].tolist(), hoverinfo="skip", showlegend=False,
-                 marker=dict(size=WITHOUT_STEP_HOLE_PX, color="#ffffff")),
+                 marker=dict(size=WITHOUT_STEP_HOLE_PX * scale, color="#ffffff")),
         ]
     counts = view.steps_per_area[view.steps_per_area > 0]
     if len(counts):
@@ -125,7 +129,7 @@ def priority_map(view: PriorityView, geojson_url: str, lang: str, *, center: tup
         traces.append(dict(
             type="scattermap", mode="markers", lon=points.loc[codes, "lon"].tolist(),
             lat=points.loc[codes, "lat"].tolist(), name=t("aksi.map.steps", lang),
-            marker=dict(size=[min(STEP_MARKER_PX + STEP_MARKER_GROWTH_PX * (n - 1), STEP_MARKER_MAX_PX)
+            marker=dict(size=[scale * min(STEP_MARKER_PX + STEP_MARKER_GROWTH_PX * (n - 1), STEP_MARKER_MAX_PX)
                               for n in counts], color=STEP_COLOUR, opacity=0.85),
             customdata=[[hover_text(names[c]), t("aksi.map.step_count", lang, n=int(n)), values[c]]
                         for c, n in counts.items()],
