@@ -72,19 +72,23 @@ AUTO_SECONDS = 10
 AUTO_TIMEOUT_S = 25
 RUN_JITTER_S = 2
 
-CHART_KINDS = {"tren", "peta_kaltim", "peta_kecamatan", "kesenjangan_program", "sejak_rakor", "profil"}
-MAP_KINDS = {"peta_kaltim", "peta_kecamatan"}
+CHART_KINDS = {"tren", "peta_kaltim", "peta_kecamatan", "kesenjangan_program", "sejak_rakor", "profil",
+               "prioritas_tanpa_aksi"}
+MAP_KINDS = {"peta_kaltim", "peta_kecamatan", "prioritas_tanpa_aksi"}
 MAP_SLIDES = [n for n, slide in enumerate(AGENDA, start=1) if slide["jenis"] in MAP_KINDS]
-LAYER_OF_MAP = {"peta_kaltim": "kaltim_kabupaten", "peta_kecamatan": "kutim_kecamatan"}
+LAYER_OF_MAP = {"peta_kaltim": "kaltim_kabupaten", "peta_kecamatan": "kutim_kecamatan",
+                "prioritas_tanpa_aksi": "kutim_kecamatan"}
+# Rencana Aksi's follow-up slide draws its steps as HTML, a row each, the height of a slide's figure.
+FOLLOW_UP_KIND = "tindak_lanjut"
 CHART_STABLE_MS = 250
 CHART_DRAW_TIMEOUT_MS = 20_000
 
 
-def test_default_agenda_has_seven_slides() -> None:
+def test_default_agenda_has_nine_slides() -> None:
     # The slide tests below are written for the shipped agenda: say so plainly if it changes.
-    assert COUNT == 7, AGENDA_TITLES
+    assert COUNT == 9, AGENDA_TITLES
     assert AGENDA[0]["jenis"] == "ringkasan"
-    assert AGENDA[-1]["jenis"] == "profil"
+    assert [slide["jenis"] for slide in AGENDA[-3:]] == ["profil", FOLLOW_UP_KIND, "prioritas_tanpa_aksi"]
 
 
 # --- reading and driving the presentation ------------------------------------------------------------
@@ -336,6 +340,20 @@ _SMALLEST_TEXT_JS = """() => {
 }"""
 
 
+# The follow-up slide's step rows: each row's status class in order, and the rows not wholly inside the board (the
+# board is as high as a slide's figure and cuts what does not fit instead of scrolling).
+_FOLLOW_UP_JS = """() => {
+  const board = document.querySelector('.aksi-board');
+  if (!board) return null;
+  const box = board.getBoundingClientRect();
+  const rows = [...board.children];
+  return {statuses: rows.filter(r => r.classList.contains('aksi-step'))
+                        .map(r => [...r.classList].find(c => c.startsWith('aksi-') && c !== 'aksi-step')),
+          cut: rows.filter(r => r.getBoundingClientRect().bottom > box.bottom + 1).map(r => r.textContent.slice(0, 40)),
+          height: box.height};
+}"""
+
+
 @dataclass
 class Measured:
     share: float
@@ -383,6 +401,16 @@ def measure_slide(page: Page, base_url: str, size: str, number: int, titles: lis
         problems.append(f"a {kind} slide shows no chart")
     if visual["share"] < MIN_VISUAL_SHARE:
         problems.append(f"the {visual['what']} fills {visual['share']:.3f} of the height ({visual})")
+    if kind == FOLLOW_UP_KIND:
+        board = page.evaluate(_FOLLOW_UP_JS)
+        if board is None or not board["statuses"]:
+            problems.append(f"no step rows on the follow-up slide: {board}")
+        else:
+            if board["cut"]:
+                problems.append(f"step rows cut at the foot of the slide: {board['cut']}")
+            late = [status == "aksi-terlambat" for status in board["statuses"]]
+            if late != sorted(late, reverse=True):
+                problems.append(f"overdue steps not first: {board['statuses']}")
     text = page.evaluate(_SMALLEST_TEXT_JS)
     assert text["smallest"], "no text measured on the slide"
     if kind in CHART_KINDS and text["svgCount"] == 0:
