@@ -458,7 +458,10 @@ def follow_up_board(follow: FollowUp, areas: AreaRegistry, lang: str,
              f" .aksi-dibatalkan .aksi-main {{ color: #555555; }}"
              f" .aksi-when {{ flex: 0 0 {px(225)}; text-align: right; }}"
              f" .aksi-status {{ font-weight: 700; }}"
-             f" .aksi-more {{ font-weight: 700; padding-top: {px(4)}; }}")
+             f" .aksi-more {{ font-weight: 700; padding-top: {px(4)}; }}"
+             # A phone opening the slides: each step whole, status and due date under it, as long as it takes.
+             " @media (max-width: 640px) { .aksi-board { height: auto; } .aksi-step { flex-direction: column; gap: 0; }"
+             " .aksi-when { flex: none; text-align: left; } .aksi-main > div, .aksi-when > div { white-space: normal; } }")
     return f"<style>{style}</style><div class='aksi-board'>{''.join(rows)}</div>"
 
 
