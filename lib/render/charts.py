@@ -354,7 +354,7 @@ TITLE_SIZE, SUBTITLE_SIZE = 17, 12
 # measuring text; the title font is the figures' (FONT).
 _TITLE_CHAR, _MEASURE_CHAR, _SUBTITLE_CHAR = 9.6, 7.6, 6.4
 _TITLE_LINE, _MEASURE_LINE, _SUBTITLE_LINE = 22, 19, 16
-_CAPTION_PADDING = 22
+_CAPTION_PADDING = 12
 
 
 @dataclass(frozen=True)
