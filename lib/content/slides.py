@@ -444,7 +444,8 @@ def follow_up_board(follow: FollowUp, areas: AreaRegistry, lang: str,
             f"<div>{escape(due)}</div></div></div>")
     if len(rest):
         counts = rest["status_aksi"].value_counts()
-        kinds = ", ".join(f"{n} {t(f'aksi.status.{s}', lang).lower()}" for s, n in counts.items())
+        kinds = ", ".join(f"{counts[s]} {t(f'aksi.status.{s}', lang).lower()}"
+                          for s in dict.fromkeys(rest["status_aksi"]))  # in the slide's order
         rows.append(f"<div class='aksi-more'>{escape(t('slide.aksi.more', lang, n=len(rest), statuses=kinds))}</div>")
     if not rows:
         rows.append(f"<div class='aksi-more'>{escape(t('slide.aksi.no_steps', lang))}</div>")

@@ -51,16 +51,16 @@ def test_ties_keep_the_code_order():
 
 
 def test_more_steps_than_fit_show_the_overdue_and_most_urgent_and_count_the_rest():
-    many = follow(*[(f"A-{n:02d}", "berjalan", day(12, n)) for n in range(1, 7)],
-                  ("A-20", "selesai", day(9, 1)), ("A-21", "dibatalkan", day(9, 1)),
+    many = follow(*[(f"A-{n:02d}", "berjalan", day(12, n)) for n in range(1, 6)], ("A-06", "direncanakan", day(12, 6)),
+                  ("A-20", "selesai", day(9, 1)), ("A-21", "dibatalkan", day(9, 1)), ("A-22", "selesai", day(9, 2)),
                   ("A-30", "terlambat", day(11, 1)), ("A-31", "terlambat", day(10, 1)))
     shown, rest = slides.fitting_steps(many.steps)
     assert len(shown) == slides.FOLLOW_UP_ROOM == 7
     assert shown["kode"].tolist() == ["A-31", "A-30", "A-01", "A-02", "A-03", "A-04", "A-05"]
-    assert rest["kode"].tolist() == ["A-06", "A-20", "A-21"]
+    assert rest["kode"].tolist() == ["A-06", "A-20", "A-22", "A-21"]
     board = slides.follow_up_board(many, _areas(), "id")
     assert board.count("class='aksi-step") == 7
-    assert "+ 3 langkah lain (1 berjalan, 1 selesai, 1 dibatalkan)" in board
+    assert "+ 4 langkah lain (1 direncanakan, 2 selesai, 1 dibatalkan)" in board  # in the slide's order
     assert "Terlambat 59 hari" in board and "tenggat 1 Oktober 2026" in board
 
 
