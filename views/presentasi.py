@@ -15,7 +15,7 @@ rounding, published = loaders.rounding(), loaders.published()
 known = agenda.Known(indicators, MEASURES, list(programmes), areas.areas.index.tolist(),
                      sorted(set(rows["tahun"]) | set(values["tahun"])), published.actions.rakor["kode"].tolist())
 # Which steps are late, and which rakor was the last one, as of today in Kutai Timur.
-today = slides.kutim_today()
+today = aksi.today_in_kutim()
 # The need map of "Wilayah prioritas tanpa aksi", once per release, options and day, shared by every viewer.
 priority = loaders.per_selection(
     "slides.priority",

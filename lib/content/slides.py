@@ -7,7 +7,6 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -327,11 +326,6 @@ _STATUS_COLOURS = {actions.LATE: "#B34700", "berjalan": "#005A8C", actions.PLANN
 # A title of this many characters fits one line beside the slide counter on a 1024 px projector (28 px bold; wider
 # projectors scale the type with their height, so they fit at least as many).
 TITLE_CHARS = 56
-
-
-def kutim_today() -> dt.date:
-    """Today in Kutai Timur (WITA): the day that decides which steps are late and which rakor was the last one."""
-    return dt.datetime.now(ZoneInfo("Asia/Makassar")).date()
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import tomllib
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib.content import slides
+from lib.content import aksi
 from lib.core import actions
 from lib.core.store import Store, create_store_engine
 from tests.app.pages import ROOT, open_page
@@ -24,7 +24,7 @@ def _store_and_day(monkeypatch, fixture_db_url):
     monkeypatch.setenv("DASBOR_DB_URL", fixture_db_url)
     monkeypatch.delenv("DASBOR_MODE", raising=False)
     monkeypatch.delenv("DASBOR_AGENDA", raising=False)
-    monkeypatch.setattr(slides, "kutim_today", lambda: TODAY)
+    monkeypatch.setattr(aksi, "today_in_kutim", lambda: TODAY)
 
 
 def open_slide(number: int, **query: str) -> AppTest:
