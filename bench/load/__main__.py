@@ -56,7 +56,7 @@ def server_env(options: argparse.Namespace) -> dict[str, str]:
 
 
 def dashboard_env(options: argparse.Namespace, workdir: Path) -> dict[str, str]:
-    """The dashboard's settings: its mode, and a store of its own that it builds from data/ on first start."""
+    """The dashboard's settings: its mode, and a store of its own (built from data/ before the server starts)."""
     return {"DASBOR_MODE": options.mode, "DASBOR_DB_URL": f"sqlite:///{workdir / 'dasbor.sqlite'}"}
 
 

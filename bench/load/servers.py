@@ -83,9 +83,9 @@ def build_store(repo: Path, env: dict[str, str]) -> None:
 
 
 def start_server(name: str, script: str, repo: Path, workdir: Path, env: dict[str, str]) -> Server:
-    """`streamlit run script` from the repository root on a free loopback port; returns once healthy. A public
-    dashboard's store is built first."""
-    if env.get("DASBOR_MODE") == "public":
+    """`streamlit run script` from the repository root on a free loopback port; returns once healthy. A dashboard's
+    store is built first (`make store`): no server builds its own."""
+    if "DASBOR_DB_URL" in env:
         build_store(repo, env)
     port = free_port()
     command = [

@@ -19,12 +19,12 @@ import streamlit as st
 
 from lib.analysis.privacy import Rounding
 from lib.analysis.targeting import Cube
-from lib.core import actions, programmes, seed, settings
+from lib.core import actions, migrate, programmes, settings
 from lib.core.actions import ActionTables
 from lib.core.i18n import t
 from lib.core.indicators import Indicator, registry_from_frame
 from lib.core.programmes import Programme
-from lib.core.store import Store, StoreNotReady, create_store_engine, open_read_only
+from lib.core.store import Store, StoreNotReady
 from lib.core.wilayah import AreaRegistry
 from lib.ui import widgets
 
@@ -41,13 +41,9 @@ Result = TypeVar("Result")
 
 @st.cache_resource(max_entries=2)
 def _open_store(db_url: str, read_only: bool) -> Store:
-    if read_only:
-        # The public server never opens a writable connection, not even to build the store (so neither does a
-        # visitor's `clear_cache`, which brings it back here): it reads what the internal server publishes.
-        return open_read_only(db_url)
-    writable = Store(create_store_engine(db_url))
-    seed.build(writable)  # writes only when the store is missing, empty or older than the code
-    return writable
+    # No server process creates, alters or fills the store (`make store` does, before serving): the public server
+    # opens it read-only, so neither does a visitor's `clear_cache`, which brings it back here.
+    return migrate.open_store(db_url, read_only=read_only)
 
 
 def _store(db_url: str) -> Store:
@@ -59,8 +55,8 @@ def _store(db_url: str) -> Store:
 
 
 def store() -> Store:
-    """The store of the configured URL; built from data/ on first use by the internal server, read-only (and never
-    built) by the public one."""
+    """The store of the configured URL, as `make store` built it: writable on the internal server, read-only on the
+    public one."""
     return _store(settings.db_url())
 
 
