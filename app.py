@@ -36,12 +36,14 @@ pages = [
     st.Page("views/tren.py", title=t("page.tren", lang), icon=":material/show_chart:"),
     st.Page("views/cakupan.py", title=t("page.cakupan", lang), icon=":material/diversity_3:"),
     st.Page("views/profil.py", title=t("page.profil", lang), icon=":material/location_city:"),
+    st.Page("views/aksi.py", title=t("page.aksi", lang), icon=":material/checklist:", url_path="aksi"),
     st.Page("views/tentang.py", title=t("page.tentang", lang), icon=":material/menu_book:", url_path="tentang"),
 ]
 
 # Data management exists only in the internal mode: the public server has no page, no upload, no write path.
 if not public:
     pages.append(st.Page("views/kelola.py", title=t("page.kelola", lang), icon=":material/upload_file:"))
+    pages.append(st.Page("views/aksi_kelola.py", title=t("aksi_kelola.page", lang), icon=":material/edit_note:"))
 
 slides_page = st.Page("views/presentasi.py", title=t("page.presentasi", lang), icon=":material/slideshow:")
 st.sidebar.caption(t("app.mode_public" if public else "app.mode_internal", lang))
@@ -52,8 +54,8 @@ if not presentation.presenting():  # the slides follow releases themselves, toge
 
 # The projector sees the slides only: no page list, and no sidebar (hidden by the projector layout).
 page = st.navigation([*pages, slides_page], position="hidden" if presentation.presenting() else "sidebar")
-# "Salin tautan" on every page but the staff's Kelola Data and the slides themselves; its link follows the page's
-# widgets as they are drawn.
-if not presentation.presenting() and page.url_path != "kelola":
+# "Salin tautan" on every page but the staff's (Kelola Data, Kelola Rencana Aksi) and the slides themselves; its link
+# follows the page's widgets as they are drawn.
+if not presentation.presenting() and page.url_path not in ("kelola", "aksi_kelola"):
     share.copy_link(lang, page.url_path)
 page.run()

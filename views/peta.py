@@ -95,10 +95,19 @@ data = shown.data
 layer = peta.layer_for(level)
 classes = mapdata.classify(data.table["nilai"], method)
 table = mapdata.map_table(data, classes, lang)
+title = peta.map_title(data, level, lang)
+subtitle = peta.subtitle(level, kecamatan, year, areas, lang)
 if view == "3d" and level != "kaltim":
     colours = maps.palette_for(palette, max(classes.count, 1), data.lower_is_better)
-    deck = maps.desa_3d(geometry.layer_geojson(layer), peta.tooltip_texts(table, data, lang), classes, colours, "{teks}")
+    fitted = geometry.view_for(layer, data.table["kode"].tolist(), width=layout.map_fit_width(), height=maps.MAP_HEIGHT)
+    st.markdown(maps.heading_html(title, subtitle), unsafe_allow_html=True)
+    deck = maps.desa_3d(geometry.layer_geojson(layer), peta.tooltip_texts(table, data, lang), classes, colours, "{teks}",
+                        fitted)
     st.pydeck_chart(deck, height=maps.MAP_HEIGHT)
+    st.markdown(maps.legend_html(f"{data.label} ({data.unit})", maps.darkness_note(data.lower_is_better, lang), colours,
+                                 mapdata.legend_labels(classes, data.format_value, lang),
+                                 data.missing(lang) if (classes.class_of < 0).any() else None),
+                unsafe_allow_html=True)
     st.caption(t("peta.3d_caption", lang, measure=data.label))
 else:
     lat, lon, zoom = geometry.view_for(layer, data.table["kode"].tolist(), width=layout.map_fit_width(),
@@ -106,14 +115,13 @@ else:
     figure = charts.captioned_taller(
         maps.choropleth(data, classes, geometry.static_url(layer), palette, lang, center=(lat, lon), zoom=zoom,
                         highlight=peta.highlighted(level)),
-        f"{data.label} ({data.unit})", peta.subtitle(level, kecamatan, year, areas, lang), shown.provenance, lang)
+        title, subtitle, shown.provenance, lang)
     st.plotly_chart(figure, key="peta_klik", on_select=on_map_click, selection_mode="points", width="stretch",
                     config={"displaylogo": False})
     if level != "desa":
         st.caption(t("peta.click_hint_kaltim" if level == "kaltim" else "peta.click_hint", lang))
 if shown.note:
     st.info(shown.note, icon=":material/info:")
-st.caption(t("peta.darker_worse", lang))
 if data.hides_small_cells:
     notes.rounding_note(loaders.rounding(), lang)
 notes.provenance(shown.provenance, lang)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lib.analysis.measures import MEASURES
-from lib.content import agenda, slides, summary
+from lib.content import agenda, aksi, peta, slides, summary
 from lib.core import provenance, settings
 from lib.core.i18n import t
 from lib.ui import layout, loaders, notes, presentation, widgets
@@ -13,7 +13,16 @@ values, targets, indicators, areas = loaders.values(), loaders.targets(), loader
 rows, programmes = loaders.programme_rows(), loaders.programme_registry()
 rounding, published = loaders.rounding(), loaders.published()
 known = agenda.Known(indicators, MEASURES, list(programmes), areas.areas.index.tolist(),
-                     sorted(set(rows["tahun"]) | set(values["tahun"])))
+                     sorted(set(rows["tahun"]) | set(values["tahun"])), published.actions.rakor["kode"].tolist())
+# Which steps are late, and which rakor was the last one, as of today in Kutai Timur.
+today = slides.kutim_today()
+# The need map of "Wilayah prioritas tanpa aksi", once per release, options and day, shared by every viewer.
+priority = loaders.per_selection(
+    "slides.priority",
+    lambda data, measure, programme, year, today, lang, rounding: slides.priority(
+        measure, programme, year, data.programme_rows, data.programmes, data.actions, today, data.areas, lang,
+        rounding),
+)
 deck, problems = agenda.load(settings.agenda_path(), known)
 
 if problems:
@@ -66,19 +75,41 @@ def navigation(number: int) -> None:
     nav.button("", icon=":material/chevron_right:", shortcut="Right", on_click=move, args=(1,), key="slide-right")
 
 
+def priority_of(slide: agenda.Slide) -> aksi.PriorityView:
+    options = slide.options
+    return priority(options.get("ukuran"), options.get("program"), options.get("tahun"), today, lang, rounding)
+
+
+def follow_up_of(slide: agenda.Slide) -> slides.FollowUp:
+    return slides.follow_up(published.actions, today, slide.options.get("rakor"))
+
+
+def heading(slide: agenda.Slide) -> tuple[str | None, provenance.Provenance, str]:
+    """The finding the slide's figures show (None: keep the agenda's title), their provenance and period."""
+    if slide.kind == "tindak_lanjut":  # the steps, recorded by staff (or demo), from Rencana Aksi's release
+        follow = follow_up_of(slide)
+        return (slides.follow_up_finding(follow, lang), slides.action_provenance(follow.steps, published.current_releases),
+                slides.follow_up_period(follow, lang))
+    if slide.kind == "prioritas_tanpa_aksi":
+        title = slides.priority_finding(priority_of(slide), lang)
+    else:
+        title = slides.finding(slide, values, rows, published.published_counts, published.current_releases,
+                               programmes, indicators, areas, lang, rounding)
+    shown = provenance.of(slides.shown_rows(slide, values, rows, areas), published.current_releases)
+    return title, shown, slides.period_of(slide, values, rows)
+
+
 def show(slide: agenda.Slide, number: int, with_navigation: bool) -> None:
     # The title states what the slide shows, from its figures; the agenda's title where no finding applies.
-    title = slides.finding(slide, values, rows, published.published_counts, published.current_releases, programmes,
-                           indicators, areas, lang, rounding) or slide.title
+    title, shown, period = heading(slide)
     head = st.columns([5, 1], vertical_alignment="center")
-    head[0].title(title)
+    head[0].title(title or slide.title)
     with head[1]:
         if with_navigation:
             navigation(number)
         else:
             st.markdown(counter(number), unsafe_allow_html=True)
-    shown = provenance.of(slides.shown_rows(slide, values, rows, areas), published.current_releases)
-    notes.slide_subtitle(shown, slides.period_of(slide, values, rows), lang)
+    notes.slide_subtitle(shown, period, lang)
     with st.container(key=f"slide-visual-{number}"):
         visual(slide)
 
@@ -114,6 +145,16 @@ def visual(slide: agenda.Slide) -> None:
         area = slides.area_profile(slide, values, rows, published.published_counts, published.current_releases,
                                    programmes, areas, lang, rounding)
         chart(slides.profile_coverage(area, lang))
+    elif slide.kind == "tindak_lanjut":
+        st.html(slides.follow_up_board(follow_up_of(slide), areas, lang, screen_height))
+    elif slide.kind == "prioritas_tanpa_aksi":
+        view = priority_of(slide)
+        if presentation.printing_all_slides():
+            left, right = st.columns([2, 1])
+            left.html(slides.print_map(view.data, peta.layer_for(view.level), lang))
+            right.markdown(slides.priority_summary(view, lang))
+        else:
+            chart(slides.priority_screen_map(view, lang, screen_height))
 
 
 if presentation.printing_all_slides():

@@ -7,9 +7,12 @@ from lib.content import summary
 from lib.core import provenance
 from lib.core.i18n import t
 from lib.core.wilayah import INDONESIA, KALTIM, KUTIM
-from lib.ui import loaders, notes, widgets
+from lib.ui import layout, loaders, notes, widgets
 
 CARD_WIDTH = 316
+# The comparison's columns: an area's wide enough for `Rp753,332 per capita per month`, the small trends' for their
+# header; with the indicator's, the table fits beside the sidebar at 1366 px.
+AREA_WIDTH, TREND_WIDTH = 190, 110
 
 lang = widgets.current_language()
 rounding = loaders.rounding()  # the public mode's; None in the internal mode
@@ -48,14 +51,17 @@ if attention is not None:
             else:
                 st.page_link("views/cakupan.py", label=attention.programme.label, icon=":material/diversity_3:",
                              query_params=attention.programme.query)
-        if rounding:
-            notes.rounding_note(rounding, lang)
+            if rounding:  # one short line, so the cards stay above the fold; the whole rule in its tooltip
+                st.caption(t("ringkasan.rounding_short", lang, k=rounding.base), width="content",
+                           help=t("cakupan.suppressed_note", lang, k=rounding.base, least=rounding.least_for_rate))
 
 cards = overview.cards
 if not cards:
     st.info(t("ringkasan.no_data", lang))
-# Cards of a fixed width that wrap: three a row beside the sidebar at 1366 px, two on a 1024 px projector.
-with st.container(horizontal=True, gap="small"):
+# Cards at least CARD_WIDTH wide, at most three a row (lib.ui.layout): three beside the sidebar at 1366 px, two on a
+# 1024 px projector.
+layout.summary_cards(CARD_WIDTH, {f"kartu-{card.indicator.id}": card.value for card in cards})
+with st.container(horizontal=True, gap="small", key="ringkasan-kartu"):
     for card in cards:
         with st.container(border=True, width=CARD_WIDTH, gap="xsmall", key=f"kartu-{card.indicator.id}"):
             st.metric(
@@ -78,6 +84,8 @@ with st.container(horizontal=True, gap="small"):
 
 st.subheader(t("ringkasan.compare_heading", lang))
 st.caption(t("ringkasan.compare_caption", lang))
+# A narrow screen (a 1024 px projector, a phone) scrolls the table sideways rather than cutting its figures.
 st.dataframe(overview.comparison, hide_index=True, width="stretch",
-             column_config={t("ringkasan.trend_column", lang): st.column_config.LineChartColumn()})
+             column_config={t("ringkasan.trend_column", lang): st.column_config.LineChartColumn(width=TREND_WIDTH)}
+             | {area: st.column_config.TextColumn(width=AREA_WIDTH) for area in overview.area_columns})
 notes.sources(overview.comparison_rows, lang)

@@ -9,7 +9,7 @@ from lib.core.indicators import P0
 from lib.core.targets import targets_for
 from lib.core.wilayah import INDONESIA, KALTIM, KUTIM
 from lib.render import charts, exports
-from lib.ui import loaders, notes, widgets
+from lib.ui import layout, loaders, notes, widgets
 
 # Tren compares whole regions; kecamatan and desa have their own pages.
 COMPARED_LEVELS = ("negara", "provinsi", "kabupaten")
@@ -46,9 +46,11 @@ plotted_targets = [target for code in chosen for target in targets_for(loaders.t
 
 shown = provenance.of(table, loaders.published().current_releases, [target.source for target in plotted_targets])
 notes.freshness_line(table, lang)
+width = layout.map_fit_width()  # a phone's or the narrowest laptop's: the labels and caption fit it
 st.plotly_chart(
-    charts.captioned(charts.trend_figure(table, plotted_targets, indicator, lang), indicator.label(lang),
-                     series.trend_subtitle(table, lang), shown, lang),
+    charts.captioned_taller(charts.trend_figure(table, plotted_targets, indicator, lang, width),
+                            series.trend_finding(table, indicator, lang), series.trend_subtitle(table, lang), shown,
+                            lang, width, measure=indicator.label(lang)),
     width="stretch",
     config={"displaylogo": False},
 )

@@ -67,9 +67,9 @@ def classify(values: pd.Series, method: str, k: int = MAX_CLASSES) -> Classes:
     return Classes(class_of, tuple(float(b) for b in classifier_bins), float(present.min()))
 
 
-def legend_labels(classes: Classes, format_value, lang: str) -> list[str]:
-    """`8,00 – 9,50 %` per class, in the reader's number format."""
-    return [f"{format_value(low)} – {format_value(high)}" for low, high in classes.ranges()]
+def legend_labels(classes: Classes, format_value, lang: str, between: str = " – ") -> list[str]:
+    """`8,00 – 9,50 %` per class, in the reader's number format (`between` the bounds: a legend may break there)."""
+    return [f"{format_value(low)}{between}{format_value(high)}" for low, high in classes.ranges()]
 
 
 def ranks(values: pd.Series, lower_is_better: bool | None) -> pd.Series:

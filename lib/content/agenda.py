@@ -25,6 +25,10 @@ KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "tren": (("indikator",), ("wilayah",)),
     "profil": (("wilayah",), ("tahun",)),
     "sejak_rakor": (("ukuran", "tahun_awal", "tahun_akhir"), ("program",)),
+    # Rencana Aksi: the steps of a rakor (the last one before today by default), and the need map's high-need
+    # kecamatan no step reaches (the share of deciles 1-4 by default).
+    "tindak_lanjut": ((), ("rakor",)),
+    "prioritas_tanpa_aksi": ((), ("ukuran", "program", "tahun")),
 }
 
 
@@ -44,6 +48,7 @@ class Known:
     programmes: Collection[str]
     areas: Collection[str]
     years: Collection[int]
+    rakor: Collection[str] = ()  # codes of the recorded rakor (Rencana Aksi)
 
 
 def parse(text: str, known: Known) -> tuple[list[Slide], list[str]]:
@@ -90,6 +95,11 @@ def _check(entry: dict, number: int, known: Known) -> list[str]:
         if name in entry and entry[name] not in known.years:
             problems.append(f"{where}: kolom `{name}` bernilai `{entry[name]}`, padahal data tersedia untuk tahun "
                             f"{min(known.years)}–{max(known.years)}.")
+    if "rakor" in entry and entry["rakor"] not in known.rakor:
+        fix = (f"; pilih salah satu dari {', '.join(sorted(known.rakor))}, atau" if known.rakor
+               else " (belum ada rakor tercatat);")
+        problems.append(f"{where}: rakor `{entry['rakor']}` tidak dikenal{fix} hapus kolom `rakor` untuk rakor "
+                        "terakhir sebelum hari ini.")
     codes = entry.get("wilayah", [])
     for code in [codes] if isinstance(codes, str) else codes:
         if code not in known.areas:

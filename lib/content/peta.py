@@ -6,12 +6,14 @@ import html
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from lib.analysis import series, targeting
 from lib.analysis.mapdata import MapData
 from lib.analysis.measures import Measure, area_values
 from lib.analysis.privacy import Rounding
+from lib.content import findings
 from lib.content.cakupan import count_text, published_counts, recap
 from lib.core import fmt, provenance
 from lib.core.i18n import t
@@ -187,6 +189,30 @@ def subtitle(level: str, kecamatan: str | None, year: int, areas: AreaRegistry, 
     area = {"kaltim": t("figure.kaltim", lang), "kecamatan": t("figure.kutim_kecamatan", lang),
             "desa": t("figure.desa_of", lang, area=areas.name(kecamatan or KUTIM))}[level]
     return t("figure.subtitle", lang, area=area, period=year)
+
+
+def map_title(data: MapData, level: str, lang: str) -> str:
+    """The finding a map shows, as its title: Kutim's rank on the Kaltim map; elsewhere the worst-off area, which
+    is the highest (or, where higher is better as for coverage, the lowest). The measure and unit without values."""
+    if level == "kaltim":
+        found = findings.rank(data.table, KUTIM, data.format_value, data.lower_is_better, lang)
+    elif data.lower_is_better is False:
+        found = _lowest(data, lang)
+    else:
+        found = findings.extremes(data.table, data.label, data.format_value, lang)
+    return found or f"{data.label} ({data.unit})"
+
+
+def _lowest(data: MapData, lang: str) -> str | None:
+    """`Cakupan PKH terendah di Sangatta Utara (8,1 %)`; equal values everywhere are said as `findings.extremes`
+    says them."""
+    shown = data.table.dropna(subset=["nilai"])
+    low = shown["nilai"].min()
+    if shown.empty or np.isclose(low, shown["nilai"].max()):
+        return findings.extremes(data.table, data.label, data.format_value, lang)
+    names = shown.loc[np.isclose(shown["nilai"], low), "nama"].tolist()
+    area = names[0] if len(names) == 1 else t("finding.and", lang, first=", ".join(names[:-1]), last=names[-1])
+    return t("finding.lowest", lang, measure=data.label, area=area, value=data.format_value(low))
 
 
 def drill_down(level: str, clicked: str | None) -> dict[str, str]:

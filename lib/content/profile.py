@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -46,6 +46,10 @@ class AreaProfile:
     provenance: Provenance  # of exactly the rows the figures above come from
     published: pd.DataFrame  # counts published for the area, its kecamatan and Kutim, each with its kind and source
     recaps: list[tuple[Programme, int, Recap]]  # the desa recaps covering the area, per programme and year, newest first
+    # Kutim's figure of the same measure and year beside each of the area's (population, households, poor_households,
+    # share_1_2, share_1_4), and the area's shares per year for the small trends
+    kutim: dict[str, float | None] = field(default_factory=dict)
+    trends: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
 
 
 def build(code: str, year: int, rows: pd.DataFrame, values: pd.DataFrame, counts: pd.DataFrame,
@@ -54,19 +58,20 @@ def build(code: str, year: int, rows: pd.DataFrame, values: pd.DataFrame, counts
     """The profile of `code`; with the public mode's `rounding` every count rounded and every share, rate and
     rank from rounded counts (`lib.analysis.privacy`), except counts published as such (public already)."""
     level = levels[code]
-    households = targeting.households_by_decile(rows[rows["tahun"] == year])  # once for the three shares
-    share = lambda deciles: privacy.rounded_shares(targeting.decile_share(households, year, level, deciles),
-                                                   rounding, year=year, deciles=deciles).set_index("kode")
+    households = targeting.households_by_decile(rows)  # once for every share, year and level
+    share = lambda deciles, at_level=level, in_year=year: privacy.rounded_shares(
+        targeting.decile_share(households, in_year, at_level, deciles), rounding, year=in_year, deciles=deciles,
+    ).set_index("kode")
     shares_1_4, shares_1_2, poor = share(range(1, 5)), share(range(1, 3)), share(range(1, 2))
     ranks = shares_1_4["persen"].rank(ascending=False, method="min")
-    area_values = values[(values["tahun"] == year) & values["kode_wilayah"].str.startswith(code)]
+    area_values = values[values["tahun"] == year]
     used = []
 
-    def total(indicator: str, measure: str, what: str) -> tuple[float | None, str]:
-        chosen = area_values[area_values["indikator"] == indicator]
-        own = chosen[chosen["kode_wilayah"] == code]
+    def total(area: str, indicator: str, measure: str, what: str) -> tuple[float | None, str]:
+        chosen = area_values[(area_values["indikator"] == indicator) & area_values["kode_wilayah"].str.startswith(area)]
+        own = chosen[chosen["kode_wilayah"] == area]
         # The area's own published figure, else the sum of its desa: never both added together.
-        chosen = own if len(own) else chosen[chosen["kode_wilayah"].str.startswith(code + ".")]
+        chosen = own if len(own) else chosen[chosen["kode_wilayah"].str.count(r"\.") == 3]
         used.append(chosen)
         kinds = provenance.of(chosen, releases)
         label = t(f"profil.{what}_{'published' if len(own) else 'of_desa'}", lang, kind=kinds.kind_text(lang))
@@ -76,12 +81,24 @@ def build(code: str, year: int, rows: pd.DataFrame, values: pd.DataFrame, counts
             return float(chosen["nilai"].sum()), label
         # rounded too: beside rounded decile counts an exact household total would pin small ones
         return float(rounding.counts([chosen["nilai"].sum()],
-                                     [privacy.identity(measure, year, code, privacy.ALL_DECILES)])[0]), label
+                                     [privacy.identity(measure, year, area, privacy.ALL_DECILES)])[0]), label
 
-    population, population_label = total("jumlah_penduduk", "J", "population")
-    households_total, households_label = total("jumlah_rumah_tangga", "H", "households")
+    population, population_label = total(code, "jumlah_penduduk", "J", "population")
+    households_total, households_label = total(code, "jumlah_rumah_tangga", "H", "households")
+    kutim_shares = {name: share(deciles, "kabupaten") for name, deciles in SHARES.items()}
+    kutim = {
+        "population": total(KUTIM, "jumlah_penduduk", "J", "population")[0],
+        "households": total(KUTIM, "jumlah_rumah_tangga", "H", "households")[0],
+        "poor_households": _at(kutim_shares["poor"], KUTIM, "rumah_tangga_desil"),
+        "share_1_2": _at(kutim_shares["share_1_2"], KUTIM, "persen"),
+        "share_1_4": _at(kutim_shares["share_1_4"], KUTIM, "persen"),
+    }
+    years = sorted(int(y) for y in rows["tahun"].unique())
+    trends = {name: [(y, value) for y in years if (value := _at(share(SHARES[name], in_year=y), code, "persen")) is not None]
+              for name in ("share_1_2", "share_1_4")}
     area_rows = rows[rows["kode_wilayah"].str.startswith(code)]
-    shown = pd.concat([area_rows[area_rows["tahun"] == year], *used], ignore_index=True)
+    # the area's rows of every year (its trends) and all of the year's (Kutim's figures beside the area's)
+    shown = pd.concat([area_rows, rows[rows["tahun"] == year], *used], ignore_index=True)
     published = counts[counts["kode_wilayah"].isin({code, code[:8], KUTIM}) & ~is_recap(counts)]
     recap_keys = counts.loc[is_recap(counts), ["program", "tahun"]].drop_duplicates()
     recaps = [(programmes[p], int(y), found) for p, y in recap_keys.sort_values("tahun", ascending=False).itertuples(index=False)
@@ -89,14 +106,22 @@ def build(code: str, year: int, rows: pd.DataFrame, values: pd.DataFrame, counts
     published = published.assign(nama=published["kode_wilayah"].map(names))
     per_programme = []
     for programme in programmes.values():
-        result = privacy.rounded_coverage(
-            targeting.coverage(area_rows, programme.id, year, "kabupaten", programme.eligible_deciles()), rounding,
-            programme=programme.id, deciles=programme.eligible_deciles(), year=year, area=code)
+        # every year of the area's coverage at once (its trend), and Kutim's of the year beside it
+        by_year = privacy.rounded_coverage(
+            targeting.coverage_by_year(area_rows, programme.id, "kabupaten", programme.eligible_deciles()), rounding,
+            programme=programme.id, deciles=programme.eligible_deciles(), area=code)
+        result = by_year[by_year["tahun"] == year]
         if result.empty:
             continue
+        whole = privacy.rounded_coverage(
+            targeting.coverage(rows, programme.id, year, "kabupaten", programme.eligible_deciles()), rounding,
+            programme=programme.id, deciles=programme.eligible_deciles(), year=year, area=KUTIM)
         per_programme.append({"nama": programme.name(lang),
                               "desil": f"{programme.first_eligible_decile}–{programme.last_eligible_decile}",
-                              **result.iloc[0].drop("kode").to_dict()})
+                              **result.iloc[0].drop(["kode", "tahun"]).to_dict(),
+                              "cakupan_kutim": float(whole["cakupan"].iloc[0]) if len(whole) else None,
+                              "tren": [(int(y), float(c)) for y, c in zip(by_year["tahun"], by_year["cakupan"])
+                                       if pd.notna(c)]})
     return AreaProfile(
         code=code, name=names[code], level=level, parent=names[code.rsplit(".", 1)[0]], year=year,
         population=population, population_label=population_label, households=households_total,
@@ -107,8 +132,19 @@ def build(code: str, year: int, rows: pd.DataFrame, values: pd.DataFrame, counts
         rank_1_4=int(ranks[code]) if pd.notna(ranks.get(code)) else None, peers=len(ranks),
         programmes=pd.DataFrame(per_programme), provenance=provenance.of(shown, releases),
         published=published.sort_values(["kode_wilayah", "tahun"], ascending=[False, False], kind="stable"),
-        recaps=recaps,
+        recaps=recaps, kutim=kutim, trends=trends,
     )
+
+
+# The decile groups a profile shows as shares of households.
+SHARES = {"poor": range(1, 2), "share_1_2": range(1, 3), "share_1_4": range(1, 5)}
+
+
+def _at(table: pd.DataFrame, code: str, column: str) -> float | None:
+    """`column` of `code` in a table indexed by area code; None where the area has no figure."""
+    if code not in table.index or pd.isna(table.at[code, column]):
+        return None
+    return float(table.at[code, column])
 
 
 def with_fragment(code: str, year: int, rows: pd.DataFrame, values: pd.DataFrame, counts: pd.DataFrame,
@@ -141,6 +177,9 @@ STYLE = """
 .profil .cards { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 6pt; flex: 1; }
 .profil .card { border: 1px solid #ccc; border-radius: 6px; padding: 6pt 8pt; }
 .profil .card b { display: block; font-size: 18pt; } .profil .card span { color: #555; font-size: 9pt; }
+.profil .card i { display: block; font-style: normal; font-weight: 600; color: #1b1f24; font-size: 9.5pt; margin-top: 2pt; }
+.profil .trend { display: flex; flex-wrap: wrap; align-items: center; gap: 0 4pt; margin-top: 3pt; }
+.profil .trend small { color: #555; font-size: 8pt; white-space: nowrap; } .profil td img.spark { display: block; margin-left: auto; }
 .profil table { border-collapse: collapse; width: 100%; font-size: 9.5pt; }
 .profil th, .profil td { border-bottom: 1px solid #ddd; padding: 3pt 4pt; text-align: right; }
 .profil th:first-child, .profil td:first-child { text-align: left; }
@@ -152,8 +191,25 @@ STYLE = """
 """
 
 
-def _card(value: str, label: str) -> str:
-    return f'<div class="card"><b>{html.escape(value)}</b><span>{html.escape(label)}</span></div>'
+def _card(value: str, label: str, kutim: str | None = None, trend: str = "") -> str:
+    """A number tile: the area's figure, what it counts, Kutim's figure of the same measure and year, a small trend."""
+    beside = f"<i>{html.escape(kutim)}</i>" if kutim else ""
+    return f'<div class="card"><b>{html.escape(value)}</b><span>{html.escape(label)}</span>{beside}{trend}</div>'
+
+
+def _sparkline(points: list[tuple[int, float]], label: str, format_value, lang: str) -> str:
+    """A sparkline of `points` (year, value) whose alt text says the first and last figure; empty below two."""
+    if len(points) < 2:
+        return ""
+    (first_year, first), (last_year, last) = points[0], points[-1]
+    return svg.sparkline(points, t("profil.trend_alt", lang, measure=label, first=format_value(first),
+                                   first_year=first_year, last=format_value(last), last_year=last_year))
+
+
+def _trend(points: list[tuple[int, float]], label: str, format_value, lang: str) -> str:
+    """A tile's sparkline with its years under it."""
+    line = _sparkline(points, label, format_value, lang)
+    return f'<span class="trend">{line}<small>{points[0][0]}–{points[-1][0]}</small></span>' if line else ""
 
 
 def to_html(profile: AreaProfile, locator: str, lang: str) -> str:
@@ -162,22 +218,30 @@ def to_html(profile: AreaProfile, locator: str, lang: str) -> str:
     share = lambda v: fmt.percent(v, 1, lang)
 
     level = t(f"profil.level.{profile.level}", lang)
+    kutim = lambda measure, format_value: (None if profile.kutim.get(measure) is None
+                                           else t("profil.kutim", lang, value=format_value(profile.kutim[measure])))
+    share_card = lambda measure, key: _card(share(getattr(profile, measure)), t(key, lang), kutim(measure, share),
+                                            _trend(profile.trends.get(measure, []), t(key, lang), share, lang))
     cards = "".join([
-        _card(fmt.number(profile.population, 0, lang), profile.population_label),
-        _card(fmt.number(profile.households, 0, lang), profile.households_label),
-        _card(count(profile.poor_households), t("measure.rumah_tangga_desil_1", lang)),
-        _card(share(profile.share_1_2), t("measure.persen_desil_1_2", lang)),
-        _card(share(profile.share_1_4), t("measure.persen_desil_1_4", lang)),
+        _card(count(profile.population), profile.population_label, kutim("population", count)),
+        _card(count(profile.households), profile.households_label, kutim("households", count)),
+        _card(count(profile.poor_households), t("measure.rumah_tangga_desil_1", lang), kutim("poor_households", count)),
+        share_card("share_1_2", "measure.persen_desil_1_2"),
+        share_card("share_1_4", "measure.persen_desil_1_4"),
         _card(f"{profile.rank_1_4} / {profile.peers}" if profile.rank_1_4 else "–",
               t("profil.rank", lang, level=level)),
     ])
+    years = sorted({year for points in profile.programmes.get("tren", []) for year, _ in points})
     header = [t("peta.programme", lang), t("cakupan.deciles", lang), t("cakupan.households", lang),
-              t("cakupan.reached", lang), t("cakupan.coverage", lang), t("cakupan.excluded", lang),
-              t("cakupan.included", lang)]
+              t("cakupan.reached", lang), t("cakupan.coverage", lang), t("profil.kutim_coverage", lang),
+              t("cakupan.excluded", lang), t("cakupan.included", lang),
+              t("profil.trend", lang, years=f"{years[0]}–{years[-1]}" if years else "")]
     body = "".join(
         "<tr>" + "".join(f"<td>{html.escape(str(cell))}</td>" for cell in (
             row.nama, row.desil, count(row.layak), count(row.penerima_layak),
-            share(row.cakupan), count(row.eksklusi), count(row.inklusi))) + "</tr>"
+            share(row.cakupan), share(row.cakupan_kutim), count(row.eksklusi), count(row.inklusi)))
+        + f"<td>{_sparkline(row.tren, row.nama, share, lang)}</td>"
+        + "</tr>"
         for row in profile.programmes.itertuples()
     )
     demo = f'<p><span class="demo">{html.escape(t("demo_label", lang))}</span></p>' if profile.provenance.demo else ""
@@ -190,11 +254,16 @@ def to_html(profile: AreaProfile, locator: str, lang: str) -> str:
         f'<h2>{html.escape(t("profil.programmes", lang, year=profile.year))}</h2>'
         f"<table><thead><tr>{''.join(f'<th>{html.escape(h)}</th>' for h in header)}</tr></thead>"
         f"<tbody>{body}</tbody></table>{_published_table(profile, lang)}{_recap_table(profile, lang)}"
-        f'<p class="foot">{html.escape(profile.provenance.line(lang))}<br>'
-        f'{html.escape(t("sources", lang))}: {html.escape("; ".join(profile.provenance.sources))}<br>'
+        f'<p class="foot">{html.escape(profile.provenance.line(lang))}<br>{_sources(profile, lang)}'
         f'{html.escape(t("profil.footer", lang, code=profile.code))}</p>'
         "</div>"
     )
+
+
+def _sources(profile: AreaProfile, lang: str) -> str:
+    """The sources line of the foot, left out when no row names one (demo data says so in the line above)."""
+    sources = "; ".join(profile.provenance.sources)
+    return f'{html.escape(t("sources", lang))}: {html.escape(sources)}<br>' if sources else ""
 
 
 def _published_table(profile: AreaProfile, lang: str) -> str:

@@ -3,7 +3,11 @@ functions as the pages, so a slide always shows the current release."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
+from html import escape
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -11,14 +15,16 @@ import plotly.graph_objects as go
 from lib.analysis import mapdata, series, targeting
 from lib.analysis.measures import MEASURES
 from lib.analysis.privacy import Rounding
-from lib.content import cakupan, findings, peta, profile, summary
+from lib.content import aksi, cakupan, findings, peta, profile, summary
 from lib.content.agenda import Slide
-from lib.core import fmt
+from lib.core import actions, fmt, provenance
+from lib.core.actions import ActionTables, with_status
 from lib.core.i18n import t
 from lib.core.programmes import Programme
 from lib.core.targets import targets_for
 from lib.core.wilayah import KUTIM, AreaRegistry
 from lib.render import charts, geometry, maps, svg
+from lib.render.charts import hover_text
 
 # Slides are laid out for a 768 px high projector (a 1024x768 one): the main visual takes 80 % of its height and
 # text is 26 px; `sized` scales a figure to another projector's height.
@@ -179,21 +185,29 @@ def profile_coverage(area: profile.AreaProfile, lang: str) -> go.Figure:
     return for_projector(figure)
 
 
-def screen_map(data: mapdata.MapData, layer: str, lang: str, screen_height: int = DESIGN_SCREEN_HEIGHT) -> go.Figure:
-    """The map of a map slide, its zoom fitted to the projector's height (and a 4:3 width at least)."""
-    classes = mapdata.classify(data.table["nilai"], "quantiles")
+def _screen_view(layer: str, codes: list[str], screen_height: int) -> tuple[float, float, float]:
+    """(lat, lon, zoom) of a map slide fitted to the projector's height (and a 4:3 width at least)."""
     height = round(FIGURE_HEIGHT * screen_height / DESIGN_SCREEN_HEIGHT) - maps.LEGEND_HEIGHT
-    lat, lon, zoom = geometry.view_for(layer, data.table["kode"].tolist(), width=max(maps.MAP_FIT_WIDTH, height * 4 // 3),
-                                  height=height)
-    figure = maps.choropleth(data, classes, geometry.static_url(layer), "oranye_merah", lang, center=(lat, lon),
-                             zoom=zoom, highlight=peta.highlighted("kaltim") if layer == "kaltim_kabupaten" else None,
-                             height=FIGURE_HEIGHT)
+    return geometry.view_for(layer, codes, width=max(maps.MAP_FIT_WIDTH, height * 4 // 3), height=height)
+
+
+def _for_projector_map(figure: go.Figure) -> go.Figure:
     # Class labels in two lines, so all five fit side by side in large type instead of turning on their side.
     for trace in figure.data:
-        if trace.showscale is not False and trace.colorbar.ticktext:
+        if trace.type == "choroplethmap" and trace.showscale is not False and trace.colorbar.ticktext:
             trace.colorbar.update(ticktext=[label.replace(" – ", " –<br>") for label in trace.colorbar.ticktext],
                                   tickangle=0)
     return for_projector(figure)
+
+
+def screen_map(data: mapdata.MapData, layer: str, lang: str, screen_height: int = DESIGN_SCREEN_HEIGHT) -> go.Figure:
+    """The map of a map slide, its zoom fitted to the projector's height (and a 4:3 width at least)."""
+    classes = mapdata.classify(data.table["nilai"], "quantiles")
+    lat, lon, zoom = _screen_view(layer, data.table["kode"].tolist(), screen_height)
+    figure = maps.choropleth(data, classes, geometry.static_url(layer), "oranye_merah", lang, center=(lat, lon),
+                             zoom=zoom, highlight=peta.highlighted("kaltim") if layer == "kaltim_kabupaten" else None,
+                             height=FIGURE_HEIGHT)
+    return _for_projector_map(figure)
 
 
 def print_map(data: mapdata.MapData, layer: str, lang: str) -> str:
@@ -298,3 +312,234 @@ def change_summary(table: pd.DataFrame, lang: str, count: int = 3) -> str:
     lines += [f"#### {t('slide.best', lang)}", *(map(line, (r for _, r in best.iterrows())) if len(best)
                                                  else [t("slide.none_better", lang)])]
     return "\n".join(lines)
+
+
+# --- Rencana Aksi on the slides (issue 17) ------------------------------------------------------------------
+
+# Room for this many steps and a line "+ n langkah lain" in a slide's figure height, at two lines of 26 px a step
+# (every size scales with the screen's height, so the same number fits on every projector).
+FOLLOW_UP_ROOM = 7
+# A step's place on the slide: overdue first, then the open steps, then those done, the cancelled last.
+_FOLLOW_UP_ORDER = {actions.LATE: 0, "berjalan": 1, actions.PLANNED: 1, "selesai": 2, "dibatalkan": 3}
+# Status colours (Okabe-Ito, dark enough for white text on a washed-out projector); the label says it too.
+_STATUS_COLOURS = {actions.LATE: "#B34700", "berjalan": "#005A8C", actions.PLANNED: "#4D4D4D", "selesai": "#00694D",
+                   "dibatalkan": "#8C8C8C"}
+# A title of this many characters fits one line beside the slide counter on a 1024 px projector (28 px bold; wider
+# projectors scale the type with their height, so they fit at least as many).
+TITLE_CHARS = 56
+
+
+def kutim_today() -> dt.date:
+    """Today in Kutai Timur (WITA): the day that decides which steps are late and which rakor was the last one."""
+    return dt.datetime.now(ZoneInfo("Asia/Makassar")).date()
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A "Tindak lanjut rakor sebelumnya" slide: one rakor and its steps in the slide's order."""
+
+    rakor: pd.Series | None  # the rakor's row; None when no earlier rakor has steps
+    steps: pd.DataFrame  # its steps with `status_aksi` (lib.core.actions.with_status), overdue first
+    today: dt.date
+
+
+def previous_rakor(tables: actions.ActionTables, today: dt.date) -> str | None:
+    """The code of the latest rakor before `today` that decided steps (None when there is none)."""
+    earlier = tables.rakor[tables.rakor["tanggal"].map(lambda day: day is not None and day < today)
+                           & tables.rakor["kode"].isin(set(tables.steps["rakor"]))]
+    if earlier.empty:
+        return None
+    return str(earlier.sort_values(["tanggal", "kode"], kind="stable").iloc[-1]["kode"])
+
+
+def follow_up_order(steps: pd.DataFrame) -> pd.DataFrame:
+    """Steps (with `status_aksi`) as the slide lists them: overdue first, the longest overdue on top; then the open
+    steps, the nearest due date first (the most urgent); then those done, and the cancelled last; ties by code."""
+    rank = steps["status_aksi"].map(_FOLLOW_UP_ORDER).fillna(len(_FOLLOW_UP_ORDER))
+    due = steps["tenggat"].map(lambda day: day or dt.date.max)
+    order = sorted(range(len(steps)), key=lambda i: (rank.iloc[i], due.iloc[i], str(steps["kode"].iloc[i])))
+    return steps.iloc[order].reset_index(drop=True)
+
+
+def follow_up(tables: actions.ActionTables, today: dt.date, code: str | None = None) -> FollowUp:
+    """The steps of rakor `code` (by default the last one before `today` with steps), overdue first."""
+    code = code or previous_rakor(tables, today)
+    found = tables.rakor[tables.rakor["kode"] == code]
+    if code is None or found.empty:
+        return FollowUp(None, with_status(tables, today).iloc[:0], today)
+    steps = with_status(ActionTables(tables.rakor, tables.steps[tables.steps["rakor"] == code],
+                                     tables.progress), today)
+    return FollowUp(found.iloc[0], follow_up_order(steps), today)
+
+
+def fitting_steps(steps: pd.DataFrame, room: int = FOLLOW_UP_ROOM) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The first `room` steps (in slide order), shown, and the rest, counted in "+ n langkah lain"."""
+    return steps.iloc[:room], steps.iloc[room:]
+
+
+def follow_up_finding(follow: FollowUp, lang: str) -> str | None:
+    """`Rakor 20 Agustus 2026: 2 dari 7 langkah terlambat`: of the steps still in force (cancelled ones are not), how
+    many are late; or that none, or all, are late, or all done. None without steps."""
+    if follow.rakor is None or follow.steps.empty:
+        return None
+    date = fmt.date(follow.rakor["tanggal"], lang)
+    counts = follow.steps["status_aksi"].value_counts()
+    late, cancelled, done = (int(counts.get(status, 0)) for status in (actions.LATE, "dibatalkan", "selesai"))
+    active = len(follow.steps) - cancelled
+    if active == 0:
+        return t("slide.aksi.all_cancelled", lang, date=date)
+    if done == active > 1:
+        return t("slide.aksi.all_done", lang, n=done, date=date)
+    if late == 0:
+        return t("slide.aksi.none_late", lang, date=date)
+    if late == active > 1:
+        return t("slide.aksi.all_late", lang, n=late, date=date)
+    return t("slide.aksi.late", lang, late=late, n=active, date=date)
+
+
+def follow_up_period(follow: FollowUp, lang: str) -> str:
+    """`Status per 29 November 2026`, for the subtitle (the rakor's date is in the title)."""
+    return t("slide.aksi.status_on", lang, date=fmt.date(follow.today, lang))
+
+
+def action_provenance(steps: pd.DataFrame, releases: pd.DataFrame) -> provenance.Provenance:
+    """Steps as a slide shows them: demo or recorded by staff (`status`), from the Rencana Aksi release in force."""
+    rows = pd.DataFrame({"status": steps["status"].astype(str), "sumber": None})
+    return provenance.of(rows, releases[releases["dataset"] == actions.DATASET])
+
+
+def _who_and_where(step: pd.Series, areas: AreaRegistry) -> str:
+    """`Dinas Sosial · Sangatta Utara, Bengalon`: the responsible institution and the step's areas."""
+    places = [findings.short_name(areas.name(code)) for code in actions.areas_of(step["wilayah"])]
+    return " · ".join([str(step["pelaksana"]), *([", ".join(places)] if places else [])])
+
+
+def _status_and_due(step: pd.Series, today: dt.date, lang: str) -> tuple[str, str]:
+    """`Terlambat 14 hari` / `tenggat 15 November 2026`: the status (how long overdue), and the due date."""
+    status, due = step["status_aksi"], step["tenggat"]
+    label = t(f"aksi.status.{status}", lang)
+    if status == actions.LATE and due is not None:
+        label = t("slide.aksi.late_by", lang, n=fmt.number((today - due).days, 0, lang))
+    return label, t("slide.aksi.due", lang, date=fmt.date(due, lang)) if due is not None else ""
+
+
+def follow_up_board(follow: FollowUp, areas: AreaRegistry, lang: str,
+                    screen_height: int = DESIGN_SCREEN_HEIGHT) -> str:
+    """The steps as one HTML block the height of a slide's figure, a row per step: what, and who and where, beside
+    the status (how long overdue) and the due date; each line cut with an ellipsis rather than wrapped, so the rows
+    always fit; then "+ n langkah lain" with their statuses when more steps than fit. Texts from the store are
+    escaped: data, never markup."""
+    scale = screen_height / DESIGN_SCREEN_HEIGHT
+    px = lambda size: f"{round(size * scale)}px"
+    shown, rest = fitting_steps(follow.steps)
+    rows = []
+    for _, step in shown.iterrows():
+        status, due = _status_and_due(step, follow.today, lang)
+        colour = _STATUS_COLOURS.get(step["status_aksi"], "#000000")
+        rows.append(
+            f"<div class='aksi-step aksi-{escape(str(step['status_aksi']))}' style='border-left-color:{colour}'>"
+            f"<div class='aksi-main'><div class='aksi-what'>{escape(str(step['judul']))}</div>"
+            f"<div>{escape(_who_and_where(step, areas))}</div></div>"
+            f"<div class='aksi-when'><div class='aksi-status' style='color:{colour}'>{escape(status)}</div>"
+            f"<div>{escape(due)}</div></div></div>")
+    if len(rest):
+        counts = rest["status_aksi"].value_counts()
+        kinds = ", ".join(f"{n} {t(f'aksi.status.{s}', lang).lower()}" for s, n in counts.items())
+        rows.append(f"<div class='aksi-more'>{escape(t('slide.aksi.more', lang, n=len(rest), statuses=kinds))}</div>")
+    if not rows:
+        rows.append(f"<div class='aksi-more'>{escape(t('slide.aksi.no_steps', lang))}</div>")
+    style = (f".aksi-board {{ height: {px(FIGURE_HEIGHT)}; display: flex; flex-direction: column; gap: {px(8)};"
+             f" color: #000000; font-size: {px(26)}; line-height: 1.25; overflow: hidden; }}"
+             f" .aksi-step {{ display: flex; gap: {px(14)}; padding: {px(2)} 0 {px(6)} {px(12)};"
+             f" border-left: {px(10)} solid; border-bottom: 1px solid #bbbbbb; }}"
+             f" .aksi-main {{ flex: 1; min-width: 0; }}"
+             f" .aksi-main > div, .aksi-when > div {{ white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }}"
+             f" .aksi-what {{ font-size: {px(27)}; font-weight: 700; }}"
+             f" .aksi-dibatalkan .aksi-main {{ color: #555555; }}"
+             f" .aksi-when {{ flex: 0 0 {px(225)}; text-align: right; }}"
+             f" .aksi-status {{ font-weight: 700; }}"
+             f" .aksi-more {{ font-weight: 700; padding-top: {px(4)}; }}")
+    return f"<style>{style}</style><div class='aksi-board'>{''.join(rows)}</div>"
+
+
+def priority(measure_id: str | None, programme_id: str | None, year: int | None, rows: pd.DataFrame,
+             programmes: Mapping[str, Programme], tables: ActionTables, today: dt.date, areas: AreaRegistry, lang: str,
+             rounding: Rounding | None) -> aksi.PriorityView:
+    """Kutim's kecamatan by a need measure (the slide's `ukuran`, by default the share of deciles 1-4; `program` for
+    a programme's measure, PKH by default; `tahun`, by default the latest), with the high-need ones no step
+    reaches (lib.content.aksi.priority_view)."""
+    measure = MEASURES[measure_id or aksi.DEFAULT_NEED]
+    programme = programmes[programme_id or "PKH"] if measure.needs_programme else None
+    year = year or latest(rows["tahun"].unique())
+    return aksi.priority_view(rows, measure.id, programme, year, "kecamatan", with_status(tables, today), areas,
+                              rounding, lang)
+
+
+def priority_finding(view: aksi.PriorityView, lang: str) -> str | None:
+    """`3 kecamatan prioritas belum punya langkah: Sandaran, Busang dan Telen` (the worst need first; the names only
+    when the title still fits one line, else the slide's list names them), or that every one has a step; None
+    without need figures."""
+    if view.data.table["nilai"].isna().all():
+        return None
+    missing = _priority_areas(view, view.without_step)
+    if missing.empty:
+        return t("slide.aksi.all_reached", lang, level=view.level)
+    names = [findings.short_name(name) for name in missing["nama"]]
+    listed = names[0] if len(names) == 1 else t("finding.and", lang, first=", ".join(names[:-1]), last=names[-1])
+    named = t("slide.aksi.without_step_named", lang, n=len(names), level=view.level, names=listed)
+    return named if len(named) <= TITLE_CHARS else t("slide.aksi.without_step", lang, n=len(names), level=view.level)
+
+
+def _priority_areas(view: aksi.PriorityView, codes: frozenset[str]) -> pd.DataFrame:
+    """The areas of `codes` in the view's table, the worst need first (ties by code)."""
+    table = view.data.table
+    return table[table["kode"].isin(codes)].sort_values(["nilai", "kode"], ascending=[not view.data.lower_is_better,
+                                                                                       True])
+
+
+def priority_lists(view: aksi.PriorityView, lang: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The high-need areas named beside the map: those without a step, then those with one (how many), each area
+    with its need, the worst first; as (heading, [(area, text)])."""
+    value = lambda v: view.data.format_value(v) if pd.notna(v) else view.data.missing(lang)
+    without = _priority_areas(view, view.without_step)
+    reached = _priority_areas(view, view.high_need - view.without_step)
+    lists = [(t("aksi.map.without_step", lang), [(findings.short_name(r.nama), value(r.nilai))
+                                                 for r in without.itertuples()])]
+    if len(reached):
+        lists.append((t("aksi.map.high_need", lang), [
+            (findings.short_name(r.nama),
+             f"{value(r.nilai)} ({t('aksi.map.step_count', lang, n=int(view.steps_per_area.get(r.kode, 0)))})")
+            for r in reached.itertuples()]))
+    return lists
+
+
+def priority_summary(view: aksi.PriorityView, lang: str) -> str:
+    """`priority_lists` as short Markdown lists (beside the printed map)."""
+    lines = []
+    for heading, items in priority_lists(view, lang):
+        lines.append(f"#### {heading}")
+        lines += [f"- **{fmt.markdown_text(name)}**: {text}" for name, text in items] or [t("slide.aksi.no_priority", lang)]
+    return "\n".join(lines)
+
+
+# The share of a priority slide's width the map takes; the high-need areas are listed in the rest.
+PRIORITY_MAP_WIDTH = 0.64
+
+
+def priority_screen_map(view: aksi.PriorityView, lang: str, screen_height: int = DESIGN_SCREEN_HEIGHT) -> go.Figure:
+    """The need map with the high-need kecamatan without a step ringed, fitted to the projector like a map slide,
+    and `priority_lists` at its right, in the same figure: a map in a narrower column of the page is not drawn until
+    the window is resized."""
+    layer = peta.layer_for(view.level)
+    lat, lon, zoom = _screen_view(layer, view.data.table["kode"].tolist(), screen_height)
+    figure = aksi.priority_map(view, geometry.static_url(layer), lang, center=(lat, lon), zoom=zoom,
+                               height=FIGURE_HEIGHT)
+    lines = []
+    for heading, items in priority_lists(view, lang):
+        lines.append(f"<b>{hover_text(heading)}</b>")
+        lines += [f"{hover_text(name)}: {text}" for name, text in items] or [t("slide.aksi.no_priority", lang)]
+        lines.append("")
+    figure.update_layout(map_domain=dict(x=[0, PRIORITY_MAP_WIDTH], y=[0, 1]))
+    figure.add_annotation(text="<br>".join(lines[:-1]), x=PRIORITY_MAP_WIDTH + 0.03, y=1, xref="paper", yref="paper",
+                          xanchor="left", yanchor="top", align="left", showarrow=False)
+    return _for_projector_map(figure)

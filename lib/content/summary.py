@@ -3,6 +3,7 @@ comparison table."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -91,16 +92,32 @@ def _target_note(indicator: Indicator, values: pd.DataFrame, targets: pd.DataFra
     return TargetNote(text, chip, NEUTRAL)
 
 
-def _peers(values: pd.DataFrame, indicator: Indicator, year: int, lang: str) -> tuple[str, str | None]:
-    """Kaltim and Indonesia for `year` (the same period as the card, March where there are two), and a tooltip
-    with each figure's period, source and kind."""
+# A figure's number (with its `%`, which stays) and the unit written after it: `Rp753.332` + `/kapita/bulan`,
+# `34,91` + ` ribu jiwa`, `8,07 %` + ``.
+_NUMBER = re.compile(r"(?:Rp)?[\d.,]+(?: ?%)?")
+
+
+def without_unit(figure: str, unit_shown: str) -> str:
+    """`figure` without its unit when that unit is `unit_shown`'s (the card's value says it once): Kaltim's
+    `Rp866.193/kapita/bulan` under `Rp753.332/kapita/bulan` is `Rp866.193`; `23,85 juta jiwa` under `34,91 ribu
+    jiwa` keeps its unit, as does every figure of a unit-less value."""
+    number, shown = _NUMBER.match(figure), _NUMBER.match(unit_shown)
+    if number is None or shown is None or not figure[number.end():]:
+        return figure
+    return number.group() if figure[number.end():] == unit_shown[shown.end():] else figure
+
+
+def _peers(values: pd.DataFrame, indicator: Indicator, year: int, value: str, lang: str) -> tuple[str, str | None]:
+    """Kaltim and Indonesia for `year` (the same period as the card, March where there are two) without the unit
+    of the card's `value` when theirs is the same (one line on a card), and a tooltip with each figure in full,
+    its period, source and kind."""
     shown, details = [], []
     for code in (KALTIM, INDONESIA):
         name = t(f"ringkasan.peer.{code}", lang)
         seen = series.value_for_year(values, indicator.id, code, year)
-        shown.append(f"{name} {indicator.format(seen.value, lang) if seen else '–'}")
+        shown.append(f"{name} {without_unit(indicator.format(seen.value, lang), value) if seen else '–'}")
         if seen:
-            details.append(f"{name}, {seen.period(lang)}: {fmt.markdown_link(provenance.source_label(seen.source), seen.source)}"
+            details.append(f"{name}, {seen.period(lang)}, {indicator.format(seen.value, lang)}: {fmt.markdown_link(provenance.source_label(seen.source), seen.source)}"
                            f" ({provenance.kind_label(seen.status, lang)})")
     if not details:
         return t("ringkasan.peers_none", lang, year=year), None
@@ -132,14 +149,15 @@ def headline_card(
         description = t("ringkasan.versus", lang, previous=previous.period(lang))
     arrow = "off" if not figure.change else ("up" if figure.change > 0 else "down")
     target = _target_note(indicator, values, targets, area, lang)
-    peers, peers_help = _peers(values, indicator, latest.year, lang)
+    value = indicator.format(latest.value, lang)
+    peers, peers_help = _peers(values, indicator, latest.year, value, lang)
     history = series.sorted_periods(series.observations(values, indicator.id, area))
     # The small trend never joins values of two methods (IPM before and after its 2023 change).
     if indicator.method_breaks:
         history = history[history["tahun"].map(indicator.method_of) == indicator.method_of(latest.year)]
     return HeadlineCard(
         indicator=indicator,
-        value=indicator.format(latest.value, lang),
+        value=value,
         delta=delta,
         delta_description=description,
         delta_colour=_delta_colour(indicator, figure.change),
@@ -190,6 +208,7 @@ class Overview:
     comparison: pd.DataFrame
     comparison_rows: pd.DataFrame  # the published rows behind the comparison table
     kutim_values: pd.DataFrame  # Kutim's observations, for the freshness line
+    area_columns: list[str]  # the comparison's columns of figures: Kutim's, Kaltim's and Indonesia's
 
 
 def overview(values: pd.DataFrame, targets: pd.DataFrame, registry: dict[str, Indicator],
@@ -201,7 +220,8 @@ def overview(values: pd.DataFrame, targets: pd.DataFrame, registry: dict[str, In
         # The cards' small trends moved here, beside the comparison, to keep the first screen short; the table has
         # a row for exactly the indicators with a card, in the same order.
         comparison[t("ringkasan.trend_column", lang)] = [card.sparkline for card in cards]
-    return Overview(cards, comparison, comparison_rows, values[values["kode_wilayah"] == KUTIM])
+    return Overview(cards, comparison, comparison_rows, values[values["kode_wilayah"] == KUTIM],
+                    [area_names[code] for code in (KUTIM, KALTIM, INDONESIA)])
 
 
 def card_source(card: HeadlineCard, lang: str) -> str:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from lib.content.findings import short_name
 from lib.core import fmt, provenance
 from lib.core.i18n import document_name, t, target_name
 from lib.core.indicators import Indicator
@@ -16,8 +19,17 @@ from lib.core.targets import Target
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies and on a washed-out projector.
 SERIES_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
-TARGET_COLOUR = "#6B6B6B"
 FONT = dict(family="Source Sans Pro, DejaVu Sans, Arial, sans-serif", size=15)
+TREND_HEIGHT = 480
+# Targets in grey and black, each whose (national, Kutim) its own, apart from the areas' coloured lines.
+TARGET_COLOURS = ("#6B6B6B", "#000000", "#8C6D31")
+# The narrowest figure a laptop or projector gives a chart (Streamlit's main column at 1024 px, as
+# `lib.render.maps.MAP_FIT_WIDTH`), and a phone's (390 px screen less the margins, `lib.ui.layout.PHONE_MAP_WIDTH`).
+DESKTOP_FIGURE_WIDTH = 600
+PHONE_FIGURE_WIDTH = 350
+_CHAR_WIDTH = 0.56  # a sans-serif character's width in ems, to keep labels apart without measuring text
+_Y_AXIS_WIDTH = 55  # px left of the plot: the tick labels and the axis title
+_X_AXIS_HEIGHT = 50  # px below the plot: the tick labels and the axis title
 
 
 def hover_text(text: object) -> str:
@@ -35,9 +47,15 @@ def figure(traces: list[dict], layout: dict) -> go.Figure:
     return go.Figure({"data": traces, "layout": layout}, _validate=False)
 
 
-def trend_figure(table: pd.DataFrame, targets: list[Target], indicator: Indicator, lang: str) -> go.Figure:
-    """Lines per series of `lib.analysis.series.trend_table`, target ranges as bars, source in every hover."""
+def trend_figure(table: pd.DataFrame, targets: list[Target], indicator: Indicator, lang: str,
+                 width: int = DESKTOP_FIGURE_WIDTH) -> go.Figure:
+    """Lines per series of `lib.analysis.series.trend_table`, target ranges as bars, source in every hover.
+
+    Each area's line is named at its end with its latest value and each target group at its last marker
+    ("Target nasional"), so the reader needs no legend; labels that would overlap are nudged apart. `width` is the
+    figure's width on the reader's screen (px), for the room the labels take at the right."""
     area_colour = {code: SERIES_COLOURS[i % len(SERIES_COLOURS)] for i, code in enumerate(table["kode_wilayah"].unique())}
+    last_series = table.groupby("kode_wilayah", sort=False)["seri"].last()
     traces = []
     for series_name, rows in table.groupby("seri", sort=False):
         code = rows["kode_wilayah"].iloc[0]
@@ -48,6 +66,8 @@ def trend_figure(table: pd.DataFrame, targets: list[Target], indicator: Indicato
             x=rows["tanggal"].tolist(),
             y=rows["nilai"].tolist(),
             name=series_name,
+            # An area's latest line is labelled at its end; an earlier method's line is told apart in the legend.
+            showlegend=series_name != last_series[code],
             mode="lines+markers",
             line=dict(color=area_colour[code], width=3, dash="dot" if is_new_method else "solid"),
             # A point another source reports differently is a larger diamond, with both values in its hover.
@@ -64,37 +84,141 @@ def trend_figure(table: pd.DataFrame, targets: list[Target], indicator: Indicato
             ),
         ))
     names = dict(zip(table["kode_wilayah"], table["wilayah"]))
+    labels = [EndLabel(row.tanggal, row.nilai, f"<b>{hover_text(short_name(row.wilayah))}</b><br>"
+                       f"{_label_value(row.nilai, indicator, lang)}", area_colour[row.kode_wilayah])
+              for row in table.groupby("kode_wilayah", sort=False).last().reset_index().itertuples()]
+    whose_colour: dict[str, str] = {}
     for target in targets:
         middle = (target.lower + target.upper) / 2
         # Whose target it is: a national target beside Kutim's line is not Kutim's own.
-        whose = f"{target_name(target.area, names.get(target.area, target.area), lang)} {target.year}"
+        whose = target_name(target.area, names.get(target.area, target.area), lang)
+        colour = whose_colour.setdefault(whose, TARGET_COLOURS[len(whose_colour) % len(TARGET_COLOURS)])
         document = hover_text(document_name(target.document, lang))
         traces.append(dict(
             type="scatter",
-            x=[f"{target.year}-{indicator.reference_month or 7:02d}-01"],
+            x=[_target_date(target, indicator)],
             y=[middle],
-            name=f"{hover_text(whose)} ({document})",
+            name=f"{hover_text(whose)} {target.year} ({document})",
+            showlegend=False,
             mode="markers",
-            marker=dict(symbol="diamond-wide", size=14, color=TARGET_COLOUR),
+            marker=dict(symbol="diamond-wide", size=14, color=colour),
             error_y=dict(type="data", array=[target.upper - middle], arrayminus=[middle - target.lower], width=8,
-                         color=TARGET_COLOUR),
+                         color=colour),
             hovertemplate=(
-                f"<b>{hover_text(whose)}</b><br>{document}: "
+                f"<b>{hover_text(whose)} {target.year}</b><br>{document}: "
                 f"{target.format(indicator, lang)}<br>{t('source', lang)}: {hover_text(source_label(target.source))}"
                 "<extra></extra>"
             ),
         ))
+    last_target = {target_name(target.area, names.get(target.area, target.area), lang): target for target in targets}
+    labels += [EndLabel(_target_date(target, indicator), (target.lower + target.upper) / 2,
+                        hover_text(whose), whose_colour[whose], offset=14)
+               for whose, target in last_target.items()]
+    y_range = _padded_range([*table["nilai"], *(b for target in targets for b in (target.lower, target.upper))],
+                            indicator.satuan == "persen")
+    dates = [*table["tanggal"], *(label.x for label in labels)]
+    x_range = _padded_range([_days(d) for d in dates])
+    annotations, right = _direct_labels(labels, x_range, y_range, width, TREND_HEIGHT)
     return figure(traces, dict(
         font=FONT,
         hovermode="closest",
+        showlegend=any(trace.get("showlegend") for trace in traces),
         legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
-        margin=dict(l=10, r=10, t=30, b=10),
-        yaxis=dict(title=dict(text=indicator.unit(lang)), tickformat=f",.{min(indicator.desimal, 2)}~f",  # 12 and 12,5, not 12,00
-                   separatethousands=True),
-        xaxis=dict(title=dict(text=t("tren.x_axis", lang))),
+        margin=dict(l=10, r=right, t=30, b=10),
+        annotations=annotations,
+        yaxis=dict(range=y_range, **value_axis(indicator, lang)),
+        xaxis=dict(title=dict(text=t("tren.x_axis", lang)), type="date",
+                   range=[_date_of(x_range[0]).isoformat(), _date_of(x_range[1]).isoformat()]),
         separators=number_separators(lang),
-        height=480,
+        height=TREND_HEIGHT,
     ))
+
+
+@dataclass(frozen=True)
+class EndLabel:
+    """A direct label: `text` left-aligned just right of the point (x, y) it names."""
+
+    x: dt.date
+    y: float
+    text: str
+    colour: str
+    offset: int = 8  # px from the point: past a line's marker, or a target's wider diamond
+
+
+def value_axis(indicator: Indicator, lang: str) -> dict:
+    """A value axis in the indicator's unit: `8 %`, `Rp700.000`, `75,5`; decimals only where a tick needs them
+    (`~` drops trailing zeros: 12, not 12,00)."""
+    decimals = f",.{min(indicator.desimal, 2)}~f"
+    if indicator.satuan == "persen":
+        return dict(tickformat=decimals, ticksuffix=" %")
+    if indicator.satuan == "rupiah_kapita_bulan":
+        return dict(tickformat=",.0f", tickprefix="Rp", title=dict(text=indicator.unit(lang)))
+    return dict(tickformat=decimals, title=dict(text=indicator.unit(lang)))
+
+
+def _label_value(value: float, indicator: Indicator, lang: str) -> str:
+    """A line's last value as its label says it: the indicator's format, Rupiah without the long unit."""
+    return fmt.rupiah(value, lang) if indicator.satuan == "rupiah_kapita_bulan" else indicator.format(value, lang)
+
+
+def _padded_range(values: list[float], from_zero: bool = False, pad: float = 0.06) -> list[float]:
+    """The span of `values` with a margin each side; a share's axis does not go below 0."""
+    low, high = min(values), max(values)
+    margin = (high - low) * pad or abs(high) * pad or 1
+    return [max(low - margin, 0) if from_zero and low >= 0 else low - margin, high + margin]
+
+
+def _target_date(target: Target, indicator: Indicator) -> dt.date:
+    """Where a target sits on the time axis: its year's reference month, as an annual figure of that year."""
+    return dt.date(target.year, indicator.reference_month or 7, 1)
+
+
+def _days(day: dt.date) -> float:
+    return float(pd.Timestamp(day).toordinal())
+
+
+def _date_of(days: float) -> dt.date:
+    return dt.date.fromordinal(round(days))
+
+
+def spread_apart(positions: list[float], gap: float) -> list[float]:
+    """Positions moved as little as possible so that each is at least `gap` from the others, in their order:
+    labels that would overlap are pushed apart around their common middle."""
+    clusters: list[tuple[float, list[int]]] = []  # (lowest position, members from low to high)
+    for index in sorted(range(len(positions)), key=positions.__getitem__):
+        clusters.append((positions[index], [index]))
+        while len(clusters) > 1 and clusters[-2][0] + gap * len(clusters[-2][1]) > clusters[-1][0]:
+            members = clusters[-2][1] + clusters[-1][1]
+            middle = sum(positions[i] for i in members) / len(members)
+            clusters[-2:] = [(middle - gap * (len(members) - 1) / 2, members)]
+    placed = [0.0] * len(positions)
+    for lowest, members in clusters:
+        for step, index in enumerate(members):
+            placed[index] = lowest + step * gap
+    return placed
+
+
+def _direct_labels(labels: list[EndLabel], x_range: list[float], y_range: list[float], width: int,
+                   height: int) -> tuple[list[dict], int]:
+    """Annotations for `labels`, nudged apart where they would overlap, and the right margin they need on a figure
+    `width` px wide (a label past the plot's end reaches into the margin)."""
+    size = FONT["size"]
+    line_height = 1.25 * size
+    widths = [_CHAR_WIDTH * size * max(len(_plain(line)) for line in label.text.split("<br>")) + label.offset
+              for label in labels]
+    plot_width = width - _Y_AXIS_WIDTH - max(widths, default=0)
+    rooms = [(x_range[1] - _days(label.x)) / (x_range[1] - x_range[0]) * plot_width for label in labels]
+    right = round(max([10, *(w - room + 6 for w, room in zip(widths, rooms))]))
+    # px per unit of the value axis: the plot's height between the title and the x axis (captioned_taller keeps it)
+    scale = (height - 40 - _X_AXIS_HEIGHT) / (y_range[1] - y_range[0])
+    tallest = max((label.text.count("<br>") + 1 for label in labels), default=1)
+    wanted = [label.y * scale for label in labels]
+    placed = spread_apart(wanted, tallest * line_height + 2)
+    annotations = [dict(x=label.x.isoformat(), y=label.y, text=label.text, showarrow=False, xanchor="left",
+                        yanchor="middle", align="left", xshift=label.offset, yshift=round(moved - at),
+                        font=dict(color=label.colour))
+                   for label, at, moved in zip(labels, wanted, placed)]
+    return annotations, right
 
 
 def _conflict_hover(conflicts: list[provenance.Report], indicator: Indicator, lang: str) -> str:
@@ -107,6 +231,11 @@ def _conflict_hover(conflicts: list[provenance.Report], indicator: Indicator, la
 def number_separators(lang: str) -> str:
     """plotly's decimal and thousands marks in the reader's format: `1.234,5` in Indonesian."""
     return ",." if lang == "id" else ".,"
+
+
+# A share axis reads `20 %`, a count axis `1.500` (never `1.5k`, nor half a household's decimals).
+PERCENT_AXIS = dict(tickformat=",.0~f", ticksuffix=" %")
+COUNT_AXIS = dict(tickformat=",.0f", rangemode="tozero")
 
 
 def _small_chart(trace: dict, lang: str, height: int, **axes: dict) -> go.Figure:
@@ -125,7 +254,7 @@ def decile_bars(table: pd.DataFrame, lang: str) -> go.Figure:
         hovertemplate=f"{t('col.desil', lang)} %{{x}}: %{{customdata[0]}}<br>{t('col.penerima', lang)} "
                       f"%{{customdata[1]}} / {t('col.rumah_tangga', lang)} %{{customdata[2]}}<extra></extra>",
     ), lang, 360, xaxis=dict(title=dict(text=t("col.desil", lang))),
-        yaxis=dict(title=dict(text=t("col.persen_menerima", lang)), ticksuffix=" %"))
+        yaxis=dict(title=dict(text=t("col.persen_menerima", lang)), **PERCENT_AXIS))
 
 
 def exclusion_ranking(table: pd.DataFrame, lang: str, top: int = 10) -> go.Figure:
@@ -137,7 +266,7 @@ def exclusion_ranking(table: pd.DataFrame, lang: str, top: int = 10) -> go.Figur
         customdata=[[fmt.number(e, 0, lang), fmt.percent(c, 1, lang)] for e, c in zip(shown["eksklusi"], shown["cakupan"])],
         hovertemplate="<b>%{y}</b><br>" + t("cakupan.excluded", lang) + ": %{customdata[0]}<br>"
                       + t("cakupan.coverage", lang) + ": %{customdata[1]}<extra></extra>",
-    ), lang, 40 + 32 * len(shown), xaxis=dict(title=dict(text=t("unit.rumah_tangga", lang)), separatethousands=True))
+    ), lang, 40 + 32 * len(shown), xaxis=dict(title=dict(text=t("unit.rumah_tangga", lang)), **COUNT_AXIS))
 
 
 def coverage_trend(table: pd.DataFrame, lang: str) -> go.Figure:
@@ -147,49 +276,87 @@ def coverage_trend(table: pd.DataFrame, lang: str) -> go.Figure:
         line=dict(color=SERIES_COLOURS[0], width=3),
         customdata=[fmt.percent(c, 1, lang) for c in table["cakupan"]],
         hovertemplate="%{x}: %{customdata}<extra></extra>",
-    ), lang, 320, xaxis=dict(title=dict(text=t("col.tahun", lang)), dtick=1),
-        yaxis=dict(title=dict(text=t("cakupan.coverage", lang)), ticksuffix=" %", rangemode="tozero"))
+    ), lang, 320, xaxis=dict(title=dict(text=t("col.tahun", lang)), dtick=1, tickformat="d"),
+        yaxis=dict(title=dict(text=t("cakupan.coverage", lang)), rangemode="tozero", **PERCENT_AXIS))
 
 
 DEMO_COLOUR = "#B35900"  # the orange of the on-screen demo label, dark enough to read on white
 
 
-def captioned(fig: go.Figure, title: str, subtitle: str, provenance: Provenance, lang: str) -> go.Figure:
+def captioned(fig: go.Figure, title: str, subtitle: str, provenance: Provenance, lang: str,
+              width: int = PHONE_FIGURE_WIDTH, measure: str = "") -> go.Figure:
     """`fig` with a title, a subtitle (area and period) and its provenance line inside the figure, so a PNG saved
     from the chart's toolbar and pasted into a report still says what it shows, when, from which source and of
-    which kind, and carries the demo label when any figure in it is demo data."""
-    parts = [hover_text(part) for part in provenance.line(lang).split(" · ") if part != t("demo_label", lang)]
-    if provenance.demo:
-        parts.append(f'<b><span style="color:{DEMO_COLOUR}">{hover_text(t("demo_label", lang))}</span></b>')
+    which kind, and carries the demo label when any figure in it is demo data.
+
+    `measure`, when the title is a finding, names what is measured under it. Plotly does not wrap a title: every
+    line is broken to fit a figure `width` px wide (the page's figure on the reader's screen; by default a phone's,
+    which fits every screen), and the space above the plot grows with the lines."""
+    caption = _caption(title, subtitle, provenance, lang, width, measure)
     top = fig.layout.margin.t or 0
     return fig.update_layout(
-        title=dict(text=f"<b>{hover_text(title)}</b>", x=0, xanchor="left", xref="paper",
-                   subtitle=dict(text="<br>".join([hover_text(subtitle), *_lines(parts)]), font=dict(size=12))),
-        margin=dict(t=max(top, 30) + CAPTION_HEIGHT),
+        # plotly hangs a title's first line from `y` and stacks the others above it: the pad moves them into view
+        title=dict(text=caption.title, x=0, xanchor="left", xref="container", y=1, yanchor="top", yref="container",
+                   pad=dict(l=4, t=6 + caption.title_height - _TITLE_LINE), font=dict(size=TITLE_SIZE),
+                   subtitle=dict(text=caption.subtitle, font=dict(size=SUBTITLE_SIZE))),
+        margin=dict(t=max(top, 30) + caption.height),
     )
 
 
-# Plotly does not wrap a title: the provenance line is broken between its parts into lines this long (characters
-# of 12 px text fit a 600 px figure), at most two, so the caption's height is known.
-CAPTION_LINE_CHARS = 95
-CAPTION_HEIGHT = 88  # px above the plot: the title, the area and period, two provenance lines
+def captioned_taller(fig: go.Figure, title: str, subtitle: str, provenance: Provenance, lang: str,
+                     width: int = PHONE_FIGURE_WIDTH, measure: str = "") -> go.Figure:
+    """`captioned`, the figure made taller by the caption so that its plot keeps its size (a map its fitted zoom,
+    a short ranking its bars)."""
+    height = _caption(title, subtitle, provenance, lang, width, measure).height
+    return captioned(fig.update_layout(height=fig.layout.height + height), title, subtitle, provenance, lang, width,
+                     measure)
 
 
-def _lines(parts: list[str]) -> list[str]:
+TITLE_SIZE, SUBTITLE_SIZE = 17, 12
+# Average widths of a character in px (bold title, measure line, subtitle) and line heights, to break lines without
+# measuring text; the title font is the figures' (FONT).
+_TITLE_CHAR, _MEASURE_CHAR, _SUBTITLE_CHAR = 9.6, 7.6, 6.4
+_TITLE_LINE, _MEASURE_LINE, _SUBTITLE_LINE = 22, 19, 16
+_CAPTION_PADDING = 22
+
+
+@dataclass(frozen=True)
+class Caption:
+    title: str  # markup: the bold title, the measure under it
+    subtitle: str  # markup: area and period, then the provenance parts
+    title_height: int  # px of the title and measure lines
+    height: int  # px the caption takes above the plot
+
+
+def _caption(title: str, subtitle: str, provenance: Provenance, lang: str, width: int, measure: str) -> Caption:
+    parts = [hover_text(part) for part in provenance.line(lang).split(" · ") if part != t("demo_label", lang)]
+    if provenance.demo:
+        parts.append(f'<b><span style="color:{DEMO_COLOUR}">{hover_text(t("demo_label", lang))}</span></b>')
+    room = width - 12
+    titles = wrap(hover_text(title).split(" "), int(room / _TITLE_CHAR), " ")
+    measures = wrap(hover_text(measure).split(" "), int(room / _MEASURE_CHAR), " ") if measure else []
+    chars = int(room / _SUBTITLE_CHAR)
+    subtitles = [*wrap(hover_text(subtitle).split(" · "), chars, " · "), *wrap(parts, chars, " · ")]
+    title_text = "<br>".join([f"<b>{line}</b>" for line in titles]
+                             + [f'<span style="font-size:{FONT["size"] - 2}px">{line}</span>' for line in measures])
+    title_height = _TITLE_LINE * len(titles) + _MEASURE_LINE * len(measures)
+    return Caption(title_text, "<br>".join(subtitles), title_height,
+                   title_height + _SUBTITLE_LINE * len(subtitles) + _CAPTION_PADDING)
+
+
+def wrap(parts: list[str], chars: int, joiner: str) -> list[str]:
+    """`parts` joined by `joiner` into lines of at most `chars` characters of text (markup not counted); a part
+    longer than a line is broken between its words."""
     lines: list[str] = []
     for part in parts:
-        if lines and len(_plain(lines[-1])) + len(_plain(part)) + 3 <= CAPTION_LINE_CHARS:
-            lines[-1] += " · " + part
+        if lines and len(_plain(lines[-1])) + len(joiner) + len(_plain(part)) <= chars:
+            lines[-1] += joiner + part
+        elif len(_plain(part)) > chars and " " in _plain(part) and "<" not in part:
+            lines += wrap(part.split(" "), chars, " ")
         else:
             lines.append(part)
-    return lines[:1] + [" · ".join(lines[1:])] if len(lines) > 2 else lines
+    return lines
 
 
 def _plain(markup: str) -> str:
     return re.sub(r"<[^>]+>", "", markup)
-
-
-def captioned_taller(fig: go.Figure, title: str, subtitle: str, provenance: Provenance, lang: str) -> go.Figure:
-    """`captioned`, the figure made taller by the caption so that its plot keeps its size (a map its fitted zoom,
-    a short ranking its bars)."""
-    return captioned(fig.update_layout(height=fig.layout.height + CAPTION_HEIGHT), title, subtitle, provenance, lang)

@@ -128,3 +128,24 @@ def printable_map(data: MapData, classes: Classes, palette: str, geojson: dict, 
     entries = [*zip(colours, legend_labels(classes, data.format_value, lang)), (NO_DATA_COLOUR, data.missing(lang))]
     body += _legend(f"{data.label} ({data.unit})", entries, width - LEGEND_WIDTH + 24, LEGEND_FONT)
     return _image(body, data.label, width, height, ' style="display:block;width:100%;height:auto"')
+
+
+SPARK_SIZE = (96, 28)
+
+
+def sparkline(points: list[tuple[int, float]], alt: str, colour: str = "#0072B2",
+              size: tuple[int, int] = SPARK_SIZE) -> str:
+    """A small trend as an <img> of inline SVG: the values of `points` (year, value) joined, the last one dotted,
+    on an axis from zero to the highest value (a small change looks small), the years spaced as on a time axis.
+    Empty for fewer than two points."""
+    if len(points) < 2:
+        return ""
+    width, height = size
+    years, values = [year for year, _ in points], [value for _, value in points]
+    low, high = min(0.0, *values), max(values)
+    x = lambda year: 3 + (year - years[0]) / ((years[-1] - years[0]) or 1) * (width - 6)
+    y = lambda value: height - 3 - ((value - low) / (high - low) * (height - 6) if high > low else (height - 6) / 2)
+    line = " ".join(f"{x(year):.1f},{y(value):.1f}" for year, value in points)
+    body = (f'<polyline points="{line}" fill="none" stroke="{colour}" stroke-width="2" stroke-linejoin="round"/>'
+            f'<circle cx="{x(years[-1]):.1f}" cy="{y(values[-1]):.1f}" r="2.6" fill="{colour}"/>')
+    return _image(body, alt, width, height, ' class="spark"')

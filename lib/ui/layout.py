@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import streamlit as st
 
 from lib.render import maps
@@ -32,6 +34,33 @@ _COMPACT_CSS = """<style>
 
 def compact_layout() -> None:
     st.html(_COMPACT_CSS)
+
+
+# Ringkasan's headline cards (containers keyed `kartu-<indicator>` in a row keyed `ringkasan-kartu`) in a grid of
+# at most three columns, each at least a card wide and never wider than the screen: three and three on a wide
+# screen (not four and two) filling the width like the "Perlu perhatian" block above, two a row on a 1024 px
+# projector, one on a phone. A card's change and "dibanding 2023" wrap instead of being cut.
+_SUMMARY_CSS = """<style>
+.st-key-ringkasan-kartu { display: grid !important;
+  grid-template-columns: repeat(auto-fit, minmax(min(100%, max(CARDpx, (100% - 2 * GAPpx) / 3)), 1fr)); }
+.st-key-ringkasan-kartu > [data-testid="stLayoutWrapper"] { width: auto !important; }
+[class*="st-key-kartu-"] div:has(> [data-testid="stMetricDelta"]) { flex-wrap: wrap; }
+VALUES</style>"""
+# Streamlit draws a metric's value on one line at 2.25rem and cuts what does not fit (`Rp753.332/kapit…`). Each
+# card's value is drawn as large as fits its card instead: Source Sans takes about 0.46 em a character.
+_EM_PER_CHARACTER = 0.5
+_CARD_GAP = 16  # the gap of a horizontal container with gap="small"
+
+
+def summary_cards(card_width: int, values_by_key: Mapping[str, str]) -> None:
+    """Ringkasan's card CSS for cards at least `card_width` px wide; `values_by_key`: each card's container key and
+    the value its metric shows, drawn at Streamlit's size or smaller when too long to fit the card on one line."""
+    values = "".join(
+        f".st-key-{key} {{ container-type: inline-size; }}\n"
+        f'.st-key-{key} [data-testid="stMetricValue"] {{ font-size: min(2.25rem, '
+        f"{100 / (_EM_PER_CHARACTER * len(value)):.1f}cqi); }}\n"
+        for key, value in values_by_key.items())
+    st.html(_SUMMARY_CSS.replace("CARD", str(card_width)).replace("GAP", str(_CARD_GAP)).replace("VALUES", values))
 
 
 # A phone's map is about 360 px wide (390 px screen less the margins). Streamlit does not tell the server the

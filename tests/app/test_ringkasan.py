@@ -50,8 +50,11 @@ def test_perlu_perhatian_links_to_the_map_of_each_top_kecamatan_and_to_the_progr
     assert set(query(programme)) == {"program", "tahun"} and query(programme)["tahun"] == "2025"
     # The block's provenance line names the kind of the rows it is built from.
     assert any({"id": "Jenis: data contoh", "en": "Kind: demo data"}[lang] in c.value for c in app.caption)
-    if mode == "public":  # rounded counts, said once in the block
-        assert any(c.value.startswith({"id": "Versi publik", "en": "Public version"}[lang]) for c in app.caption)
+    if mode == "public":  # rounded counts, said once in the block: a short line, the whole rule in its tooltip
+        rounding = next(c for c in app.caption if c.value.startswith({"id": "Versi publik", "en": "Public version"}[lang]))
+        assert rounding.value == {"id": "Versi publik: jumlah dibulatkan ke kelipatan 5",
+                                  "en": "Public version: counts rounded to multiples of 5"}[lang]
+        assert {"id": "sedikitnya 25 rumah tangga", "en": "at least 25 households"}[lang] in rounding.proto.help
 
 
 def test_the_internal_block_shows_exact_shares():

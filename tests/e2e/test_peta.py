@@ -24,6 +24,7 @@ from lib.render import geometry
 
 from . import harness
 from .harness import REPO_ROOT, open_app_page
+from .test_phone import new_page
 
 GEO_DIR = REPO_ROOT / "static" / "geo"
 GEO_URL_PATH = "/app/static/geo/"
@@ -375,8 +376,14 @@ def test_3d_view_draws_desa_without_a_basemap(page: Page, app_server: str) -> No
             break
         page.wait_for_timeout(250)
     assert share > MIN_DRAWN_SHARE, f"the 3D canvas is almost blank: {share:.1%} of its pixels are not white"
-    # Many distinct colours: lit, extruded polygons in several classes, not one flat fill.
-    assert len(image.getcolors(maxcolors=1 << 20) or []) > 200
+    # A legend under the deck names every class, and the desa are drawn flat in exactly its colours: unlit, so a
+    # light class is not shaded towards the grey of "no data".
+    legend = page.locator(".map-legend")
+    expect(legend).to_contain_text("lebih gelap = lebih buruk")
+    swatches = legend.locator(".swatch").evaluate_all(
+        "spans => spans.map(s => getComputedStyle(s).backgroundColor)")
+    assert len(swatches) >= 3, swatches
+    assert in_legend_colours_share(image, [tuple(int(v) for v in re.findall(r"\d+", c)[:3]) for c in swatches]) > 0.6
 
     # The desa are pickable: hovering a drawn pixel near the middle shows a desa's tooltip.
     tooltip = chart.locator(".deck-tooltip")
@@ -390,6 +397,14 @@ def test_3d_view_draws_desa_without_a_basemap(page: Page, app_server: str) -> No
     assert page.external_requests == [], page.external_requests
 
 
+def in_legend_colours_share(image: Image.Image, colours: list[tuple[int, ...]]) -> float:
+    """The share of the drawn (not white) pixels that are one of `colours`: most of them when faces are unlit."""
+    drawn = [(n, pixel) for n, pixel in image.getcolors(maxcolors=1 << 20) if min(pixel) < WHITE_ENOUGH]
+    matching = sum(n for n, pixel in drawn
+                   if any(max(abs(a - b) for a, b in zip(pixel, colour)) <= COLOUR_TOLERANCE for colour in colours))
+    return matching / sum(n for n, _ in drawn)
+
+
 def _drawn_pixel_near_centre(image: Image.Image) -> tuple[int, int]:
     """A clearly coloured pixel close to the image centre (the top of an extruded desa)."""
     cx, cy = image.width // 2, image.height // 2
@@ -399,3 +414,32 @@ def _drawn_pixel_near_centre(image: Image.Image) -> tuple[int, int]:
             if max(r, g, b) - min(r, g, b) > 40:
                 return cx + dx, cy + dy
     raise AssertionError("no coloured pixel near the centre of the 3D view")
+
+
+# The choropleth's colour bar on screen: the chart's left and right edges, each class label's box and whether it is
+# turned, and the legend title's text.
+_LEGEND_JS = """() => {
+  const chart = document.querySelector('[data-testid="stPlotlyChart"]');
+  const bar = chart && chart.querySelector('.colorbar');
+  if (!bar) return null;
+  const edges = chart.getBoundingClientRect();
+  const labels = [...bar.querySelectorAll('.cbaxis text')].filter(t => t.textContent.trim()).map(t => {
+    const box = t.getBoundingClientRect();
+    return {text: t.textContent, left: box.left, right: box.right, turned: /rotate/.test(t.getAttribute('transform') || '')};
+  });
+  return {left: edges.left, right: edges.right, labels: labels, title: bar.querySelector('.cbtitle').textContent};
+}"""
+
+
+def test_a_phone_map_legend_names_every_class_upright(browser, app_server: str) -> None:
+    page = new_page(browser, phone=True)
+    open_app_page(page, app_server, "/peta")
+    page.wait_for_function(f"(({_LEGEND_JS})() || {{labels: []}}).labels.length > 0", timeout=MAP_DRAW_TIMEOUT_MS)
+    legend = page.evaluate(_LEGEND_JS)
+    page.context.close()
+    labels = sorted(legend["labels"], key=lambda label: label["left"])
+    assert len(labels) == 5, labels  # the page's five quantile classes, every one named
+    assert "lebih gelap = lebih buruk" in legend["title"]
+    assert not any(label["turned"] for label in labels), labels
+    assert legend["left"] <= labels[0]["left"] and labels[-1]["right"] <= legend["right"], legend
+    assert all(a["right"] <= b["left"] for a, b in zip(labels, labels[1:])), labels  # side by side, none overlapping

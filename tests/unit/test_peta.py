@@ -105,3 +105,23 @@ def test_map_download_holds_numbers_rounded_as_shown(registry):
     assert text.splitlines()[1].endswith(",rilis BPS,https://a.example,")
     assert text.splitlines()[2].startswith("64.02,Berau,,,")
     assert peta.screen_table(shown, view, "id")["Nilai"].tolist() == ["8,07 %", "tidak ada data"]
+
+
+def _map(values: list[float], lower_is_better: bool | None) -> MapData:
+    table = pd.DataFrame({"kode": ["64.08", "64.02", "64.03"], "nama": ["Kutai Timur", "Berau", "Paser"],
+                          "nilai": values})
+    return MapData(table, "Cakupan PKH", "%", lower_is_better, lambda v: f"{v:.1f} %".replace(".", ","))
+
+
+@pytest.mark.parametrize(("level", "lower_is_better", "title"), [
+    ("kecamatan", True, "Cakupan PKH tertinggi di Paser (30,0 %)"),
+    ("desa", False, "Cakupan PKH terendah di Berau (10,0 %)"),  # higher is better: the worst-off is the lowest
+    ("kaltim", True, "Kutai Timur urutan ke-2 terburuk dari 3 wilayah (20,0 %)"),
+])
+def test_a_map_is_titled_with_its_finding(level, lower_is_better, title):
+    assert peta.map_title(_map([20.0, 10.0, 30.0], lower_is_better), level, "id") == title
+
+
+def test_a_map_without_values_is_titled_with_its_measure():
+    assert peta.map_title(_map([float("nan")] * 3, False), "desa", "id") == "Cakupan PKH (%)"
+    assert peta.map_title(_map([5.0, 5.0, 5.0], False), "desa", "en") == "Cakupan PKH: the same in every area (5,0 %)"

@@ -109,7 +109,22 @@ def test_fixture_cards_chip_each_target_status(fixture_store):
     assert (tpt.target_chip, tpt.target_colour) == ("Kutim target 2024: 5.00 %–6.00 % · met", summary.BETTER)
     line = summary.headline_card(values, targets, registry["garis_kemiskinan"], "id")
     assert line.target_chip == "Belum ada target Kutim"
-    assert line.peers == "Kaltim Rp750.000/kapita/bulan · Indonesia –"
+    # The card's value says "/kapita/bulan" once: Kaltim's figure beside it is the amount, in full in the tooltip.
+    assert line.peers == "Kaltim Rp750.000 · Indonesia –"
+    assert "Rp750.000/kapita/bulan" in line.peers_help
+
+
+@pytest.mark.parametrize(("figure", "shown", "expected"), [
+    ("Rp866.193/kapita/bulan", "Rp753.332/kapita/bulan", "Rp866.193"),
+    ("Rp866,193 per capita per month", "Rp753,332 per capita per month", "Rp866,193"),
+    ("199,71 ribu jiwa", "34,91 ribu jiwa", "199,71"),
+    ("23,85 juta jiwa", "34,91 ribu jiwa", "23,85 juta jiwa"),  # another unit: said
+    ("5,17 %", "8,07 %", "5,17 %"),  # a percent sign stays with its number
+    ("78,79", "75,90", "78,79"),
+    ("–", "34,91 ribu jiwa", "–"),
+])
+def test_a_peer_figure_drops_only_the_unit_the_card_already_says(figure, shown, expected):
+    assert summary.without_unit(figure, shown) == expected
 
 
 def test_perlu_perhatian_names_the_kecamatan_with_the_highest_share_in_deciles_1_2(fixture_parts, fixture_data_dir):
