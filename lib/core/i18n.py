@@ -1016,6 +1016,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Pengaturan dasbor tidak dapat dipakai: {message}",
         "en": "The dashboard settings cannot be used: {message}",
     },
+    "error.store_unavailable": {
+        "id": "Basis data dasbor sedang tidak dapat dihubungi (misalnya sedang dimulai ulang). Angka yang sudah "
+        "diterbitkan tetap aman; halaman ini mencoba lagi sendiri setiap 5 detik. Jika berlanjut lebih dari beberapa "
+        "menit, hubungi pengelola server.",
+        "en": "The dashboard's database cannot be reached right now (it may be restarting). Published figures are safe; "
+        "this page tries again by itself every 5 seconds. If this lasts more than a few minutes, contact the server's "
+        "administrator.",
+    },
     "error.store_not_ready": {
         "id": "Dasbor belum punya data untuk ditampilkan: basis datanya belum dibangun, belum dimutakhirkan ke versi "
         "aplikasi ini, atau belum berisi rilis. Server dasbor tidak pernah membangun atau mengubah susunan basis data "

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 import pandas as pd
+import sqlalchemy as sa
 import streamlit as st
 
 from lib.analysis.privacy import Rounding
@@ -85,8 +86,32 @@ def newest_release_id() -> int:
 
 
 def start_run() -> None:
-    """Read the newest release id once for this script run; app.py calls it before anything reads data."""
-    st.session_state[RELEASE_OF_RUN] = newest_release_id()
+    """Read the newest release id once for this script run; app.py calls it before anything reads data.
+
+    While the database cannot be reached (a PostgreSQL restart, a network cut) the page says so and stops; the next
+    run tries again on a fresh connection (the engines ping theirs before use), so no server restart is needed.
+    """
+    try:
+        st.session_state[RELEASE_OF_RUN] = newest_release_id()
+    except sa.exc.DBAPIError:
+        st.error(t("error.store_unavailable", widgets.current_language()), icon=":material/cloud_off:")
+        _rerun_once_reachable()
+        st.stop()
+
+
+STORE_RETRY_SECONDS = 5
+
+
+def _rerun_once_reachable() -> None:
+    @st.fragment(run_every=STORE_RETRY_SECONDS)
+    def retry() -> None:
+        try:
+            newest_release_id()
+        except sa.exc.DBAPIError:
+            return
+        st.rerun(scope="app")
+
+    retry()
 
 
 def release_id() -> int:

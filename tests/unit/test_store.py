@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pandas as pd
 import pytest
 import sqlalchemy as sa
@@ -383,3 +385,39 @@ def test_publishes_take_turns_so_release_ids_follow_commit_order(empty_store):
     (first_event, first_id), (second_event, second_id) = events
     assert (first_event, second_event) == ("committed", "published") and second_id > first_id
     assert store.latest_release_id() == second_id and len(store.releases()) == 2
+
+
+def test_a_publisher_killed_mid_publish_leaves_the_last_release_intact(tmp_path, fixture_db_url):
+    """SIGKILL in the middle of a publish (the internal server dying): the half-written release is absent and the one
+    before it still in force, on the next read as after a restart."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    url = databases.copy_of(fixture_db_url, tmp_path)
+    store = Store(create_store_engine(url))
+    before_release, before_rows = store.current_release_id("nilai"), store.current_rows("nilai")
+    releases = len(store.releases())
+    store.engine.dispose()
+    publisher = subprocess.Popen([sys.executable, "-c", f"""
+import time
+from lib.core.store import Store, create_store_engine
+store = Store(create_store_engine({url!r}))
+write_release = Store._insert_release
+def written_then_stuck(*args):  # every row of the release written, the transaction not yet committed
+    write_release(*args)
+    print("ditulis", flush=True)
+    time.sleep(600)
+Store._insert_release = staticmethod(written_then_stuck)
+store.publish("nilai", {{"nilai": store.current_rows("nilai")}}, by="dibunuh")
+"""], stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[2])
+    assert publisher.stdout.readline().strip() == "ditulis"
+    os.kill(publisher.pid, signal.SIGKILL)
+    publisher.wait(timeout=30)
+    after = Store(create_store_engine(url))
+    assert after.current_release_id("nilai") == before_release and len(after.releases()) == releases
+    pd.testing.assert_frame_equal(after.current_rows("nilai"), before_rows)
+    with after.engine.connect() as conn:  # no row of the unfinished release anywhere
+        assert conn.exec_driver_sql("SELECT count(*) FROM nilai WHERE rilis_id NOT IN (SELECT id FROM rilis)").scalar() == 0
+    after.publish("nilai", {"nilai": before_rows}, by="sesudahnya", based_on=before_release)  # and publishing goes on
