@@ -232,6 +232,7 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=REPO / "var" / "topologi")
     parser.add_argument("--db-url", help="the store (default: a new database on scripts/postgres.sh's server)")
     options = parser.parse_args()
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop every process on SIGTERM as on Ctrl+C
     topology = start(options.workdir, options.replicas, options.db_url)
     print(f"publik:   {topology.public_url}\ninternal: {topology.internal_url}\nstore:    {topology.db_url}", flush=True)
     try:
