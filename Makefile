@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run run-public store test install install-dev browser demo-data bench bench-load screenshots clean
+.PHONY: run run-public store migrate test test-sqlite test-postgres postgres install install-dev browser demo-data bench bench-load screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,10 +25,15 @@ install-dev: $(VENV)/.dev
 browser:
 	bash scripts/install_browser.sh
 
-run: install
+# No server builds or alters its store: `make store` prepares it first.
+run: store
 	$(BIN)/streamlit run app.py
 
-# The store of DASBOR_DB_URL built from data/ (or brought up to date), as the internal server does on start.
+# The schema of DASBOR_DB_URL brought to the newest migration (migrations/, Alembic); nothing else.
+migrate: install
+	$(BIN)/python -m lib.core.migrate
+
+# The store of DASBOR_DB_URL migrated, then built from data/ (or brought up to date): run before any server starts.
 store: install
 	$(BIN)/python -m lib.core.seed
 
@@ -38,9 +43,19 @@ store: install
 run-public: store
 	env DASBOR_MODE=public $$($(BIN)/python -m lib.ui.hardening) $(BIN)/streamlit run app.py
 
+# The whole suite on SQLite, then again on a throwaway PostgreSQL server (scripts/postgres.sh installs and starts it).
 test: install-dev browser
 	$(BIN)/ruff check .
+	$(MAKE) --no-print-directory test-sqlite test-postgres
+
+test-sqlite: install-dev browser
 	$(BIN)/python -m pytest
+
+test-postgres: install-dev browser
+	DASBOR_TEST_POSTGRES_URL=$$(bash scripts/postgres.sh) $(BIN)/python -m pytest
+
+postgres:
+	bash scripts/postgres.sh
 
 demo-data: install
 	$(BIN)/python scripts/make_demo_data.py

@@ -126,7 +126,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as workdir:
         server = harness.start_app(Path(workdir))
         try:
-            report = measure(server.url, f"sqlite:///{Path(workdir) / 'dasbor.sqlite'}")
+            report = measure(server.url, server.db_url)
         finally:
             server.stop()
     save("live_refresh", report)

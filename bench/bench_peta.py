@@ -220,7 +220,7 @@ def main() -> None:
             traffic = browser_traffic(server.url)
         finally:
             server.stop()
-        timing = server_side_times(f"sqlite:///{Path(workdir) / 'dasbor.sqlite'}")
+        timing = server_side_times(server.db_url)
     report = {"geometry_files": geometry_sizes(), "browser_bytes": traffic, "server_side": timing, "runs": RUNS}
     save("peta", report)
 

@@ -1,4 +1,4 @@
-"""Shared fixtures, built once per test session (per xdist worker):
+"""Shared fixtures, built once per test session (per xdist worker), on SQLite or PostgreSQL (`tests/databases.py`):
 
 - `built_db_url` / `store`: the store built from the shipped `data/` (real BPS figures and the demo dataset),
   for tests about those data (unit tests of calibration and geometry, `tests/app/test_shipped_figures.py`);
@@ -7,21 +7,20 @@
   the shipped figures must not break.
 """
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from lib.core import seed
 from lib.core.store import Store, create_store_engine
-from tests import fixture_data
+from tests import databases, fixture_data
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="session")
 def built_db_url(tmp_path_factory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'dasbor.sqlite'}"
+    url = databases.new_url(tmp_path_factory.mktemp("store"), "dibangun")
     seed.build(Store(create_store_engine(url)))
     return url
 
@@ -51,7 +50,7 @@ def fixture_data_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def fixture_db_url(tmp_path_factory, fixture_data_dir) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('fixture_store') / 'dasbor.sqlite'}"
+    url = databases.new_url(tmp_path_factory.mktemp("fixture_store"), "fixture")
     seed.build(Store(create_store_engine(url)), data_dir=fixture_data_dir)
     return url
 
@@ -59,10 +58,7 @@ def fixture_db_url(tmp_path_factory, fixture_data_dir) -> str:
 @pytest.fixture
 def fixture_store_copy(tmp_path, fixture_db_url) -> str:
     """The URL of a private copy of the fixture store, for tests that publish into it."""
-    copy = tmp_path / "copy.sqlite"
-    with sqlite3.connect(fixture_db_url.removeprefix("sqlite:///")) as source, sqlite3.connect(copy) as target:
-        source.backup(target)
-    return f"sqlite:///{copy}"
+    return databases.copy_of(fixture_db_url, tmp_path)
 
 
 @pytest.fixture(scope="session")

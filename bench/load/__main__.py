@@ -19,7 +19,7 @@ from pathlib import Path
 
 from bench.load.pages import FLOOR_PAGE, PROJECT_PAGES, Catalogue, load_catalogue
 from bench.load.scenarios import MEAN_CHANGE_INTERVAL_S, Crowd, crowd, single, warm_up
-from bench.load.servers import Server, hardening_env, start_server
+from bench.load.servers import Server, hardening_env, start_server, start_topology
 from bench.load.summary import git_state, machine, markdown_table, publish_notes, with_floor_ratios
 from bench.report import save
 
@@ -42,6 +42,11 @@ def parse_options(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=1, help="seed of every random choice (default 1)")
     parser.add_argument("--mode", choices=("public", "internal"), default="public",
                         help="DASBOR_MODE of the dashboard (default public, hardened as `make run-public`)")
+    parser.add_argument("--replicas", type=int, default=0,
+                        help="run the dashboard as deployed: nginx over this many public replicas on PostgreSQL "
+                             "(deploy/topology.py); 0 (default) runs one process on SQLite")
+    parser.add_argument("--floor-viewers", type=int,
+                        help="viewers of the floor's crowd (default: --viewers), e.g. 100 beside 200 on replicas")
     parser.add_argument("--output", default="load", help="results file bench/results/<OUTPUT>.json (default load)")
     parser.add_argument("--pages", nargs="+", choices=tuple(PROJECT_PAGES), default=list(PROJECT_PAGES),
                         help="dashboard pages for `single` and crowd-<page> (default: all four)")
@@ -56,7 +61,7 @@ def server_env(options: argparse.Namespace) -> dict[str, str]:
 
 
 def dashboard_env(options: argparse.Namespace, workdir: Path) -> dict[str, str]:
-    """The dashboard's settings: its mode, and a store of its own that it builds from data/ on first start."""
+    """The dashboard's settings: its mode, and a store of its own (built from data/ before the server starts)."""
     return {"DASBOR_MODE": options.mode, "DASBOR_DB_URL": f"sqlite:///{workdir / 'dasbor.sqlite'}"}
 
 
@@ -73,6 +78,7 @@ async def run_scenarios(options: argparse.Namespace, floor: Server, project: Ser
     used = [*(pages if "single" in options.scenario else crowd_pages),
             *([PROJECT_PAGES[PUBLISH_PAGE]] if "crowd-publish" in options.scenario else [])]
     spec = Crowd(options.viewers, options.duration, options.seed, options.idle)
+    floor_spec = Crowd(options.floor_viewers or options.viewers, options.duration, options.seed, options.idle)
     warm = {"floor": await warm_up(floor, FLOOR_PAGE, catalogue, options.seed)}
     for page in dict.fromkeys(used):
         warm[page.name] = await warm_up(project, page, catalogue, options.seed)
@@ -88,7 +94,7 @@ async def run_scenarios(options: argparse.Namespace, floor: Server, project: Ser
             await record(f"single-{page.name}", "project", page.name,
                          single(project, page, catalogue, options.changes, options.seed))
     if crowd_pages or {"crowd-floor", "crowd-publish"} & set(options.scenario):
-        await record("crowd-floor", "floor", "floor", crowd(floor, FLOOR_PAGE, catalogue, spec))
+        await record("crowd-floor", "floor", "floor", crowd(floor, FLOOR_PAGE, catalogue, floor_spec))
     for page in crowd_pages:
         await record(f"crowd-{page.name}", "project", page.name, crowd(project, page, catalogue, spec))
     if "crowd-publish" in options.scenario:
@@ -109,7 +115,11 @@ def main(argv: list[str] | None = None) -> dict:
             dashboard = dashboard_env(options, workdir)
             floor = start_server("floor", FLOOR_SCRIPT, REPO, workdir, common)
             servers.append(floor)
-            project = start_server("project", "app.py", REPO, workdir, {**common, **dashboard})
+            if options.replicas:
+                project = start_topology(options.replicas, workdir)
+                dashboard["DASBOR_DB_URL"] = project.db_url
+            else:
+                project = start_server("project", "app.py", REPO, workdir, {**common, **dashboard})
             servers.append(project)
             warm, rows = asyncio.run(run_scenarios(options, floor, project, catalogue, dashboard["DASBOR_DB_URL"]))
         finally:

@@ -16,6 +16,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+REPO_ROOT = Path(__file__).resolve().parents[2]
 STARTUP_TIMEOUT_S = 120
 STOP_TIMEOUT_S = 10
 MEMORY_SAMPLE_S = 0.1
@@ -83,9 +84,9 @@ def build_store(repo: Path, env: dict[str, str]) -> None:
 
 
 def start_server(name: str, script: str, repo: Path, workdir: Path, env: dict[str, str]) -> Server:
-    """`streamlit run script` from the repository root on a free loopback port; returns once healthy. A public
-    dashboard's store is built first."""
-    if env.get("DASBOR_MODE") == "public":
+    """`streamlit run script` from the repository root on a free loopback port; returns once healthy. A dashboard's
+    store is built first (`make store`): no server builds its own."""
+    if "DASBOR_DB_URL" in env:
         build_store(repo, env)
     port = free_port()
     command = [
@@ -107,6 +108,28 @@ def start_server(name: str, script: str, repo: Path, workdir: Path, env: dict[st
         server.stop()
         raise
     return server
+
+
+@dataclass
+class Topology(Server):
+    """The deployment (deploy/topology.py) in a process of its own: its replicas, internal server and nginx are that
+    process's children, so their memory and CPU are counted together; `port` is nginx's public port."""
+
+    db_url: str = ""
+
+
+def start_topology(replicas: int, workdir: Path) -> Topology:
+    """nginx over `replicas` public replicas on a new PostgreSQL database, as `python -m deploy.topology` starts it."""
+    log_path = workdir / "topologi.log"
+    log = log_path.open("w")
+    process = subprocess.Popen([sys.executable, "-m", "deploy.topology", "--replicas", str(replicas), "--workdir",
+                                str(workdir / "topologi")], cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=log,
+                               text=True, start_new_session=True)
+    lines = [process.stdout.readline() for _ in range(3)]  # publik, internal, store: printed once all are healthy
+    if process.poll() is not None or not lines[0].startswith("publik:"):
+        raise RuntimeError(f"deploy.topology did not start:\n{log_path.read_text(errors='replace')[-4000:]}")
+    urls = dict(line.split(":", 1) for line in lines)
+    return Topology("topologi", process, int(urls["publik"].rsplit(":", 1)[1]), log_path, urls["store"].strip())
 
 
 def _wait_healthy(server: Server) -> None:

@@ -1017,13 +1017,23 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Pengaturan dasbor tidak dapat dipakai: {message}",
         "en": "The dashboard settings cannot be used: {message}",
     },
+    "error.store_unavailable": {
+        "id": "Basis data dasbor sedang tidak dapat dihubungi (misalnya sedang dimulai ulang). Angka yang sudah "
+        "diterbitkan tetap aman; halaman ini mencoba lagi sendiri setiap 5 detik. Jika berlanjut lebih dari beberapa "
+        "menit, hubungi pengelola server.",
+        "en": "The dashboard's database cannot be reached right now (it may be restarting). Published figures are safe; "
+        "this page tries again by itself every 5 seconds. If this lasts more than a few minutes, contact the server's "
+        "administrator.",
+    },
     "error.store_not_ready": {
-        "id": "Versi publik belum punya data untuk ditampilkan: basis datanya belum dibangun atau belum berisi rilis, "
-        "dan server publik hanya membaca. Pengelola server membangunnya dengan `make store` (atau `make run-public`, "
-        "yang membangunnya dulu), lalu memuat ulang halaman ini.",
-        "en": "The public version has no data to show yet: its database has not been built or holds no release, "
-        "and the public server only reads. The server's administrator builds it with `make store` (or "
-        "`make run-public`, which builds it first), then reloads this page.",
+        "id": "Dasbor belum punya data untuk ditampilkan: basis datanya belum dibangun, belum dimutakhirkan ke versi "
+        "aplikasi ini, atau belum berisi rilis. Server dasbor tidak pernah membangun atau mengubah susunan basis data "
+        "sendiri; pengelola server menyiapkannya dengan `make store` (atau `make run` / `make run-public`, yang "
+        "menjalankannya dulu), lalu memuat ulang halaman ini.",
+        "en": "The dashboard has no data to show yet: its database has not been built, not been migrated to this "
+        "version of the app, or holds no release. The dashboard's server never builds or alters the database itself; "
+        "the server's administrator prepares it with `make store` (or `make run` / `make run-public`, which run it "
+        "first), then reloads this page.",
     },
     "error.unhardened": {
         "id": "Versi publik tidak dijalankan: pengaturan server Streamlit berikut belum diperketat.\n\n{options}\n\n"

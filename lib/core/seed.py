@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.core import actions, provenance, settings
+from lib.core import actions, migrate, provenance, settings
 from lib.core.settings import DATA_DIR
 from lib.core.store import (
     DATASET_TABLES,
@@ -152,9 +152,11 @@ def migrate_legacy_datasets(store: Store) -> None:
 
 
 def add_programme_spellings(store: Store, data_dir: Path) -> None:
-    """A store built before programme spellings were data has no `program.ejaan`: add it, with the registry from
-    data/program.csv, so its uploads recognise the programmes as written before (`bpnt`, `kis pbi`)."""
-    store.add_registry_column(program, "ejaan", read_programmes(data_dir))
+    """A store built before programme spellings were data has an empty `program.ejaan` (the migration adds the
+    column): fill it from data/program.csv, so its uploads recognise the programmes as written before (`bpnt`)."""
+    registry = store.programmes()
+    if len(registry) and (registry["ejaan"] == "").all():
+        store.update_registry(program, read_programmes(data_dir))
 
 
 VALUES_FILE = "reference/indikator_makro.csv"
@@ -235,8 +237,9 @@ def bring_up_to_date(store: Store, data_dir: Path) -> None:
 
 
 def build(store: Store, data_dir: Path = DATA_DIR) -> None:
-    """Create the schema and, when the store has no release yet, load registries and shipped data."""
-    store.create_schema()
+    """Bring the schema to the newest revision (`lib.core.migrate`) and, when the store has no release yet, load
+    registries and shipped data."""
+    migrate.upgrade(store.engine)
     store.ensure_disclosure_key()
     add_programme_spellings(store, data_dir)
     if not store.is_empty():

@@ -277,6 +277,17 @@ kepala_rilis = sa.Table(
     sa.Column("rilis_id", sa.Integer, nullable=False),
 )
 
+# One row every publish updates first, so publishes take turns: release ids are handed out in commit order, and a
+# reader that sees release n has seen every release before it (every cache is keyed on the newest id). Without it,
+# on PostgreSQL a publish that started first but committed last would hide under a newer id.
+giliran_terbit = sa.Table(
+    "giliran_terbit",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("terbitan", sa.Integer, nullable=False),
+)
+PUBLISH_TURN_ROW = {"id": 1, "terbitan": 0}
+
 # Staff login state (lib.ingest.accounts), kept here rather than in a server process's memory: every process
 # shares it, and neither a restart nor a visitor's `clear_cache` resets it. Times are seconds since the epoch.
 # Failed logins per user name, keyed by the SHA-256 of the normalised name: unknown names are counted too, and a
@@ -387,33 +398,12 @@ class StaleRelease(RuntimeError):
 
 
 class StoreNotReady(RuntimeError):
-    """A read-only store that has nothing to show: missing, never built, or without a release."""
+    """A store a server cannot serve: missing, never built, on an older schema, or without a release
+    (`lib.core.migrate.open_store`)."""
 
 
 # How often a claim on a user name's failed logins is tried again after another process changed the row meanwhile.
 CLAIM_TRIES = 20
-
-
-def open_read_only(url: str) -> Store:
-    """The store at `url` opened for reading only, checked to hold published data.
-
-    Raises `StoreNotReady` when it is missing, unbuilt, empty or older than the rounding key: the public server
-    must not build it, since it never opens a writable connection.
-    """
-    store = Store(create_store_engine(url, read_only=True), read_only=True)
-    try:
-        empty = store.is_empty()
-        store.disclosure_key()
-    except sa.exc.DBAPIError as error:  # no file (SQLite mode=ro cannot create one), no tables
-        store.engine.dispose()
-        raise StoreNotReady(f"the store cannot be read: {error.orig}") from error
-    except StoreNotReady:
-        store.engine.dispose()
-        raise
-    if empty:
-        store.engine.dispose()
-        raise StoreNotReady("the store has no release yet")
-    return store
 
 
 class Store:
@@ -432,20 +422,6 @@ class Store:
             )
 
     # --- schema and registries -------------------------------------------------------------
-
-    def create_schema(self) -> None:
-        """Create missing tables, and add the nullable columns a store made by older code lacks."""
-        self._check_writable()
-        metadata.create_all(self.engine)
-        inspector = sa.inspect(self.engine)
-        with self.engine.begin() as conn:
-            for table in metadata.sorted_tables:
-                present = {column["name"] for column in inspector.get_columns(table.name)}
-                for column in table.columns:
-                    if column.name not in present and column.nullable:
-                        declared = sa.schema.CreateColumn(column).compile(dialect=conn.dialect)
-                        conn.exec_driver_sql(f"ALTER TABLE {conn.dialect.identifier_preparer.format_table(table)} "
-                                             f"ADD COLUMN {declared}")
 
     def ensure_disclosure_key(self) -> None:
         """Create the rounding key once, at random; an existing key is never replaced (published figures
@@ -474,18 +450,6 @@ class Store:
             conn.execute(table.delete())
             if len(frame):
                 conn.execute(table.insert(), _records(frame))
-
-    def add_registry_column(self, table: sa.Table, name: str, frame: pd.DataFrame) -> None:
-        """Give a reference table created before its column `name` existed that column, and its rows from `frame`
-        (the whole registry); nothing when the column is there already. The column is added as declared above
-        (type, default, NOT NULL), on SQLite and PostgreSQL alike."""
-        if name in {column["name"] for column in sa.inspect(self.engine).get_columns(table.name)}:
-            return
-        self._check_writable()
-        with self.engine.begin() as conn:
-            declared = sa.schema.CreateColumn(table.c[name]).compile(dialect=conn.dialect)
-            conn.exec_driver_sql(f"ALTER TABLE {conn.dialect.identifier_preparer.format_table(table)} ADD COLUMN {declared}")
-            self._upsert(conn, table, frame)
 
     def update_registry(self, table: sa.Table, frame: pd.DataFrame) -> None:
         """Rows of a reference table updated from `frame` and new ones added, in one transaction."""
@@ -578,8 +542,9 @@ class Store:
             return [self._insert_release(conn, dataset, tables, by, None, None, note) for dataset, tables in releases.items()]
 
     def _claim(self, conn, dataset: str, based_on: int | None) -> None:
-        """Claim `dataset` for a publish, as the transaction's first statement; with `based_on`, only while that
-        release is still the one in force (else `StaleRelease`)."""
+        """Claim `dataset` for a publish, as the transaction's first statements: take the publishing turn, then, with
+        `based_on`, go on only while that release is still the one in force (else `StaleRelease`)."""
+        conn.execute(giliran_terbit.update().values(terbitan=giliran_terbit.c.terbitan + 1))
         claim = kepala_rilis.update().where(kepala_rilis.c.dataset == dataset)
         if based_on is not None:
             claim = claim.where(kepala_rilis.c.rilis_id == based_on)

@@ -15,16 +15,17 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 import pandas as pd
+import sqlalchemy as sa
 import streamlit as st
 
 from lib.analysis.privacy import Rounding
 from lib.analysis.targeting import Cube
-from lib.core import actions, programmes, seed, settings
+from lib.core import actions, migrate, programmes, settings
 from lib.core.actions import ActionTables
 from lib.core.i18n import t
 from lib.core.indicators import Indicator, registry_from_frame
 from lib.core.programmes import Programme
-from lib.core.store import Store, StoreNotReady, create_store_engine, open_read_only
+from lib.core.store import Store, StoreNotReady
 from lib.core.wilayah import AreaRegistry
 from lib.ui import widgets
 
@@ -41,13 +42,9 @@ Result = TypeVar("Result")
 
 @st.cache_resource(max_entries=2)
 def _open_store(db_url: str, read_only: bool) -> Store:
-    if read_only:
-        # The public server never opens a writable connection, not even to build the store (so neither does a
-        # visitor's `clear_cache`, which brings it back here): it reads what the internal server publishes.
-        return open_read_only(db_url)
-    writable = Store(create_store_engine(db_url))
-    seed.build(writable)  # writes only when the store is missing, empty or older than the code
-    return writable
+    # No server process creates, alters or fills the store (`make store` does, before serving): the public server
+    # opens it read-only, so neither does a visitor's `clear_cache`, which brings it back here.
+    return migrate.open_store(db_url, read_only=read_only)
 
 
 def _store(db_url: str) -> Store:
@@ -59,8 +56,8 @@ def _store(db_url: str) -> Store:
 
 
 def store() -> Store:
-    """The store of the configured URL; built from data/ on first use by the internal server, read-only (and never
-    built) by the public one."""
+    """The store of the configured URL, as `make store` built it: writable on the internal server, read-only on the
+    public one."""
     return _store(settings.db_url())
 
 
@@ -89,8 +86,32 @@ def newest_release_id() -> int:
 
 
 def start_run() -> None:
-    """Read the newest release id once for this script run; app.py calls it before anything reads data."""
-    st.session_state[RELEASE_OF_RUN] = newest_release_id()
+    """Read the newest release id once for this script run; app.py calls it before anything reads data.
+
+    While the database cannot be reached (a PostgreSQL restart, a network cut) the page says so and stops; the next
+    run tries again on a fresh connection (the engines ping theirs before use), so no server restart is needed.
+    """
+    try:
+        st.session_state[RELEASE_OF_RUN] = newest_release_id()
+    except sa.exc.DBAPIError:
+        st.error(t("error.store_unavailable", widgets.current_language()), icon=":material/cloud_off:")
+        _rerun_once_reachable()
+        st.stop()
+
+
+STORE_RETRY_SECONDS = 5
+
+
+def _rerun_once_reachable() -> None:
+    @st.fragment(run_every=STORE_RETRY_SECONDS)
+    def retry() -> None:
+        try:
+            newest_release_id()
+        except sa.exc.DBAPIError:
+            return
+        st.rerun(scope="app")
+
+    retry()
 
 
 def release_id() -> int:

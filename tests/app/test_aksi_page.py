@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -18,6 +17,7 @@ from lib.content import aksi
 from lib.core import actions, provenance
 from lib.core.i18n import t
 from lib.core.store import Store, create_store_engine
+from tests import databases
 from tests.app.pages import open_page
 
 PAGE = "views/aksi.py"
@@ -40,10 +40,7 @@ def step(**fields) -> dict:
 def steps_db_url(tmp_path_factory, fixture_db_url) -> str:
     """The fixture store with three real steps: A-001 overdue (no report), A-002 under way (a company's, in a desa of
     Sangkulirang, its due date moved later), A-003 done (academia, rakor R-002)."""
-    copy = tmp_path_factory.mktemp("aksi_page") / "dasbor.sqlite"
-    with sqlite3.connect(fixture_db_url.removeprefix("sqlite:///")) as source, sqlite3.connect(copy) as target:
-        source.backup(target)
-    url = f"sqlite:///{copy}"
+    url = databases.copy_of(fixture_db_url, tmp_path_factory.mktemp("aksi_page"))
     store = Store(create_store_engine(url))
     meeting = dict(tanggal=TODAY - 120 * DAY, tempat="Sangatta", pimpinan="Pj Bupati", agenda=None)
     report = dict(bukti=None, pelapor="PT Kaltim Prima Coal", tanggal=TODAY - 5 * DAY)

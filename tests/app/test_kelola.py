@@ -15,7 +15,7 @@ from lib.core import actions
 from lib.core.store import Store, create_store_engine, sesi_staf
 from lib.ingest import accounts
 from lib.ui import login
-from tests import fixture_data
+from tests import databases, fixture_data
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = "views/kelola.py"
@@ -276,8 +276,7 @@ def test_household_list_publishes_counts_only(db_url, password_hash):
     rows = store_of(db_url).programme_rows()
     miau = rows[(rows["kode_wilayah"] == "64.08.08.2007") & (rows["tahun"] == 2025) & (rows["program"] == "PKH") & (rows["desil"] == 1)]
     assert miau[["rumah_tangga", "penerima"]].values.tolist() == [[2, 1]]
-    database = Path(db_url.removeprefix("sqlite:///"))
-    stored = b"".join(p.read_bytes() for p in database.parent.glob(database.name + "*"))
+    stored = databases.stored_bytes(db_url)
     for personal in (b"6408019999990001", b"Budi Santoso", b"Jl. Mawar"):
         assert personal not in stored
 

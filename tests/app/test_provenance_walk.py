@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,8 @@ from streamlit.testing.v1 import AppTest
 
 from lib.core import provenance
 from lib.core.i18n import t
+from lib.core.store import create_store_engine
+from tests import databases
 from tests.app.pages import open_page
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,13 +40,14 @@ NUMBER = re.compile(r"\d[\d.,]*")
 @pytest.fixture(scope="module")
 def tripled_demo_db_url(tmp_path_factory, fixture_db_url) -> str:
     """A copy of the fixture store with every demo count tripled."""
-    copy = tmp_path_factory.mktemp("tripled") / "dasbor.sqlite"
-    with sqlite3.connect(fixture_db_url.removeprefix("sqlite:///")) as source, sqlite3.connect(copy) as target:
-        source.backup(target)
-        target.execute("UPDATE program_desil SET rumah_tangga = rumah_tangga * 3, penerima = penerima * 3 "
-                       "WHERE status = 'contoh'")
-        target.execute("UPDATE nilai SET nilai = nilai * 3 WHERE status = 'contoh'")
-    return f"sqlite:///{copy}"
+    copy = databases.copy_of(fixture_db_url, tmp_path_factory.mktemp("tripled"))
+    engine = create_store_engine(copy)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE program_desil SET rumah_tangga = rumah_tangga * 3, penerima = penerima * 3 "
+                                   "WHERE status = 'contoh'")
+        connection.exec_driver_sql("UPDATE nilai SET nilai = nilai * 3 WHERE status = 'contoh'")
+    engine.dispose()
+    return copy
 
 
 def _open(monkeypatch, db_url: str, page: str, query: dict, lang: str, mode: str) -> AppTest:

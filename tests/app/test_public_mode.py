@@ -9,6 +9,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from lib.ui import hardening, loaders
+from tests import databases
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ["views/ringkasan.py", "views/peta.py", "views/tren.py", "views/cakupan.py", "views/profil.py",
@@ -80,13 +81,13 @@ def test_internal_store_stays_writable(monkeypatch):
 
 
 def test_public_mode_on_a_store_not_built_says_so_and_builds_nothing(monkeypatch, tmp_path):
-    missing = tmp_path / "belum.sqlite"
-    monkeypatch.setenv("DASBOR_DB_URL", f"sqlite:///{missing}")
+    missing = databases.missing_url(tmp_path)
+    monkeypatch.setenv("DASBOR_DB_URL", missing)
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     app.run()
     assert not app.exception and "belum dibangun" in app.error[0].value and "make store" in app.error[0].value
     assert not app.title  # nothing of the dashboard
-    assert not missing.exists()  # the public server opened nothing writable to make it
+    assert not databases.exists(missing)  # the public server opened nothing writable to make it
 
 
 def test_a_cache_clear_leaves_the_public_store_read_only(fixture_db_url):

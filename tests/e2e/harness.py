@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Browser, Page, Playwright, Route, WebSocket
 
 from lib.ui import hardening
+from tests import databases
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -30,7 +31,7 @@ PAGE_PATHS = ("/", "/peta", "/tren", "/kelola")
 DEFAULT_PAGE_NAME = "ringkasan"
 
 STARTUP_TIMEOUT_S = 120
-# The first script run builds the store from data/, so the first page can take a while.
+# The first script run reads the store and builds every cache, so the first page can take a while.
 SCRIPT_RUN_TIMEOUT_MS = 120_000
 
 CHROMIUM_ARGS = [
@@ -68,6 +69,7 @@ class AppServer:
     url: str
     log_path: Path
     mode: str
+    db_url: str
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
@@ -85,24 +87,27 @@ class AppServer:
 
 
 def start_app(
-    workdir: Path, mode: str = "internal", script: str = "app.py", secrets: Path | None = None
+    workdir: Path, mode: str = "internal", script: str = "app.py", secrets: Path | None = None,
+    db_url: str | None = None,
 ) -> AppServer:
-    """Start `streamlit run` on a free port with a fresh SQLite store in workdir; return once healthy.
+    """Start `streamlit run` on a free port with a fresh store (SQLite in workdir, or a new PostgreSQL database when
+    the tests run on PostgreSQL), or on the store at `db_url`; return once healthy.
 
     `secrets`: a secrets.toml to use instead of the usual locations (Streamlit's `secrets.files` option).
     """
     workdir.mkdir(parents=True, exist_ok=True)
     port = free_port()
+    db_url = db_url or databases.new_url(workdir)
     env = {
         **os.environ,
-        "DASBOR_DB_URL": f"sqlite:///{workdir / 'dasbor.sqlite'}",
+        "DASBOR_DB_URL": db_url,
         "DASBOR_MODE": mode,
         # The public server runs hardened, as `make run-public` starts it (app.py refuses to serve otherwise).
         **(hardening.public_server_env() if mode == "public" else {}),
     }
-    if mode == "public":  # the public server only reads: its store is built first, as `make run-public` does
-        subprocess.run([sys.executable, "-m", "lib.core.seed"], cwd=REPO_ROOT, env=env, check=True,
-                       capture_output=True, timeout=STARTUP_TIMEOUT_S)
+    # No server builds its store: `make store` does before it starts (as `make run` and `make run-public` do).
+    subprocess.run([sys.executable, "-m", "lib.core.seed"], cwd=REPO_ROOT, env=env, check=True,
+                   capture_output=True, timeout=STARTUP_TIMEOUT_S)
     command = [
         sys.executable, "-m", "streamlit", "run", script,
         "--server.port", str(port),
@@ -119,7 +124,7 @@ def start_app(
         process = subprocess.Popen(
             command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
-    server = AppServer(process, f"http://127.0.0.1:{port}", log_path, mode)
+    server = AppServer(process, f"http://127.0.0.1:{port}", log_path, mode, db_url)
     try:
         _wait_healthy(server)
     except Exception:

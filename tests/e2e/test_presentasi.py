@@ -601,7 +601,7 @@ def live_slides(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> I
         expect(headline_value(page)).to_have_text(HEADLINE_RATE)
         # Gone if the page reloads.
         page.evaluate("() => { window.__samePage = true; }")
-        yield LiveSlides(server, f"sqlite:///{workdir / 'dasbor.sqlite'}", page)
+        yield LiveSlides(server, server.db_url, page)
     finally:
         page.context.close()
         server.stop()

@@ -27,6 +27,7 @@ from bench.load.protocol import STREAM_PATH, SUBPROTOCOL, RerunRequest, decode, 
 from lib.core import seed
 from lib.core.store import Store, create_store_engine, sesi_staf
 from lib.ingest import accounts
+from tests import databases
 
 from .harness import AppServer, start_app
 
@@ -115,7 +116,8 @@ class Tab:
 def servers(tmp_path_factory: pytest.TempPathFactory, fixture_data_dir: Path) -> Iterator[dict[str, AppServer]]:
     """An internal server with a password account and a public one, on one store built before either starts."""
     workdir = tmp_path_factory.mktemp("clear-cache")
-    engine = create_store_engine(f"sqlite:///{workdir / 'dasbor.sqlite'}")
+    db_url = databases.new_url(workdir)
+    engine = create_store_engine(db_url)
     seed.build(Store(engine), data_dir=fixture_data_dir)
     engine.dispose()
     secrets = workdir / "secrets.toml"
@@ -124,8 +126,8 @@ def servers(tmp_path_factory: pytest.TempPathFactory, fixture_data_dir: Path) ->
     secrets.write_text(f'[kelola.akun]\nbappeda = "{hashed}"\ndinsos = "{hashed}"\n', encoding="utf-8")
     started = {}
     try:
-        started["internal"] = start_app(workdir, mode="internal", secrets=secrets)
-        started["public"] = start_app(workdir, mode="public")
+        started["internal"] = start_app(workdir, mode="internal", secrets=secrets, db_url=db_url)
+        started["public"] = start_app(workdir, mode="public", db_url=db_url)
         yield started
     finally:
         for server in started.values():
@@ -173,9 +175,10 @@ async def _clear_on_public(public: AppServer) -> tuple[Run, Run]:
         return before, await visitor.run()
 
 
+@databases.sqlite_only  # on PostgreSQL every session of the public server is read-only (tests/unit/test_hardening.py)
 def test_a_cache_clear_makes_the_public_server_open_nothing_writable(servers):
     public = servers["public"]
-    database = (public.log_path.parent / "dasbor.sqlite").resolve()
+    database = databases.sqlite_path(public.db_url).resolve()
     before, after = run_apart(_clear_on_public(public))
     for run in (before, after):  # the page served from the store, before and after
         assert run.page_script_hash and not any("belum dibangun" in alert for alert in run.alerts), run.alerts
@@ -184,9 +187,9 @@ def test_a_cache_clear_makes_the_public_server_open_nothing_writable(servers):
     assert _writable_opens(public.process.pid, database) == []
 
 
-def _idle(store_path: Path, minutes: float) -> None:
+def _idle(db_url: str, minutes: float) -> None:
     """Every staff session of the store as if its last page run were `minutes` longer ago."""
-    engine = create_store_engine(f"sqlite:///{store_path}")
+    engine = create_store_engine(db_url)
     with engine.begin() as conn:
         conn.execute(sesi_staf.update().values(terakhir_aktif=sesi_staf.c.terakhir_aktif - minutes * 60))
     engine.dispose()
@@ -198,7 +201,7 @@ async def _log_in_then_reconnect(internal: AppServer, log_out: bool) -> tuple[Ru
         if log_out:
             await staff.click("Keluar")
         else:
-            _idle(internal.log_path.parent / "dasbor.sqlite", 31)
+            _idle(internal.db_url, 31)
     async with Tab(internal, "kelola", resume=logged_in) as intruder:  # the same session id, after the drop
         return logged_in, intruder.last
 

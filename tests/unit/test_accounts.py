@@ -10,8 +10,10 @@ import argon2
 import pytest
 import sqlalchemy as sa
 
+from lib.core import migrate
 from lib.core.store import Store, create_store_engine, sesi_staf
 from lib.ingest import accounts as auth
+from tests import databases
 
 ROOT = Path(__file__).resolve().parents[2]
 # Cheap argon2 parameters: verification cost comes from the hash itself, so these keep the tests fast.
@@ -206,8 +208,8 @@ def test_hash_password_round_trip():
 @pytest.fixture
 def store(tmp_path) -> Store:
     """An empty store: login state needs only its tables."""
-    store = Store(create_store_engine(f"sqlite:///{tmp_path / 'dasbor.sqlite'}"))
-    store.create_schema()
+    store = Store(create_store_engine(databases.new_url(tmp_path)))
+    migrate.upgrade(store.engine)
     return store
 
 

@@ -10,6 +10,7 @@ import pytest
 from lib.core import actions, seed
 from lib.core.actions import ActionTables
 from lib.core.store import Store, create_store_engine
+from tests import databases
 
 TODAY = dt.date(2026, 11, 29)
 
@@ -28,7 +29,7 @@ def progress(code: str, when: dt.date, status: str) -> dict:
 
 @pytest.fixture
 def action_store(tmp_path) -> Store:
-    store = Store(create_store_engine(f"sqlite:///{tmp_path / 'aksi.sqlite'}"))
+    store = Store(create_store_engine(databases.new_url(tmp_path, "aksi")))
     seed.build(store)
     return store
 
@@ -164,7 +165,7 @@ def test_priority_areas_without_step_are_exactly_the_uncovered_high_need_ones():
 
 
 def test_a_store_from_before_rencana_aksi_gets_the_demo_on_its_next_start(tmp_path, monkeypatch):
-    store = Store(create_store_engine(f"sqlite:///{tmp_path / 'lama.sqlite'}"))
+    store = Store(create_store_engine(databases.new_url(tmp_path, "lama")))
     with monkeypatch.context() as patched:
         patched.setattr(seed, "publish_demo_actions", lambda *_: None)
         seed.build(store)

@@ -16,6 +16,7 @@ from lib.core import seed
 from lib.core.store import Store, create_store_engine
 from lib.ingest.uploads import MAX_UPLOAD_BYTES
 from lib.ui import hardening
+from tests import databases
 from tests.conftest import ROOT
 
 
@@ -61,13 +62,14 @@ def test_the_shared_config_is_not_the_public_hardening():
 
 @pytest.fixture
 def built_file(tmp_path) -> str:
-    url = f"sqlite:///{tmp_path / 'dasbor.sqlite'}"
+    url = databases.new_url(tmp_path)
     writer = create_store_engine(url)
     seed.build(Store(writer))
     writer.dispose()
     return url
 
 
+@databases.sqlite_only
 def test_read_only_sqlite_engine_refuses_writes(built_file):
     reader = create_store_engine(built_file, read_only=True)
     with reader.connect() as conn:
@@ -83,11 +85,10 @@ def test_read_only_store_refuses_writes_before_the_database_does(built_file):
         store.publish("target", {"target": pd.DataFrame()}, by="uji")
     with pytest.raises(PermissionError, match="hanya-baca"):
         store.add_alias("Sangata", "64.08.04")
-    with pytest.raises(PermissionError, match="hanya-baca"):
-        store.create_schema()
     assert not store.is_empty()
 
 
+@databases.sqlite_only
 def test_read_only_reader_sees_a_release_a_writer_publishes_in_wal_mode(built_file):
     # The deployment: the internal server publishes into the file the public server reads.
     reader = Store(create_store_engine(built_file, read_only=True), read_only=True)
@@ -102,6 +103,21 @@ def test_read_only_reader_sees_a_release_a_writer_publishes_in_wal_mode(built_fi
     assert new_release > before
     assert reader.latest_release_id() == new_release
     assert len(reader.targets()) == len(targets)
+    reader.engine.dispose()
+    writer.engine.dispose()
+
+
+@databases.postgres_only
+def test_read_only_postgresql_sessions_refuse_writes_and_see_a_writers_release(built_file):
+    # The deployment on PostgreSQL: every session of the public server's engine is read-only, whatever it runs.
+    reader = Store(create_store_engine(built_file, read_only=True), read_only=True)
+    writer = Store(create_store_engine(built_file))
+    with reader.engine.connect() as conn, pytest.raises(sa.exc.InternalError, match="read-only transaction"):
+        conn.execute(sa.text("INSERT INTO wilayah_alias (alias, kode) VALUES ('x', '64.08')"))
+    before = reader.latest_release_id()
+    targets = writer.targets()
+    new_release = writer.publish("target", {"target": targets.drop(columns=["id", "rilis_id"])}, by="uji")
+    assert new_release > before and reader.latest_release_id() == new_release
     reader.engine.dispose()
     writer.engine.dispose()
 

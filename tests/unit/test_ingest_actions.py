@@ -16,6 +16,7 @@ from lib.core.indicators import registry_from_frame
 from lib.core.store import Store, create_store_engine
 from lib.core.wilayah import AreaRegistry
 from lib.ingest import actions as entry
+from tests import databases
 
 TODAY = dt.date(2026, 11, 29)
 MARKUP = "**Penting** <script>alert(1)</script> [klik](javascript:alert(1)) `kode`"
@@ -323,7 +324,7 @@ def test_the_template_unchanged_adds_nothing_and_says_so(context):
 
 
 def test_the_filled_in_template_publishes_rakor_steps_and_progress(tmp_path, demo_context):
-    store = Store(create_store_engine(f"sqlite:///{tmp_path / 'aksi.sqlite'}"))
+    store = Store(create_store_engine(databases.new_url(tmp_path, "aksi")))
     seed.build(store)
     actions.publish_change(store, actions.add_rows(steps=[stored_step()]), by="uji", note="A-001")
     context = dataclasses.replace(demo_context, tables=ActionTables.from_release(store.current_tables("aksi")))

@@ -8,9 +8,7 @@ CI tries the full counts; a local run a tenth of them (the Hypothesis profiles i
 
 import hashlib
 import io
-import sqlite3
 from collections import Counter
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -23,6 +21,7 @@ from lib.core.settings import DATA_DIR
 from lib.core.store import Store, create_store_engine
 from lib.core.wilayah import AreaRegistry
 from lib.ingest import publishing, rules
+from tests import databases
 from tests.unit.conftest import fuzz_examples
 
 # The full counts run in CI (HYPOTHESIS_PROFILE=ci); a local run tries a tenth (tests/unit/conftest.py).
@@ -126,28 +125,26 @@ NAMES = st.sampled_from(["data.csv", "data.csv", "DATA.CSV", "data.txt", "data.x
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
     """A store built from data/, and the sha256 of its published rows as bytes."""
-    path = tmp_path_factory.mktemp("fuzz") / "dasbor.sqlite"
-    store = Store(create_store_engine(f"sqlite:///{path}"))
+    url = databases.new_url(tmp_path_factory.mktemp("fuzz"))
+    store = Store(create_store_engine(url))
     seed.build(store)
-    return store, path
+    return store, url
 
 
-def fingerprint(path: Path) -> str:
-    # Every row of every table, in a fixed order: the SQLite file itself may be checkpointed by readers.
-    with sqlite3.connect(path) as connection:
-        dump = "\n".join(connection.iterdump())
-    return hashlib.sha256(dump.encode()).hexdigest()
+def fingerprint(url: str) -> str:
+    # Every row of every table, in a fixed order: a SQLite file itself may be checkpointed by readers.
+    return hashlib.sha256(repr(databases.table_rows(url)).encode()).hexdigest()
 
 
 @pytest.fixture(scope="module")
 def current(published):
-    store, _path = published
+    store, _url = published
     return {dataset: store.current_rows(dataset) for dataset in rules.DATASET_KINDS}
 
 
 @pytest.fixture(scope="module")
 def context(published):
-    store, _path = published
+    store, _url = published
     return rules.Context(AreaRegistry(store.areas(), store.aliases()), registry_from_frame(store.indicators()),
                           programmes.registry_from_frame(store.programmes()), this_year=2026)
 
@@ -181,12 +178,12 @@ class Tally:
 
 @pytest.fixture(scope="module")
 def tally(published):
-    _store, path = published
-    before = fingerprint(path)
+    _store, url = published
+    before = fingerprint(url)
     yield Tally
     print(f"\nfuzz: {Tally.tried} files, {Tally.outcomes['diterima']} accepted and previewed, "
           f"{len(Tally.outcomes) - 1} distinct first problems; most common: {Tally.outcomes.most_common(5)}")
-    assert fingerprint(path) == before, "a rejected or previewed upload changed the published data"
+    assert fingerprint(url) == before, "a rejected or previewed upload changed the published data"
 
 
 def test_text_files(context, current, tally):

@@ -1,8 +1,10 @@
+from pathlib import Path
+
 import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from lib.core import provenance, seed
+from lib.core import migrate, provenance, seed
 from lib.core.store import (
     StaleRelease,
     Store,
@@ -10,17 +12,17 @@ from lib.core.store import (
     create_store_engine,
     indikator,
     kepala_rilis,
-    open_read_only,
     perubahan_metode,
     rahasia,
     wilayah,
 )
+from tests import databases
 
 
 @pytest.fixture
 def empty_store(tmp_path):
-    store = Store(create_store_engine(f"sqlite:///{tmp_path / 'nested' / 'test.sqlite'}"))
-    store.create_schema()
+    store = Store(create_store_engine(databases.new_url(tmp_path / "nested", "test")))
+    migrate.upgrade(store.engine)
     store.replace_registry(wilayah, pd.DataFrame([{"kode": "64.08", "nama": "Kutai Timur", "level": "kabupaten", "induk": None}]))
     store.replace_registry(
         indikator,
@@ -74,6 +76,7 @@ def test_publish_refuses_unknown_tables(empty_store):
         empty_store.publish("x", {"rahasia": _values((2024, 1))}, by="a")
 
 
+@databases.sqlite_only
 def test_sqlite_store_uses_wal(empty_store):
     with empty_store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -142,7 +145,7 @@ def test_a_publish_computed_from_an_old_release_is_refused(empty_store):
 
 
 def test_a_store_from_before_one_dataset_per_table_is_moved_once_and_keeps_every_figure(tmp_path):
-    store = Store(create_store_engine(f"sqlite:///{tmp_path / 'lama.sqlite'}"))
+    store = Store(create_store_engine(databases.new_url(tmp_path, "lama")))
     seed.build(store)
     expected_values, expected_programmes = store.values(), store.programme_rows()
     # Rebuild what an older store held: the same rows under the legacy dataset names.
@@ -163,11 +166,12 @@ def test_a_store_from_before_one_dataset_per_table_is_moved_once_and_keeps_every
 def test_a_store_from_before_programme_spellings_gets_them_on_start(tmp_path):
     from lib.core.programmes import registry_from_frame
 
-    store = Store(create_store_engine(f"sqlite:///{tmp_path / 'lama.sqlite'}"))
+    store = Store(create_store_engine(databases.new_url(tmp_path, "lama")))
     seed.build(store)
     expected_rows = store.programme_rows()
-    with store.engine.begin() as conn:  # the program table as it was before `ejaan`
+    with store.engine.begin() as conn:  # the program table as it was before `ejaan`, in a store made before migrations
         conn.exec_driver_sql("ALTER TABLE program DROP COLUMN ejaan")
+        conn.exec_driver_sql("DROP TABLE alembic_version")
     seed.build(store)  # what the next start does
     programmes = registry_from_frame(store.programmes())
     assert programmes["SEMBAKO"].spellings == ("sembako", "bpnt", "program sembako")
@@ -180,7 +184,7 @@ def test_a_store_from_before_programme_spellings_gets_them_on_start(tmp_path):
 
 
 def test_a_store_from_before_provenance_kinds_gets_them_and_keeps_staff_uploads(tmp_path, fixture_data_dir):
-    store = Store(create_store_engine(f"sqlite:///{tmp_path / 'lama.sqlite'}"))
+    store = Store(create_store_engine(databases.new_url(tmp_path, "lama")))
     seed.build(store, data_dir=fixture_data_dir)
     expected = store.current_rows("nilai")
     # What an older store held: every published row `resmi`, no other reports, no method breaks; staff had
@@ -209,12 +213,13 @@ def test_a_store_from_before_provenance_kinds_gets_them_and_keeps_staff_uploads(
 
 
 def test_a_store_from_before_the_login_tables_gets_them_on_start(tmp_path, fixture_data_dir):
-    store = Store(create_store_engine(f"sqlite:///{tmp_path / 'lama.sqlite'}"))
+    store = Store(create_store_engine(databases.new_url(tmp_path, "lama")))
     seed.build(store, data_dir=fixture_data_dir)
     releases = len(store.releases())
-    with store.engine.begin() as conn:  # the store as it was before login state lived in it
+    with store.engine.begin() as conn:  # the store as it was before login state lived in it, and before migrations
         conn.exec_driver_sql("DROP TABLE login_gagal")
         conn.exec_driver_sql("DROP TABLE sesi_staf")
+        conn.exec_driver_sql("DROP TABLE alembic_version")
     seed.build(store, data_dir=fixture_data_dir)  # what the next start does
     assert {"login_gagal", "sesi_staf"} <= set(sa.inspect(store.engine).get_table_names())
     assert store.claim_login_attempt("a" * 64, 1000.0, 0.0, lambda failures: 0.0) == 0.0
@@ -222,19 +227,33 @@ def test_a_store_from_before_the_login_tables_gets_them_on_start(tmp_path, fixtu
     assert len(store.releases()) == releases
 
 
-def test_read_only_store_refuses_a_missing_or_empty_store_and_never_creates_one(tmp_path):
-    missing = tmp_path / "belum.sqlite"
+@pytest.mark.parametrize("read_only", [True, False])
+def test_a_server_refuses_a_missing_unmigrated_or_empty_store_and_never_makes_one(tmp_path, read_only):
+    missing = databases.missing_url(tmp_path)
     with pytest.raises(StoreNotReady):
-        open_read_only(f"sqlite:///{missing}")
-    assert not missing.exists()
-    empty = Store(create_store_engine(f"sqlite:///{tmp_path / 'kosong.sqlite'}"))
-    empty.create_schema()
-    with pytest.raises(StoreNotReady):
-        open_read_only(str(empty.engine.url))
+        migrate.open_store(missing, read_only=read_only)
+    assert not databases.exists(missing)
+    unmigrated = databases.new_url(tmp_path, "kosong")
+    create_store_engine(unmigrated).connect().close()  # a database without tables
+    with pytest.raises(StoreNotReady, match="make store"):
+        migrate.open_store(unmigrated, read_only=read_only)
+    assert migrate.revision_of(create_store_engine(unmigrated)) is None  # nothing was created
+    migrate.upgrade(create_store_engine(unmigrated))
+    with pytest.raises(StoreNotReady, match="no release"):
+        migrate.open_store(unmigrated, read_only=read_only)
 
 
+def test_a_server_refuses_a_store_on_an_older_schema_revision(tmp_path, fixture_db_url):
+    url = databases.copy_of(fixture_db_url, tmp_path)
+    with create_store_engine(url).begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0000'")
+    with pytest.raises(StoreNotReady, match="revision 0000"):
+        migrate.open_store(url)
+
+
+@databases.sqlite_only
 def test_read_only_store_reads_through_a_read_only_connection(tmp_path, fixture_db_url):
-    store = open_read_only(fixture_db_url)
+    store = migrate.open_store(fixture_db_url, read_only=True)
     assert store.read_only and store.engine.url.query["mode"] == "ro"
     assert store.latest_release_id() > 0
     with pytest.raises(PermissionError):
@@ -244,25 +263,25 @@ def test_read_only_store_reads_through_a_read_only_connection(tmp_path, fixture_
 
 
 def test_python_m_lib_core_seed_builds_the_store_a_public_server_then_reads(tmp_path, monkeypatch, capsys):
-    url = f"sqlite:///{tmp_path / 'publik.sqlite'}"
+    url = databases.new_url(tmp_path, "publik")
     monkeypatch.setenv("DASBOR_DB_URL", url)
     seed.main()  # what `make store` (and so `make run-public`) runs before the public server starts
     assert "Basis data siap" in capsys.readouterr().out
-    assert open_read_only(url).latest_release_id() > 0
+    assert migrate.open_store(url, read_only=True).latest_release_id() > 0
 
 
 def test_the_rounding_key_is_made_once_and_kept(tmp_path):
-    url = f"sqlite:///{tmp_path / 'dasbor.sqlite'}"
+    url = databases.new_url(tmp_path)
     store = Store(create_store_engine(url))
     seed.build(store)
     key = store.disclosure_key()
-    assert len(key) == 32 and open_read_only(url).disclosure_key() == key
+    assert len(key) == 32 and migrate.open_store(url, read_only=True).disclosure_key() == key
     seed.build(store)  # a later start (or `make store`) keeps it: published figures must not change
     assert store.disclosure_key() == key
     with store.engine.begin() as conn:
         conn.execute(sa.delete(rahasia))
     with pytest.raises(StoreNotReady, match="make store"):  # a store built before the key: the public server waits
-        open_read_only(url)
+        migrate.open_store(url, read_only=True)
 
 
 def _publish_from_two_processes_at_once(db_url: str, rows: pd.DataFrame, based_on: int) -> list[str]:
@@ -332,3 +351,73 @@ def test_shipped_reference_values_and_kinds(store):
     assert {r.value for r in provenance.conflicts(p0_2014["nilai"], p0_2014["sumber_lain"])} == {8.86}
     assert set(values["status"]) <= set(provenance.KINDS)
     assert store.method_breaks().set_index("indikator").loc["ipm", "tahun"] == 2023
+
+
+def test_publishes_take_turns_so_release_ids_follow_commit_order(empty_store):
+    """A publish that started first but has not committed holds back a later one, even of another dataset: else on
+    PostgreSQL the later one would commit first with the higher id, and a reader caching on the newest id would
+    never see the earlier release."""
+    import threading
+    import time
+
+    store = empty_store
+    target_rows = pd.DataFrame([{"kode_wilayah": "64.08", "indikator": "p0", "tahun": 2025, "nilai_bawah": 6.0,
+                                 "nilai_atas": 7.0, "dokumen": "RPJMN", "sumber": "s", "catatan": None}])
+    claimed, events = threading.Event(), []
+
+    def slow_publish() -> None:
+        with store.engine.begin() as conn:
+            store._claim(conn, "nilai", None)
+            first = store._insert_release(conn, "nilai", {"nilai": _values((2024, 8.81))}, "a", None, None, None)
+            claimed.set()
+            time.sleep(1.0)  # still uncommitted while the other publish starts
+            events.append(("committed", first))
+
+    def quick_publish() -> None:
+        claimed.wait()
+        events.append(("published", store.publish("target", {"target": target_rows}, by="b")))
+
+    threads = [threading.Thread(target=slow_publish), threading.Thread(target=quick_publish)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    (first_event, first_id), (second_event, second_id) = events
+    assert (first_event, second_event) == ("committed", "published") and second_id > first_id
+    assert store.latest_release_id() == second_id and len(store.releases()) == 2
+
+
+def test_a_publisher_killed_mid_publish_leaves_the_last_release_intact(tmp_path, fixture_db_url):
+    """SIGKILL in the middle of a publish (the internal server dying): the half-written release is absent and the one
+    before it still in force, on the next read as after a restart."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    url = databases.copy_of(fixture_db_url, tmp_path)
+    store = Store(create_store_engine(url))
+    before_release, before_rows = store.current_release_id("nilai"), store.current_rows("nilai")
+    releases = len(store.releases())
+    store.engine.dispose()
+    publisher = subprocess.Popen([sys.executable, "-c", f"""
+import time
+from lib.core.store import Store, create_store_engine
+store = Store(create_store_engine({url!r}))
+write_release = Store._insert_release
+def written_then_stuck(*args):  # every row of the release written, the transaction not yet committed
+    write_release(*args)
+    print("ditulis", flush=True)
+    time.sleep(600)
+Store._insert_release = staticmethod(written_then_stuck)
+store.publish("nilai", {{"nilai": store.current_rows("nilai")}}, by="dibunuh")
+"""], stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[2])
+    assert publisher.stdout.readline().strip() == "ditulis"
+    os.kill(publisher.pid, signal.SIGKILL)
+    publisher.wait(timeout=30)
+    after = Store(create_store_engine(url))
+    assert after.current_release_id("nilai") == before_release and len(after.releases()) == releases
+    pd.testing.assert_frame_equal(after.current_rows("nilai"), before_rows)
+    with after.engine.connect() as conn:  # no row of the unfinished release anywhere
+        assert conn.exec_driver_sql("SELECT count(*) FROM nilai WHERE rilis_id NOT IN (SELECT id FROM rilis)").scalar() == 0
+    after.publish("nilai", {"nilai": before_rows}, by="sesudahnya", based_on=before_release)  # and publishing goes on
