@@ -88,7 +88,7 @@ if len(shown):
             st.caption(t("aksi.no_progress", lang))
         public = settings.is_public()
         st.markdown(f"**{t('aksi.changes', lang)}**")
-        changes = aksi.change_history(code, loaders.store().action_audit(), lang, with_staff=not public)
+        changes = aksi.change_history(code, loaders.published().action_audit, lang, with_staff=not public)
         if len(changes):
             st.dataframe(changes, hide_index=True, width="stretch")
         st.caption(t("aksi.changes_public" if public else "aksi.changes_internal", lang) if len(changes)

@@ -198,13 +198,6 @@ class StepFilter:
     rakor: tuple[str, ...] = ()
 
 
-def reaches(cell: object, code: str) -> bool:
-    """Whether a step's `wilayah` cell reaches area `code`: names it, a wider area containing it (Kutim), or an
-    area inside it (a desa of the kecamatan)."""
-    return any(code == other or code.startswith(other + ".") or other.startswith(code + ".")
-               for other in actions.areas_of(cell))
-
-
 def filter_steps(steps: pd.DataFrame, chosen: StepFilter) -> pd.DataFrame:
     """The steps (`actions.with_status`) `chosen` keeps."""
     keep = pd.Series(True, index=steps.index)
@@ -213,7 +206,7 @@ def filter_steps(steps: pd.DataFrame, chosen: StepFilter) -> pd.DataFrame:
         if values:
             keep &= steps[column].isin(values)
     if chosen.kecamatan:
-        keep &= pd.Series([any(reaches(cell, code) for code in chosen.kecamatan) for cell in steps["wilayah"]],
+        keep &= pd.Series([any(actions.reaches(cell, code) for code in chosen.kecamatan) for cell in steps["wilayah"]],
                           index=steps.index, dtype=bool)
     if chosen.late_only:
         keep &= steps["status_aksi"] == actions.LATE

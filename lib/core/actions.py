@@ -290,13 +290,21 @@ def publish_change(store, change: Change, *, by: str, note: str) -> int:
 PRIORITY_SHARE = 0.2  # the worst fifth of the areas of a level are its high-need areas
 
 
+def _reaches(named: str, code: str) -> bool:
+    return code == named or code.startswith(named + ".") or named.startswith(code + ".")
+
+
+def reaches(cell: object, code: str) -> bool:
+    """Whether a step's `wilayah` cell reaches area `code`: names it, a wider area that contains it (Kutim, its
+    kecamatan), or a desa inside it."""
+    return any(_reaches(named, code) for named in areas_of(cell))
+
+
 def covered_areas(steps: pd.DataFrame, codes: list[str]) -> set[str]:
-    """Which of `codes` a step (not cancelled) reaches: named itself, through a wider area that contains it (Kutim, its
-    kecamatan), or through a desa inside it. `steps` need `wilayah` and `status_aksi` (`with_status`)."""
+    """Which of `codes` a step (not cancelled) `reaches`. `steps` need `wilayah` and `status_aksi` (`with_status`)."""
     named = {code for cell, status in zip(steps["wilayah"], steps["status_aksi"], strict=True) if status != "dibatalkan"
              for code in areas_of(cell)}
-    return {code for code in codes
-            if any(code == other or code.startswith(other + ".") or other.startswith(code + ".") for other in named)}
+    return {code for code in codes if any(_reaches(other, code) for other in named)}
 
 
 def high_need(need: pd.DataFrame, lower_is_better: bool, share: float = PRIORITY_SHARE) -> set[str]:

@@ -137,6 +137,7 @@ class Published:
     indicators: dict[str, Indicator]
     areas: AreaRegistry
     actions: ActionTables  # Rencana Aksi: rakor, steps, progress reports
+    action_audit: pd.DataFrame  # every change to Rencana Aksi, newest first (staff users: internal pages only)
 
     def cube_of(self, programme: str) -> Cube:
         """The programme's rows as arrays (an empty cube when it has none)."""
@@ -160,6 +161,7 @@ def _published(db_url: str, release: int) -> Published:
         indicators=registry_from_frame(source.indicators(), source.method_breaks()),
         areas=AreaRegistry(source.areas(), source.aliases()),
         actions=ActionTables.from_release(source.current_tables(actions.DATASET)),
+        action_audit=source.action_audit(),
     )
 
 
