@@ -3,6 +3,7 @@
 import streamlit as st
 
 from lib.analysis import series
+from lib.content import findings
 from lib.core import provenance
 from lib.core.i18n import t
 from lib.core.indicators import P0
@@ -49,7 +50,7 @@ notes.freshness_line(table, lang)
 width = layout.map_fit_width()  # a phone's or the narrowest laptop's: the labels and caption fit it
 st.plotly_chart(
     charts.captioned_taller(charts.trend_figure(table, plotted_targets, indicator, lang, label_width=width),
-                            series.trend_finding(table, indicator, lang), series.trend_subtitle(table, lang), shown,
+                            findings.trend(table, indicator, lang), series.trend_subtitle(table, lang), shown,
                             lang, width, measure=indicator.label(lang)),
     width="stretch",
     config={"displaylogo": False},

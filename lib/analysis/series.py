@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib.content import findings
 from lib.core import fmt
 from lib.core.indicators import Indicator
 
@@ -155,23 +154,6 @@ def trend_table(
         },
         columns=TREND_COLUMNS,
     )
-
-
-def trend_finding(table: pd.DataFrame, indicator: Indicator, lang: str) -> str | None:
-    """The title of a trend chart as its finding, from the first area's line: `Kemiskinan Kutai Timur turun ke
-    8,07 % pada 2025` against the point before on the same method (the level alone without one); None for an empty
-    table."""
-    if table.empty:
-        return None
-    line = table[table["kode_wilayah"] == table["kode_wilayah"].iloc[0]]
-    latest = line.iloc[-1]
-    before = line.iloc[-2] if len(line) > 1 else None
-    comparable = before is not None and indicator.break_between(int(before["tahun"]), int(latest["tahun"])) is None
-    subject = findings.subject(indicator.id, indicator.label(lang), latest["wilayah"], lang)
-    month = None if pd.isna(latest["bulan"]) else int(latest["bulan"])
-    return findings.change(subject, float(latest["nilai"]), float(before["nilai"]) if comparable else None,
-                           indicator.format(float(latest["nilai"]), lang), fmt.period(int(latest["tahun"]), month, lang),
-                           lang)
 
 
 def trend_subtitle(table: pd.DataFrame, lang: str) -> str:

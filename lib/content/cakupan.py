@@ -383,7 +383,7 @@ def finding_titles(result: CoverageView, selection: Selection, programme_name: s
     """The finding each figure shows, by the figure's label key, from the tables it draws (None where its table
     has nothing to say): the coverage and the lowest area (map), the largest exclusion (ranking), the best- and
     least-reached deciles, and the change since the year before (trend)."""
-    programme = findings.short_name(programme_name)
+    programme = fmt.short_name(programme_name)
     percent = lambda value: fmt.percent(value, 1, lang)
     coverage = t("finding.coverage_of", lang, programme=programme)
     rates = result.trend.dropna(subset=["cakupan"]).set_index("tahun")["cakupan"]

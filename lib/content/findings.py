@@ -7,31 +7,23 @@ with the picture; ties are named together and an empty table gives None (the sli
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 import pandas as pd
 
+from lib.core import fmt
 from lib.core.i18n import TEXTS, t
+from lib.core.indicators import Indicator
 
 # Two figures this close are the same for a title (rounding noise, not a change).
 _SAME = 1e-9
 
 
-def short_name(name: str) -> str:
-    """A name as a title says it: `Kutai Timur` for `Kabupaten Kutai Timur`, `PKH` for `Program Keluarga Harapan
-    (PKH)`."""
-    abbreviation = re.search(r"\(([^()]+)\)\s*$", name)
-    if abbreviation:
-        return abbreviation.group(1)
-    return re.sub(r"^(Kabupaten|Provinsi)\s+", "", name)
-
-
 def subject(indicator_id: str, label: str, area_name: str, lang: str) -> str:
     """`Kemiskinan Kutai Timur` for P0; other indicators by their label (`IPM Kutai Timur`)."""
     key = f"finding.subject.{indicator_id}"
-    area = short_name(area_name)
-    return t(key, lang, area=area) if key in TEXTS else f"{short_name(label)} {area}"
+    area = fmt.short_name(area_name)
+    return t(key, lang, area=area) if key in TEXTS else f"{fmt.short_name(label)} {area}"
 
 
 def change(subject_text: str, latest: float, previous: float | None, formatted: str, period: str, lang: str) -> str:
@@ -82,7 +74,7 @@ def rank(table: pd.DataFrame, code: str, format_value: Callable[[float], str], l
         return None
     value = float(own["nilai"].iloc[0])
     worse = shown["nilai"] > value + _SAME if lower_is_better is not False else shown["nilai"] < value - _SAME
-    return t("finding.rank", lang, area=short_name(own["nama"].iloc[0]), rank=int(worse.sum()) + 1, count=len(shown),
+    return t("finding.rank", lang, area=fmt.short_name(own["nama"].iloc[0]), rank=int(worse.sum()) + 1, count=len(shown),
              value=format_value(value))
 
 
@@ -116,8 +108,8 @@ def lowest_coverage(area: str, table: pd.DataFrame, format_value: Callable[[floa
     if shown.empty:
         return None
     low = shown["cakupan"].min()
-    lowest = shown[(shown["cakupan"] - low).abs() <= _SAME].assign(nama=lambda rows: rows["nama"].map(short_name))
-    return t("finding.lowest_coverage", lang, area=short_name(area), programme=_names(lowest, lang),
+    lowest = shown[(shown["cakupan"] - low).abs() <= _SAME].assign(nama=lambda rows: rows["nama"].map(fmt.short_name))
+    return t("finding.lowest_coverage", lang, area=fmt.short_name(area), programme=_names(lowest, lang),
              value=format_value(low))
 
 
@@ -179,3 +171,20 @@ def decile_spread(table: pd.DataFrame, subject_text: str, format_value: Callable
     at = lambda value: _names(_reading(shown, "persen", value, format_value), lang)
     return t("finding.decile_spread", lang, subject=subject_text, high=at(high), high_value=format_value(high),
              low=at(low), low_value=format_value(low))
+
+
+def trend(table: pd.DataFrame, indicator: Indicator, lang: str) -> str | None:
+    """The title of a trend chart as its finding, from the first area's line: `Kemiskinan Kutai Timur turun ke
+    8,07 % pada 2025` against the point before on the same method (the level alone without one); None for an empty
+    table."""
+    if table.empty:
+        return None
+    line = table[table["kode_wilayah"] == table["kode_wilayah"].iloc[0]]
+    latest = line.iloc[-1]
+    before = line.iloc[-2] if len(line) > 1 else None
+    comparable = before is not None and indicator.break_between(int(before["tahun"]), int(latest["tahun"])) is None
+    said = subject(indicator.id, indicator.label(lang), latest["wilayah"], lang)
+    month = None if pd.isna(latest["bulan"]) else int(latest["bulan"])
+    return change(said, float(latest["nilai"]), float(before["nilai"]) if comparable else None,
+                           indicator.format(float(latest["nilai"]), lang), fmt.period(int(latest["tahun"]), month, lang),
+                           lang)

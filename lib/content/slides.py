@@ -146,7 +146,7 @@ def finding(slide: Slide, values: pd.DataFrame, rows: pd.DataFrame, published_co
         programme = programmes[options["program"]]
         year = options.get("tahun") or latest(rows["tahun"].unique())
         return findings.largest_gap(gap_table(rows, programme, year, areas, rounding),
-                                    findings.short_name(programme.name(lang)), lambda n: fmt.number(n, 0, lang), lang)
+                                    fmt.short_name(programme.name(lang)), lambda n: fmt.number(n, 0, lang), lang)
     if slide.kind == "profil":
         area = area_profile(slide, values, rows, published_counts, releases, programmes, areas, lang, rounding)
         return findings.lowest_coverage(area.name, area.programmes, lambda v: fmt.percent(v, 1, lang), lang)
@@ -170,7 +170,7 @@ def area_profile(slide: Slide, values: pd.DataFrame, rows: pd.DataFrame, publish
 def profile_coverage(area: profile.AreaProfile, lang: str) -> go.Figure:
     """An area's coverage per programme, lowest on top, each bar labelled: the profile as one projector chart."""
     table = area.programmes.dropna(subset=["cakupan"]).sort_values("cakupan", ascending=False)
-    names = [findings.short_name(name) for name in table["nama"]]
+    names = [fmt.short_name(name) for name in table["nama"]]
     figure = go.Figure(go.Bar(
         x=table["cakupan"], y=names, orientation="h", marker_color=charts.SERIES_COLOURS[0],
         text=[fmt.percent(v, 1, lang) for v in table["cakupan"]], textposition="outside", cliponaxis=False,
@@ -214,7 +214,7 @@ def print_map(data: mapdata.MapData, layer: str, lang: str) -> str:
     area named at its label point, Kutim outlined on the Kaltim map."""
     classes = mapdata.classify(data.table["nilai"], "quantiles")
     points = geometry.centroids(layer)
-    labels = points.assign(nama=points["nama"].map(findings.short_name))
+    labels = points.assign(nama=points["nama"].map(fmt.short_name))
     outline = KUTIM if layer == peta.layer_for("kaltim") else None
     return svg.printable_map(data, classes, "oranye_merah", geometry.layer_geojson(layer), lang, labels, outline)
 
@@ -238,7 +238,7 @@ def trend(values: pd.DataFrame, targets: pd.DataFrame, indicators: dict, slide: 
           lang: str) -> go.Figure:
     indicator = indicators[slide.options["indikator"]]
     codes = slide.options.get("wilayah", [KUTIM])
-    table = series.trend_table(values, indicator, codes, {c: findings.short_name(areas.name(c)) for c in codes}, lang)
+    table = series.trend_table(values, indicator, codes, {c: fmt.short_name(areas.name(c)) for c in codes}, lang)
     plotted = [target for code in codes for target in targets_for(targets, indicator.id, code)]
     figure = for_projector(charts.trend_figure(table, plotted, indicator, lang))
     # In large type a legend of every target's document fills half the slide: one entry per whose target (the
@@ -404,7 +404,7 @@ def action_provenance(steps: pd.DataFrame, releases: pd.DataFrame) -> provenance
 
 def _who_and_where(step: pd.Series, areas: AreaRegistry) -> str:
     """`Dinas Sosial · Sangatta Utara, Bengalon`: the responsible institution and the step's areas."""
-    places = [findings.short_name(areas.name(code)) for code in actions.areas_of(step["wilayah"])]
+    places = [fmt.short_name(areas.name(code)) for code in actions.areas_of(step["wilayah"])]
     return " · ".join([str(step["pelaksana"]), *([", ".join(places)] if places else [])])
 
 
@@ -482,7 +482,7 @@ def priority_finding(view: aksi.PriorityView, lang: str) -> str | None:
     missing = _priority_areas(view, view.without_step)
     if missing.empty:
         return t("slide.aksi.all_reached", lang, level=view.level)
-    names = [findings.short_name(name) for name in missing["nama"]]
+    names = [fmt.short_name(name) for name in missing["nama"]]
     listed = names[0] if len(names) == 1 else t("finding.and", lang, first=", ".join(names[:-1]), last=names[-1])
     named = t("slide.aksi.without_step_named", lang, n=len(names), level=view.level, names=listed)
     return named if len(named) <= TITLE_CHARS else t("slide.aksi.without_step", lang, n=len(names), level=view.level)
@@ -501,11 +501,11 @@ def priority_lists(view: aksi.PriorityView, lang: str) -> list[tuple[str, list[t
     value = lambda v: view.data.format_value(v) if pd.notna(v) else view.data.missing(lang)
     without = _priority_areas(view, view.without_step)
     reached = _priority_areas(view, view.high_need - view.without_step)
-    lists = [(t("aksi.map.without_step", lang), [(findings.short_name(r.nama), value(r.nilai))
+    lists = [(t("aksi.map.without_step", lang), [(fmt.short_name(r.nama), value(r.nilai))
                                                  for r in without.itertuples()])]
     if len(reached):
         lists.append((t("aksi.map.high_need", lang), [
-            (findings.short_name(r.nama),
+            (fmt.short_name(r.nama),
              f"{value(r.nilai)} ({t('aksi.map.step_count', lang, n=int(view.steps_per_area.get(r.kode, 0)))})")
             for r in reached.itertuples()]))
     return lists

@@ -13,7 +13,7 @@ from lib.analysis import series
 from lib.analysis.measures import MEASURES
 from lib.analysis.privacy import Rounding
 from lib.analysis.targeting import Cube
-from lib.content import cakupan, findings, peta
+from lib.content import cakupan, peta
 from lib.core import fmt, provenance
 from lib.core import indicators as ind
 from lib.core.i18n import document_name, t, target_name
@@ -310,7 +310,7 @@ def attention(rows: pd.DataFrame, cubes: Mapping[str, Cube], programmes: Mapping
     programme = None
     if gap is not None:
         programme_id, result = gap
-        label = t("ringkasan.attention_programme", lang, programme=fmt.markdown_text(findings.short_name(programmes[programme_id].name(lang))),
+        label = t("ringkasan.attention_programme", lang, programme=fmt.markdown_text(fmt.short_name(programmes[programme_id].name(lang))),
                   count=fmt.number(result.excluded, 0, lang))
         programme = AttentionLink(label, cakupan_query(programme_id, year))
     # The shares count every programme's households and the largest exclusion compares every programme: all the

@@ -109,3 +109,12 @@ def markdown_link(label: str, url: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return markdown_text(label)
     return f"[{markdown_text(label)}]({quote(str(url).strip(), safe=_URL_SAFE)})"
+
+
+def short_name(name: str) -> str:
+    """A name as a title says it: `Kutai Timur` for `Kabupaten Kutai Timur`, `PKH` for `Program Keluarga Harapan
+    (PKH)`."""
+    abbreviation = re.search(r"\(([^()]+)\)\s*$", name)
+    if abbreviation:
+        return abbreviation.group(1)
+    return re.sub(r"^(Kabupaten|Provinsi)\s+", "", name)

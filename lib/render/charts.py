@@ -11,7 +11,6 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from lib.content.findings import short_name
 from lib.core import fmt, provenance
 from lib.core.i18n import document_name, t, target_name
 from lib.core.indicators import Indicator
@@ -120,7 +119,7 @@ def trend_figure(table: pd.DataFrame, targets: list[Target], indicator: Indicato
         height=TREND_HEIGHT,
     )
     if label_width is not None:
-        lines = [EndLabel(row.tanggal, row.nilai, f"<b>{hover_text(short_name(row.wilayah))}</b><br>"
+        lines = [EndLabel(row.tanggal, row.nilai, f"<b>{hover_text(fmt.short_name(row.wilayah))}</b><br>"
                           f"{_label_value(row.nilai, indicator, lang)}", area_colour[row.kode_wilayah])
                  for row in table.groupby("kode_wilayah", sort=False).last().reset_index().itertuples()]
         last_targets = {whose[target]: target for target in targets}

@@ -86,6 +86,7 @@ _PROJECTOR_CSS = """<style>
 h1 { font-size: {title}px !important; line-height: 1.2 !important; padding: 0 !important; color: #000000; }
 /* A finding that takes two lines pushes the subtitle down instead of running over it. */
 [data-testid="stElementContainer"]:has(> [data-testid="stHeading"]) { height: auto !important; }
+[data-testid="stHeading"] > [data-testid="stMarkdownContainer"] { margin-bottom: 0 !important; }
 p.slide-counter { font-size: {title}px !important; font-weight: 700; text-align: center; margin: 0; white-space: nowrap; }
 [data-testid="stMain"] p, [data-testid="stMain"] li { font-size: {body}px !important; color: #000000; }
 [data-testid="stMain"] h4 { font-size: {heading}px !important; padding: 4px 0 0 0 !important; }

@@ -234,7 +234,7 @@ def test_a_layer_is_parsed_once_and_its_readers_leave_it_unchanged():
     locator = profile.locator_layer("64.08.10.2001")
     assert 0 < len(locator["features"]) < 141
     table = pd.DataFrame({"kode": ["64.08.10.2001"], "nilai": [3.0], "teks": ["x"]})
-    maps.desa_3d(layer, table, mapdata.classify(table["nilai"], "quantiles"), ["#000000"], "{teks}")
+    maps.desa_3d(layer, table, mapdata.classify(table["nilai"], "quantiles"), ["#000000"], "{teks}", (0.9, 117.3, 8.0))
     svg.svg_image(layer, {"64.08.10.2001": "#b30000"}, "peta", (300, 200))
     assert json.dumps(geometry.layer_geojson("kutim_desa")) == before
 

@@ -3,6 +3,7 @@
 import pandas as pd
 
 from lib.content import findings
+from lib.core import fmt
 
 
 def percent(value: float) -> str:
@@ -17,8 +18,8 @@ def test_change_says_which_way_and_keeps_the_level_without_a_comparison():
     assert findings.change(subject, 8.81, 8.81, "8,81 %", "2025", "id") == "Kemiskinan Kutim tetap 8,81 % pada 2025"
     assert findings.change(subject, 8.81, None, "8,81 %", "2025", "id") == "Kemiskinan Kutim: 8,81 % pada 2025"
     assert findings.subject("ipm", "Indeks Pembangunan Manusia (IPM)", "Kabupaten Kutai Timur", "id") == "IPM Kutai Timur"
-    assert findings.short_name("Program Keluarga Harapan (PKH)") == "PKH"
-    assert findings.short_name("BLT Dana Desa") == "BLT Dana Desa"
+    assert fmt.short_name("Program Keluarga Harapan (PKH)") == "PKH"
+    assert fmt.short_name("BLT Dana Desa") == "BLT Dana Desa"
     assert findings.change("Poverty in Kutim", 8.07, 8.81, "8.07 %", "2025", "en") == "Poverty in Kutim fell to 8.07 % in 2025"
 
 

@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 
 from lib.analysis import series
+from lib.content import findings
 
 KUTIM, KALTIM, INDONESIA = "64.08", "64", "ID"
 P0 = "persentase_penduduk_miskin_P0"
@@ -62,18 +63,18 @@ def test_trend_table_empty_for_no_data(values, registry):
 def test_trend_finding_states_the_first_areas_change_as_the_title(values, registry):
     names = {KUTIM: "Kabupaten Kutai Timur", INDONESIA: "Indonesia"}
     table = series.trend_table(values, registry[P0], [KUTIM, INDONESIA], names, "id")
-    assert series.trend_finding(table, registry[P0], "id") == "Kemiskinan Kutai Timur turun ke 8,07 % pada 2025"
-    assert series.trend_finding(table, registry[P0], "en") == "Poverty in Kutai Timur fell to 8.07 % in 2025"
+    assert findings.trend(table, registry[P0], "id") == "Kemiskinan Kutai Timur turun ke 8,07 % pada 2025"
+    assert findings.trend(table, registry[P0], "en") == "Poverty in Kutai Timur fell to 8.07 % in 2025"
 
 
 def test_trend_finding_compares_only_within_one_method(values, registry):
     ipm = registry["ipm"]
     table = series.trend_table(values, ipm, [KUTIM], {KUTIM: "Kutai Timur"}, "id")
     first_new = table[table["metode"] == 1].head(1)  # the first point on the new basis has no comparable predecessor
-    assert series.trend_finding(first_new.pipe(lambda t: table.loc[: t.index[0]]), ipm, "id").startswith("IPM Kutai Timur: ")
-    assert " ke " in series.trend_finding(table, ipm, "id")
+    assert findings.trend(first_new.pipe(lambda t: table.loc[: t.index[0]]), ipm, "id").startswith("IPM Kutai Timur: ")
+    assert " ke " in findings.trend(table, ipm, "id")
 
 
 def test_trend_finding_of_an_empty_table_is_none(values, registry):
     empty = series.trend_table(values, registry["gini_ratio"], [KUTIM], {KUTIM: "Kutai Timur"}, "id")
-    assert series.trend_finding(empty, registry["gini_ratio"], "id") is None
+    assert findings.trend(empty, registry["gini_ratio"], "id") is None
