@@ -47,8 +47,13 @@ def upstream_of(topology: deployment.Topology, cookie: str) -> str:
     request = urllib.request.Request(f"{topology.public_url}/_stcore/health",
                                      headers={"Cookie": f"dasbor_replika={cookie}", "User-Agent": f"probe-{cookie}"})
     urllib.request.urlopen(request, timeout=10).read()
-    line = next(line for line in reversed(topology.access_log().splitlines()) if f"probe-{cookie}" in line)
-    return line.split()[-1]
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:  # nginx logs a request as it finishes it, which may be just after we read
+        lines = [line for line in topology.access_log().splitlines() if f"probe-{cookie}" in line]
+        if lines:
+            return lines[-1].split()[-1]
+        time.sleep(0.05)
+    raise AssertionError(f"nginx logged no request of probe-{cookie}")
 
 
 def cookies_per_replica(topology: deployment.Topology) -> dict[str, str]:
