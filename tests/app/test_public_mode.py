@@ -95,4 +95,9 @@ def test_a_cache_clear_leaves_the_public_store_read_only(fixture_db_url):
     st.cache_resource.clear()  # what a `clear_cache` message from any websocket client does
     run_app()
     store = loaders.store()
-    assert store.read_only and store.engine.url.query["mode"] == "ro"
+    assert store.read_only
+    with store.engine.connect() as connection:  # read-only in the database itself, not only in the Store object
+        if databases.ON_POSTGRES:
+            assert connection.exec_driver_sql("SHOW default_transaction_read_only").scalar() == "on"
+        else:
+            assert store.engine.url.query["mode"] == "ro"
