@@ -134,7 +134,7 @@ def visual(slide: agenda.Slide) -> None:
     elif slide.kind == "kesenjangan_program":
         chart(slides.gap_ranking(rows, programmes, slide, areas, lang, rounding))
     elif slide.kind == "tren":
-        chart(slides.trend(values, targets, indicators, slide, areas, lang))
+        chart(slides.trend(values, targets, indicators, slide, areas, lang, screen_height))
     elif slide.kind == "sejak_rakor":
         figure, table = slides.change_between_years(rows, programmes, slide, areas, lang, rounding)
         left, right = st.columns([2, 1])

@@ -43,11 +43,15 @@ def for_projector(figure: go.Figure, height: int = FIGURE_HEIGHT) -> go.Figure:
     return figure
 
 
+def scaled(px: float, screen_height: int) -> int:
+    """A size of the 768 px design on a projector `screen_height` px high."""
+    return round(px * screen_height / DESIGN_SCREEN_HEIGHT)
+
+
 def sized(figure: go.Figure, screen_height: int) -> go.Figure:
     """A slide figure scaled from the 768 px design to a projector `screen_height` px high."""
-    scale = screen_height / DESIGN_SCREEN_HEIGHT
-    font = round(PROJECTOR_FONT["size"] * scale)
-    figure.update_layout(height=round(FIGURE_HEIGHT * scale), font=dict(size=font))
+    font = scaled(PROJECTOR_FONT["size"], screen_height)
+    figure.update_layout(height=scaled(FIGURE_HEIGHT, screen_height), font=dict(size=font))
     if figure.layout.legend.font.size:
         figure.update_layout(legend=dict(font=dict(size=font)))
     return figure
@@ -234,24 +238,29 @@ def gap_table(rows: pd.DataFrame, programme: Programme, year: int, areas: AreaRe
     return cakupan.by_area(cube, selection, areas.areas["nama"].to_dict(), rounding)
 
 
+# The slide's side padding (lib.ui.layout's projector CSS: 1.2rem a side), which the main column's figures lose.
+_SLIDE_SIDE_PADDING = 40
+
+
 def trend(values: pd.DataFrame, targets: pd.DataFrame, indicators: dict, slide: Slide, areas: AreaRegistry,
-          lang: str) -> go.Figure:
+          lang: str, screen_height: int = DESIGN_SCREEN_HEIGHT) -> go.Figure:
+    """Each area's line and each whose target named at its end in the projector's type (`sized` for
+    `screen_height`); a legend only for an older method's line, in one line above the plot."""
     indicator = indicators[slide.options["indikator"]]
     codes = slide.options.get("wilayah", [KUTIM])
     table = series.trend_table(values, indicator, codes, {c: fmt.short_name(areas.name(c)) for c in codes}, lang)
     plotted = [target for code in codes for target in targets_for(targets, indicator.id, code)]
-    figure = for_projector(charts.trend_figure(table, plotted, indicator, lang))
-    # In large type a legend of every target's document fills half the slide: one entry per whose target (the
-    # documents stay in the hovers), in one line above the plot. The years speak for themselves.
-    seen: set[str] = set()
-    for trace in figure.data:
-        if trace.mode == "markers":
-            whose = trace.name.split(" 20")[0]
-            trace.update(name=whose, legendgroup=whose, showlegend=whose not in seen)
-            seen.add(whose)
+    # Only the projector's height is known (`?layar=`): its width is taken as a 4:3 screen's of that height, the
+    # narrowest a projector has (1024 at 768); a 16:9 one gives the labels more room than they were measured for.
+    width = screen_height * 4 // 3 - _SLIDE_SIDE_PADDING
+    font = scaled(PROJECTOR_FONT["size"], screen_height)
+    height = scaled(FIGURE_HEIGHT, screen_height)
+    figure = for_projector(charts.trend_figure(table, plotted, indicator, lang, width, font, height), height)
+    # An older method's legend entries in one line above the plot, with the room its type takes. The years on the
+    # time axis speak for themselves.
     return figure.update_xaxes(title=None).update_layout(
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=PROJECTOR_FONT["size"])),
-        margin=dict(t=50))
+        font=dict(size=font), legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=font)),
+        margin=dict(t=round(1.6 * font) if figure.layout.showlegend else 30))
 
 
 def _change_text(change: float, measure, lang: str) -> str:

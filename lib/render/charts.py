@@ -48,14 +48,14 @@ def figure(traces: list[dict], layout: dict) -> go.Figure:
     return go.Figure({"data": traces, "layout": layout}, _validate=False)
 
 
-def trend_figure(table: pd.DataFrame, targets: list[Target], indicator: Indicator, lang: str,
-                 label_width: int | None = None) -> go.Figure:
+def trend_figure(table: pd.DataFrame, targets: list[Target], indicator: Indicator, lang: str, label_width: int,
+                 font_size: int = FONT["size"], height: int = TREND_HEIGHT) -> go.Figure:
     """Lines per series of `lib.analysis.series.trend_table`, target ranges as bars, source in every hover.
 
-    With `label_width` (the figure's width on the reader's screen, px) each area's line is named at its end with its
-    latest value and each whose target ("Target nasional") at its last marker, nudged apart where they would
-    overlap, so only an older method's line needs the legend. Without it every trace is in the legend (a slide
-    restyles it for the projector, whose large type the labels' room is not measured for)."""
+    Each area's line is named at its end with its latest value and each whose target ("Target nasional") at its
+    last marker, nudged apart where they would overlap, so only an older method's line needs the legend. The labels'
+    room is measured for a figure `label_width` px wide (on the reader's screen) and `height` px high, its text
+    `font_size` px (the page's by default; a projector slide's is larger)."""
     area_colour = {code: SERIES_COLOURS[i % len(SERIES_COLOURS)] for i, code in enumerate(table["kode_wilayah"].unique())}
     last_series = set(table.groupby("kode_wilayah", sort=False)["seri"].last())
     traces = []
@@ -68,7 +68,7 @@ def trend_figure(table: pd.DataFrame, targets: list[Target], indicator: Indicato
             x=rows["tanggal"].tolist(),
             y=rows["nilai"].tolist(),
             name=series_name,
-            showlegend=label_width is None or series_name not in last_series,
+            showlegend=series_name not in last_series,
             mode="lines+markers",
             line=dict(color=area_colour[code], width=3, dash="dot" if is_new_method else "solid"),
             # A point another source reports differently is a larger diamond, with both values in its hover.
@@ -97,7 +97,7 @@ def trend_figure(table: pd.DataFrame, targets: list[Target], indicator: Indicato
             x=[_target_date(target, indicator)],
             y=[middle],
             name=f"{hover_text(whose[target])} {target.year} ({document})",
-            showlegend=label_width is None,
+            showlegend=False,
             mode="markers",
             marker=dict(symbol="diamond-wide", size=14, color=colour),
             error_y=dict(type="data", array=[target.upper - middle], arrayminus=[middle - target.lower], width=8,
@@ -109,38 +109,38 @@ def trend_figure(table: pd.DataFrame, targets: list[Target], indicator: Indicato
             ),
         ))
     layout = dict(
-        font=FONT,
+        font=dict(FONT, size=font_size),
         hovermode="closest",
         legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
         margin=dict(l=10, r=10, t=30, b=10),
         yaxis=value_axis(indicator, lang),
         xaxis=dict(title=dict(text=t("tren.x_axis", lang))),
         separators=number_separators(lang),
-        height=TREND_HEIGHT,
+        height=height,
     )
-    if label_width is not None:
-        lines = [EndLabel(row.tanggal, row.nilai, f"<b>{hover_text(fmt.short_name(row.wilayah))}</b><br>"
-                          f"{_label_value(row.nilai, indicator, lang)}", area_colour[row.kode_wilayah])
-                 for row in table.groupby("kode_wilayah", sort=False).last().reset_index().itertuples()]
-        last_targets = {whose[target]: target for target in targets}
-        marks = [EndLabel(_target_date(target, indicator), (target.lower + target.upper) / 2, hover_text(name),
-                          whose_colour[name], offset=14) for name, target in last_targets.items()]
-        bounds = [*table["nilai"], *(bound for target in targets for bound in (target.lower, target.upper))]
-        _label_directly(layout, lines + marks, bounds, list(table["tanggal"]), indicator, lang, label_width)
-        layout["showlegend"] = any(trace["showlegend"] for trace in traces)
+    lines = [EndLabel(row.tanggal, row.nilai, f"<b>{hover_text(fmt.short_name(row.wilayah))}</b><br>"
+                      f"{_label_value(row.nilai, indicator, lang)}", area_colour[row.kode_wilayah])
+             for row in table.groupby("kode_wilayah", sort=False).last().reset_index().itertuples()]
+    last_targets = {whose[target]: target for target in targets}
+    marks = [EndLabel(_target_date(target, indicator), (target.lower + target.upper) / 2, hover_text(name),
+                      whose_colour[name], offset=14) for name, target in last_targets.items()]
+    bounds = [*table["nilai"], *(bound for target in targets for bound in (target.lower, target.upper))]
+    _label_directly(layout, lines + marks, bounds, list(table["tanggal"]), indicator, lang, label_width, font_size)
+    layout["showlegend"] = any(trace["showlegend"] for trace in traces)
     return figure(traces, layout)
 
 
 def _label_directly(layout: dict, labels: list[EndLabel], values: list[float], dates: list[dt.date],
-                    indicator: Indicator, lang: str, width: int) -> None:
-    """`layout` with `labels` as annotations, axis ranges fixed around `values` and `dates` (so a label's place in
-    px is known) and the right margin the labels need."""
+                    indicator: Indicator, lang: str, width: int, font_size: int) -> None:
+    """`layout` (its `height`) with `labels` as annotations in `font_size` px, axis ranges fixed around `values` and
+    `dates` (so a label's place in px is known) and the right margin the labels need."""
     y_range = _padded_range(values, indicator.satuan == "persen")
     x_range = _padded_range([_days(day) for day in [*dates, *(label.x for label in labels)]])
     # the value axis's widest tick label (`Rp900.000`, `13 %`) and its title take the plot's left
     marks = 2 if indicator.satuan in ("persen", "rupiah_kapita_bulan") else 0  # " %", "Rp"
     ticks = max(len(fmt.number(bound, 0, lang)) for bound in y_range) + marks
-    annotations, right = _direct_labels(labels, x_range, y_range, width - round(_TICK_CHAR_WIDTH * ticks), TREND_HEIGHT)
+    tick_width = round(_TICK_CHAR_WIDTH * font_size / FONT["size"] * ticks)
+    annotations, right = _direct_labels(labels, x_range, y_range, width - tick_width, layout["height"], font_size)
     layout["annotations"] = annotations
     layout["margin"]["r"] = right
     layout["yaxis"]["range"] = y_range
@@ -228,18 +228,21 @@ def _side_by_side(starts: list[float], widths: list[float]) -> list[list[int]]:
 
 
 def _direct_labels(labels: list[EndLabel], x_range: list[float], y_range: list[float], width: int,
-                   height: int) -> tuple[list[dict], int]:
-    """Annotations for `labels`, nudged apart where they would overlap, and the right margin they need on a figure
-    `width` px wide besides its tick labels (a label past the plot's end reaches into the margin)."""
-    size = FONT["size"]
+                   height: int, size: int) -> tuple[list[dict], int]:
+    """Annotations for `labels` in `size` px, nudged apart where they would overlap, and the right margin they need
+    on a figure `width` px wide besides its tick labels and `height` px high (a label past the plot's end reaches
+    into the margin)."""
     line_height = 1.25 * size
+    # The axes' room was measured at the page's font; it grows with the text (more than a slide's axes take, which
+    # have no title under the dates: a plot taken for smaller than it is spaces its labels wider, never narrower).
+    text_scale = size / FONT["size"]
     widths = [_BOLD_CHAR_WIDTH * size * max(len(_plain(line)) for line in label.text.split("<br>")) + label.offset
               for label in labels]
-    plot_width = width - _Y_AXIS_WIDTH - max(widths, default=0)
+    plot_width = width - _Y_AXIS_WIDTH * text_scale - max(widths, default=0)
     rooms = [(x_range[1] - _days(label.x)) / (x_range[1] - x_range[0]) * plot_width for label in labels]
     right = round(max([10, *(w - room + 10 for w, room in zip(widths, rooms))]))
     # px per unit of the value axis: the plot's height between the title and the x axis (captioned_taller keeps it)
-    plot_height = height - 40 - _X_AXIS_HEIGHT
+    plot_height = height - 40 - _X_AXIS_HEIGHT * text_scale
     scale = plot_height / (y_range[1] - y_range[0])
     half = max((label.text.count("<br>") + 1 for label in labels), default=1) * line_height / 2
     wanted = [(label.y - y_range[0]) * scale for label in labels]
@@ -252,7 +255,7 @@ def _direct_labels(labels: list[EndLabel], x_range: list[float], y_range: list[f
             placed[index] = position
     annotations = [dict(x=label.x.isoformat(), y=label.y, text=label.text, showarrow=False, xanchor="left",
                         yanchor="middle", align="left", xshift=label.offset, yshift=round(moved - at),
-                        font=dict(color=label.colour))
+                        font=dict(color=label.colour, size=size))
                    for label, at, moved in zip(labels, wanted, placed)]
     return annotations, right
 

@@ -128,8 +128,25 @@ def test_a_target_at_zero_is_drawn_whole_and_its_label_stays_above_the_axis(valu
     assert national.yshift == target.yshift
 
 
-def test_without_a_width_every_line_and_target_is_in_the_legend(values, registry):
-    # a projector slide restyles the legend in large type, which the direct labels' room is not measured for
-    table = series.trend_table(values, registry[P0], [KUTIM, INDONESIA], NAMES, "id")
-    figure = charts.trend_figure(table, [NATIONAL], registry[P0], "id")
-    assert all(trace.showlegend for trace in figure.data) and not figure.layout.annotations
+PROJECTOR_WIDTH, PROJECTOR_FONT, PROJECTOR_HEIGHT = 984, 26, 618  # a 1024x768 slide's figure
+
+
+def centres_px(figure, font_size):
+    """Each two-line (area) label's centre in px above the plot's foot, as the labels were placed."""
+    height = figure.layout.height - 40 - charts._X_AXIS_HEIGHT * font_size / charts.FONT["size"]
+    low, high = figure.layout.yaxis.range
+    return sorted((a.y - low) * height / (high - low) + a.yshift for a in figure.layout.annotations if "<br>" in a.text)
+
+
+def test_labels_in_a_projectors_type_are_a_line_of_it_apart_and_get_the_room_it_takes(values, registry):
+    table = series.trend_table(values, registry[P0], [KUTIM, KALTIM, INDONESIA], NAMES, "id")
+    page = charts.trend_figure(table, [NATIONAL], registry[P0], "id", PROJECTOR_WIDTH)
+    slide = charts.trend_figure(table, [NATIONAL], registry[P0], "id", PROJECTOR_WIDTH, PROJECTOR_FONT,
+                                PROJECTOR_HEIGHT)
+    assert slide.layout.height == PROJECTOR_HEIGHT and slide.layout.font.size == PROJECTOR_FONT
+    assert {a.font.size for a in slide.layout.annotations} == {PROJECTOR_FONT}
+    centres = centres_px(slide, PROJECTOR_FONT)
+    # Kutim 8,07 and Indonesia 8,47: two lines of 26 px apart, not of the page's 15 px
+    assert min(b - a for a, b in zip(centres, centres[1:])) >= 2 * 1.25 * PROJECTOR_FONT
+    # "Kalimantan Timur" and "Target nasional" in 26 px reach further past the plot than in 15 px
+    assert slide.layout.margin.r > page.layout.margin.r + 100

@@ -79,3 +79,25 @@ def test_each_slide_names_the_rows_it_shows_with_their_kinds(store, areas):
     assert set(gap["program"]) == {"PKH"} and set(gap["tahun"]) == {2024} and set(gap["status"]) == {"contoh"}
     profile = slides.shown_rows(Slide("profil", "x", {"wilayah": "64.08.01", "tahun": 2024}), values, rows, areas)
     assert profile["kode_wilayah"].str.startswith("64.08.01").all() and len(profile)
+
+
+@pytest.mark.parametrize("screen_height", [720, 768, 1080])
+def test_trend_slide_names_every_area_and_whose_target_in_its_type_without_a_legend(store, areas, registry,
+                                                                                     screen_height):
+    slide = Slide("tren", "x", {"indikator": "persentase_penduduk_miskin_P0", "wilayah": ["64.08", "64", "ID"]})
+    figure = slides.sized(slides.trend(store.values(), store.targets(), registry, slide, areas, "id", screen_height),
+                          screen_height)
+    names = [a.text.split("<br>")[0] for a in figure.layout.annotations]
+    assert names == ["<b>Kutai Timur</b>", "<b>Kalimantan Timur</b>", "<b>Indonesia</b>", "Target nasional"]
+    assert not figure.layout.showlegend
+    # the labels are drawn at the size they were spaced for: the slide's text on this projector
+    assert {a.font.size for a in figure.layout.annotations} == {figure.layout.font.size}
+    assert figure.layout.font.size == slides.scaled(slides.PROJECTOR_FONT["size"], screen_height)
+
+
+def test_trend_slide_keeps_a_legend_for_an_older_methods_line_above_the_plot(store, areas, registry):
+    slide = Slide("tren", "x", {"indikator": "ipm", "wilayah": ["64.08"]})
+    figure = slides.trend(store.values(), store.targets(), registry, slide, areas, "id")
+    assert [trace.name for trace in figure.data if trace.showlegend] == ["Kutai Timur (metode lama)"]
+    assert figure.layout.showlegend and figure.layout.legend.y == 1.0
+    assert figure.layout.margin.t >= 1.25 * figure.layout.legend.font.size
