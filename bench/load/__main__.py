@@ -20,19 +20,22 @@ from pathlib import Path
 from bench.load.pages import FLOOR_PAGE, PROJECT_PAGES, Catalogue, load_catalogue
 from bench.load.scenarios import MEAN_CHANGE_INTERVAL_S, Crowd, crowd, single, warm_up
 from bench.load.servers import Server, hardening_env, start_server, start_topology
-from bench.load.summary import git_state, machine, markdown_table, publish_notes, with_floor_ratios
+from bench.load.summary import git_state, kill_notes, machine, markdown_table, publish_notes, with_floor_ratios
 from bench.report import save
 
 REPO = Path(__file__).resolve().parents[2]
 FLOOR_SCRIPT = "bench/load/empty_page.py"
 PUBLISH_PAGE = "cakupan"
-SCENARIOS = ("single", *(f"crowd-{name}" for name in PROJECT_PAGES), "crowd-floor", "crowd-publish")
+KILL_REPLICA = "crowd-kill-replica"
+# Asked for by name only: it kills one of the replicas (--replicas 2 or more), and runs last.
+SCENARIOS = ("single", *(f"crowd-{name}" for name in PROJECT_PAGES), "crowd-floor", "crowd-publish", KILL_REPLICA)
 
 
 def parse_options(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__.split("\n\n")[0])
     parser.add_argument("--scenario", action="append", choices=SCENARIOS,
-                        help="run this scenario (repeatable; default: all). Any crowd scenario brings crowd-floor.")
+                        help=f"run this scenario (repeatable; default: all but {KILL_REPLICA}). Any crowd scenario "
+                             "brings crowd-floor.")
     parser.add_argument("--viewers", type=int, default=100, help="viewers in each crowd (default 100)")
     parser.add_argument("--duration", type=float, default=60, help="seconds each crowd changes filters (default 60)")
     parser.add_argument("--idle", type=float, default=20,
@@ -51,7 +54,10 @@ def parse_options(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--pages", nargs="+", choices=tuple(PROJECT_PAGES), default=list(PROJECT_PAGES),
                         help="dashboard pages for `single` and crowd-<page> (default: all four)")
     options = parser.parse_args(argv)
-    options.scenario = options.scenario or list(SCENARIOS)
+    options.scenario = options.scenario or [name for name in SCENARIOS if name != KILL_REPLICA]
+    if KILL_REPLICA in options.scenario and options.replicas < 2:
+        parser.error(f"{KILL_REPLICA} kills one replica while the others carry its viewers: it needs --replicas 2 "
+                     f"or more (got {options.replicas})")
     return options
 
 
@@ -76,7 +82,7 @@ async def run_scenarios(options: argparse.Namespace, floor: Server, project: Ser
     pages = [PROJECT_PAGES[name] for name in options.pages]
     crowd_pages = [page for page in pages if f"crowd-{page.name}" in options.scenario]
     used = [*(pages if "single" in options.scenario else crowd_pages),
-            *([PROJECT_PAGES[PUBLISH_PAGE]] if "crowd-publish" in options.scenario else [])]
+            *([PROJECT_PAGES[PUBLISH_PAGE]] if {"crowd-publish", KILL_REPLICA} & set(options.scenario) else [])]
     spec = Crowd(options.viewers, options.duration, options.seed, options.idle)
     floor_spec = Crowd(options.floor_viewers or options.viewers, options.duration, options.seed, options.idle)
     warm = {"floor": await warm_up(floor, FLOOR_PAGE, catalogue, options.seed)}
@@ -93,13 +99,16 @@ async def run_scenarios(options: argparse.Namespace, floor: Server, project: Ser
         for page in pages:
             await record(f"single-{page.name}", "project", page.name,
                          single(project, page, catalogue, options.changes, options.seed))
-    if crowd_pages or {"crowd-floor", "crowd-publish"} & set(options.scenario):
+    if crowd_pages or {"crowd-floor", "crowd-publish", KILL_REPLICA} & set(options.scenario):
         await record("crowd-floor", "floor", "floor", crowd(floor, FLOOR_PAGE, catalogue, floor_spec))
     for page in crowd_pages:
         await record(f"crowd-{page.name}", "project", page.name, crowd(project, page, catalogue, spec))
     if "crowd-publish" in options.scenario:
         await record("crowd-publish", "project", PUBLISH_PAGE,
                      crowd(project, PROJECT_PAGES[PUBLISH_PAGE], catalogue, spec, publish=(REPO, db_url)))
+    if KILL_REPLICA in options.scenario:  # last: the topology has one replica fewer afterwards
+        await record(KILL_REPLICA, "project", PUBLISH_PAGE, crowd(project, PROJECT_PAGES[PUBLISH_PAGE], catalogue,
+                                                                 spec, publish=(REPO, db_url), kill_replica=True))
     return warm, rows
 
 
@@ -137,7 +146,7 @@ def main(argv: list[str] | None = None) -> dict:
     }
     save(options.output, report)
     print("\n" + markdown_table(rows))
-    for note in publish_notes(rows):
+    for note in publish_notes(rows) + kill_notes(rows):
         print(f"\n{note}")
     return report
 

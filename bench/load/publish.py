@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import sys
 
+PROGRAMME_DATASET = "program"
+
 
 def republish_programme_rows(db_url: str) -> int:
     """Publish the `program` dataset's release in force again, as a new release: same figures, new release id.
@@ -20,7 +22,19 @@ def republish_programme_rows(db_url: str) -> int:
     engine = create_store_engine(db_url)
     try:
         store = Store(engine)
-        return store.republish(store.current_release_id("program"), by="bench.load", note="load benchmark")
+        return store.republish(store.current_release_id(PROGRAMME_DATASET), by="bench.load", note="load benchmark")
+    finally:
+        engine.dispose()
+
+
+def newest_programme_release(db_url: str) -> int:
+    """The `program` dataset's newest release in the store: after a run, the one published halfway, unless it
+    was lost."""
+    from lib.core.store import Store, create_store_engine
+
+    engine = create_store_engine(db_url)
+    try:
+        return Store(engine).current_release_id(PROGRAMME_DATASET)
     finally:
         engine.dispose()
 

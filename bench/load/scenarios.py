@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from random import Random
 
+from bench.load import replica_kill
 from bench.load.pages import Catalogue, Page
-from bench.load.servers import Server, ServerWatch, tree_cpu_s
+from bench.load.publish import newest_programme_release
+from bench.load.servers import Server, ServerWatch, Topology, tree_cpu_s
 from bench.load.stats import arrival_times, latency_summary, summarise
 from bench.load.viewer import Outcome, Viewer, ViewerError
 
@@ -51,11 +53,16 @@ def _viewer_counts(viewers: Iterable[Viewer]) -> dict[str, int]:
     counts: Counter[str] = Counter()
     for viewer in viewers:
         counts.update(viewer.counts)
-    return {name: counts[name] for name in ("fragment_reruns_sent", "fragment_runs", "interrupted_runs")}
+    return {name: counts[name] for name in ("fragment_reruns_sent", "fragment_runs", "interrupted_runs")} | {
+        "dropped_sockets": sum(len(viewer.reconnects) for viewer in viewers)}
 
 
 def _background_errors(viewers: Iterable[Viewer]) -> list[str]:
-    return [error for viewer in viewers for error in viewer.background_errors]
+    """Errors outside any change, and pages that never came back after their WebSocket dropped (a dropped one
+    that came back is a reconnection, not an error)."""
+    return [error for viewer in viewers for error in viewer.background_errors] + [
+        f"page not back after its WebSocket dropped: {each.error or 'still reconnecting'}"
+        for viewer in viewers for each in viewer.reconnects if each.back_at is None]
 
 
 async def warm_up(server: Server, page: Page, catalogue: Catalogue, seed: int) -> float:
@@ -222,14 +229,32 @@ async def _change_filters(viewers: list[Viewer], page: Page, spec: Crowd, start:
     return await asyncio.gather(*(_browse(v, times, start, deadline) for v, times in zip(viewers, schedules)))
 
 
+def _after_kill(viewers: list[Viewer], outcomes: list[Outcome], pins: dict[str, str], killed: dict,
+                published: dict, db_url: str, start: float) -> dict:
+    """The kill's numbers (replica_kill.report), then nothing published lost: the release published after the
+    kill is the store's newest of its dataset, and the pages that stayed and those that came back showed it."""
+    fates = replica_kill.fates_of(viewers, pins, killed)
+    newest = newest_programme_release(db_url)
+    reach = {}
+    for group in (replica_kill.ON_SURVIVOR, replica_kill.RECONNECTED):
+        members = [viewer for viewer, each in zip(viewers, fates) if each == group]
+        reach[group] = {"viewers_seen": len(_release_visible_s(members, published["committed_at"])),
+                        "of_viewers": len(members)}
+    return {**replica_kill.report(outcomes, viewers, fates, pins, killed, start),
+            "published_kept": {"release": published["release"], "newest_in_store": newest,
+                               "kept": newest == published["release"], "shown_on": reach}}
+
+
 async def crowd(server: Server, page: Page, catalogue: Catalogue, spec: Crowd,
-                publish: tuple[Path, str] | None = None) -> dict:
+                publish: tuple[Path, str] | None = None, kill_replica: bool = False) -> dict:
     """`spec.viewers` viewers connect and run the page (unmeasured), keep it open untouched for `spec.idle_s`,
     then each changes a filter at Poisson times (mean 5 s) for `spec.duration_s`. With `publish` (repo, store
     URL), a release is published halfway and the crowd goes on until PUBLISH_WINDOW_S after its commit, if that
-    is later."""
+    is later. With `kill_replica` (`server` a Topology, and `publish`), the replica serving the most viewers is
+    killed with SIGKILL a third of the way in (bench/load/replica_kill.py)."""
     rngs = [Random(f"{spec.seed}-crowd-{page.name}-{i}") for i in range(spec.viewers)]
-    viewers = [Viewer(server.port, page, page.start_query(rng, catalogue), rng) for rng in rngs]
+    viewers = [Viewer(server.port, page, page.start_query(rng, catalogue), rng, f"{page.name}-{i}")
+               for i, rng in enumerate(rngs)]
     async with ServerWatch(server.process.pid) as watch:
         try:
             ramp_started = time.monotonic()
@@ -239,12 +264,19 @@ async def crowd(server: Server, page: Page, catalogue: Catalogue, spec: Crowd,
             print(f"  {page.name}: {len(opened)} of {spec.viewers} viewers open after {ramp_s:.0f} s",
                   file=sys.stderr, flush=True)
             idle = await _idle(server, opened, spec.idle_s) if spec.idle_s else None
+            pins = _pins(server, opened) if kill_replica else {}
             watch.count_cpu_from_now()
             start = time.monotonic()
             deadline = _Deadline(None if publish else start + spec.duration_s)
             publishing = asyncio.create_task(_publish(*publish, start, spec, deadline)) if publish else None
+            killing = asyncio.create_task(replica_kill.kill_at(
+                server, replica_kill.choose_victim(pins), start + spec.duration_s * replica_kill.KILL_AT_FRACTION,
+            )) if kill_replica else None
             browsing = await _change_filters(opened, page, spec, start, deadline)
             published = await publishing if publishing else None
+            killed = await killing if killing else None
+            if killed is not None:  # looked at before the topology stops
+                killed["restarted"] = replica_kill.serving_again(server, killed["replica"])
         finally:
             await asyncio.gather(*(v.close() for v in viewers))
     outcomes = [o for each in browsing for o in each.outcomes]
@@ -262,4 +294,12 @@ async def crowd(server: Server, page: Page, catalogue: Catalogue, spec: Crowd,
     }
     if published is not None:
         row.update(_after_publish(outcomes, opened, published, start))
+    if killed is not None:
+        row.update(_after_kill(opened, outcomes, pins, killed, published, publish[1], start))
     return row
+
+
+def _pins(topology: Topology, viewers: list[Viewer]) -> dict[str, str]:
+    """Where nginx pinned each open viewer (its User-Agent -> replica), from the public site's access log."""
+    return replica_kill.pins_from_access_log(topology.access_log.read_text(errors="replace"),
+                                             [viewer.user_agent for viewer in viewers])

@@ -116,6 +116,7 @@ class Topology(Server):
     process's children, so their memory and CPU are counted together; `port` is nginx's public port."""
 
     db_url: str = ""
+    access_log: Path | None = None  # the public site's: which replica answered which request
 
 
 def start_topology(replicas: int, workdir: Path) -> Topology:
@@ -129,7 +130,8 @@ def start_topology(replicas: int, workdir: Path) -> Topology:
     if process.poll() is not None or not lines[0].startswith("publik:"):
         raise RuntimeError(f"deploy.topology did not start:\n{log_path.read_text(errors='replace')[-4000:]}")
     urls = dict(line.split(":", 1) for line in lines)
-    return Topology("topologi", process, int(urls["publik"].rsplit(":", 1)[1]), log_path, urls["store"].strip())
+    return Topology("topologi", process, int(urls["publik"].rsplit(":", 1)[1]), log_path, urls["store"].strip(),
+                    workdir / "topologi" / "dasbor-publik.access.log")
 
 
 def _wait_healthy(server: Server) -> None:
@@ -147,7 +149,7 @@ def _wait_healthy(server: Server) -> None:
     raise RuntimeError(f"{server.name}: not healthy after {STARTUP_TIMEOUT_S} s:\n{server.log_tail()}")
 
 
-def _tree(pid: int) -> list[int]:
+def process_tree(pid: int) -> list[int]:
     """A process and all its descendants (Linux /proc); empty once it is gone."""
     found, pending = [], [pid]
     while pending:  # bounded: each process is visited once
@@ -166,7 +168,7 @@ def _tree(pid: int) -> list[int]:
 def tree_rss_bytes(pid: int) -> int:
     """Resident memory of a process and its descendants."""
     total = 0
-    for member in _tree(pid):
+    for member in process_tree(pid):
         try:
             status = Path(f"/proc/{member}/status").read_text()
         except OSError:
@@ -179,7 +181,7 @@ def tree_rss_bytes(pid: int) -> int:
 def tree_cpu_s(pid: int) -> float:
     """CPU time (user + system) used so far by a process and its living descendants."""
     ticks = 0
-    for member in _tree(pid):
+    for member in process_tree(pid):
         try:
             fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:

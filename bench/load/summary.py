@@ -93,3 +93,24 @@ def publish_notes(rows: dict[str, dict]) -> list[str]:
                          f"{visible['of_viewers']} pages after p50 {_cell(visible['p50_s'])} s, p95 "
                          f"{_cell(visible['p95_s'])} s, max {_cell(visible['max_s'])} s")
     return notes
+
+
+def kill_notes(rows: dict[str, dict]) -> list[str]:
+    """A line per scenario that killed a replica: its viewers' fates, how soon they were back, the changes before
+    and after, and whether the release published after the kill was kept and shown."""
+    notes = []
+    for name, row in rows.items():
+        if "kill" in row:
+            kill, back, kept = row["kill"], row["back_after_kill"], row["published_kept"]
+            before, after = row["before_kill"], row["after_kill"]
+            shown = ", ".join(f"{group} {seen['viewers_seen']}/{seen['of_viewers']}"
+                              for group, seen in kept["shown_on"].items())
+            notes.append(f"{name}: replica {kill['replica']} (of {kill['viewers_per_replica']}) SIGKILLed "
+                         f"{kill['at_s']} s into the window, restarted: {kill['restarted_in_this_run']}; fates "
+                         f"{row['fates']}; back after p50 {_cell(back['p50_s'])} s, p95 {_cell(back['p95_s'])} s, "
+                         f"max {_cell(back['max_s'])} s; changes before/after the kill {before['changes']}/"
+                         f"{after['changes']} (failed {before['failed_changes']}/{after['failed_changes']}), p50 "
+                         f"{_cell(before['p50_ms'])}/{_cell(after['p50_ms'])} ms, p95 {_cell(before['p95_ms'])}/"
+                         f"{_cell(after['p95_ms'])} ms; release {kept['release']} newest in the store: "
+                         f"{kept['kept']}, shown on {shown}")
+    return notes

@@ -7,6 +7,11 @@ keeps the message cache, follows the address bar the app rewrites, and sends eve
 A change is timed from sending its rerun request to the `script_finished` of the full run that answers it:
 the first full run whose `new_session` arrives after the request (or the newest one, if a fragment reruns the
 whole app meanwhile). A viewer makes one change at a time, as a person waits for the page to update.
+
+Like a browser, a viewer loads the page over HTTP before it connects and keeps the cookies the site sets (nginx
+pins it to a replica by one), and when its WebSocket drops it reconnects as Streamlit's front end does: it waits,
+pings the server until it answers, opens a new WebSocket offering its last session id, and requests a run with
+every widget's value. Each drop is kept in `reconnects`, with when the page was back, or why it never was.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, WebSocketException
 from websockets.typing import Origin, Subprotocol
 
+from bench.load.browser import WEBSOCKET_TIMEOUT_S, BrowserHttp, ping_retry_s, reconnect_delay_s
 from bench.load.message_cache import CacheMiss, MessageCache
 from bench.load.pages import Page, floor_query
 from bench.load.protocol import STREAM_PATH, SUBPROTOCOL, RerunRequest, decode, encode_rerun, problem, run_of
@@ -34,6 +40,9 @@ OPEN_TIMEOUT_S = 180
 # Bound on a fragment timer's ticks; the timer is cancelled with its page long before.
 MAX_TIMER_TICKS = 100_000
 DEFAULT_MAX_CACHED_MESSAGE_AGE = 2
+# A dropped viewer not back by then has lost its page (a browser would go on trying; the benchmark stops counting).
+RECONNECT_TIMEOUT_S = 120
+USER_AGENT = "dasbor-bench-viewer"
 
 
 class ViewerError(RuntimeError):
@@ -47,6 +56,16 @@ class Outcome:
     sent_at: float  # time.monotonic()
     latency_s: float | None  # None when it failed
     bytes: int  # ForwardMsg bytes received from the request to the finish (protobuf, before compression)
+    error: str | None = None
+
+
+@dataclass
+class Reconnect:
+    """One dropped WebSocket: when the viewer saw it drop, and when its page was back (the rerun it requested on
+    the new WebSocket finished), or the error that kept it from coming back."""
+
+    dropped_at: float  # time.monotonic()
+    back_at: float | None = None
     error: str | None = None
 
 
@@ -66,8 +85,11 @@ class _Awaited:
 class Viewer:
     """A browser tab: `open()`, then `change_filter()` as often as wanted, then `close()`."""
 
-    def __init__(self, port: int, page: Page, query_string: str, rng: Random) -> None:
+    def __init__(self, port: int, page: Page, query_string: str, rng: Random, label: str = "") -> None:
         self.origin = f"http://127.0.0.1:{port}"
+        # Its own User-Agent, so the proxy's access log tells which replica served it.
+        self.user_agent = f"{USER_AGENT}/{label or page.name}"
+        self.http = BrowserHttp(self.origin, self.user_agent)
         self.page = page
         self.query_string = query_string  # the address bar, which page_info_changed rewrites
         self.rng = rng
@@ -78,6 +100,9 @@ class Viewer:
         self.counts: Counter[str] = Counter()  # fragment_reruns_sent, fragment_runs, interrupted_runs
         self.background_errors: list[str] = []  # errors outside any awaited run (e.g. in a fragment run)
         self.full_runs: list[tuple[float, float]] = []  # (new_session received, script_finished received)
+        self.reconnects: list[Reconnect] = []
+        self._session_id = ""  # offered back when reconnecting, as the browser does
+        self._reconnecting: asyncio.Task | None = None
         self._timers: dict[str, tuple[float, asyncio.Task]] = {}
         self._awaited: _Awaited | None = None
         self._run_started_at = 0.0
@@ -89,20 +114,11 @@ class Viewer:
     # --- what the benchmark asks of a viewer -------------------------------------------------------
 
     async def open(self) -> Outcome:
-        """Connect and run the page; raise ViewerError if it does not come up with its filters."""
-        try:
-            self._socket = await connect(
-                self.origin.replace("http", "ws", 1) + STREAM_PATH,
-                subprotocols=[Subprotocol(SUBPROTOCOL)],
-                origin=Origin(self.origin),
-                max_size=None,  # a map's run can exceed the 1 MiB default
-                proxy=None,  # never through an HTTP(S)_PROXY from the environment: loopback only
-                ping_interval=None,  # browsers send no pings
-                open_timeout=OPEN_TIMEOUT_S,
-            )
-        except (OSError, TimeoutError, WebSocketException) as error:
-            raise ViewerError(f"{self.page.name}: cannot connect: {error}") from error
-        self._receiver = asyncio.create_task(self._receive())
+        """Load the page, connect and run it; raise ViewerError if it does not come up with its filters."""
+        status = await self.http.get(self.page.path)
+        if status != 200:
+            raise ViewerError(f"{self.page.name}: loading the page: HTTP status {status or 'none'}")
+        await self._connect(OPEN_TIMEOUT_S)
         outcome = await self._run_full(OPEN_TIMEOUT_S)
         if outcome.error:
             raise ViewerError(f"{self.page.name}: first run: {outcome.error}")
@@ -111,7 +127,12 @@ class Viewer:
         return outcome
 
     async def change_filter(self) -> Outcome:
-        """Pick another value for one of the page's filters, as a person would, and wait for the page."""
+        """Pick another value for one of the page's filters, as a person would, and wait for the page (first for
+        the page to come back, if the WebSocket dropped: a browser shows no page to change meanwhile)."""
+        if self._reconnecting is not None:
+            await asyncio.shield(self._reconnecting)
+            if self.reconnects[-1].error:
+                return Outcome(time.monotonic(), None, 0, f"page lost: {self.reconnects[-1].error}")
         if self.page.filters:
             widgets = self.widgets.changeable(self.page.filters)
             if not widgets:
@@ -126,10 +147,78 @@ class Viewer:
         self._closing = True
         for fragment_id in list(self._timers):
             self._stop_timer(fragment_id)
+        if (reconnecting := self._reconnecting) is not None:
+            reconnecting.cancel()
+            await asyncio.gather(reconnecting, return_exceptions=True)
         if self._socket is not None:
             await self._socket.close()
         if self._receiver is not None:
             await self._receiver
+        self.http.close()
+
+    # --- the WebSocket, and connecting it again when it drops ----------------------------------------
+
+    async def _connect(self, timeout_s: float) -> None:
+        """Open the WebSocket with the page's cookies (and, after a drop, the last session's id), and listen."""
+        session = [self._session_id] if self._session_id else []
+        cookies = self.http.cookie_header()
+        try:
+            self._socket = await connect(
+                self.origin.replace("http", "ws", 1) + STREAM_PATH,
+                subprotocols=[Subprotocol(p) for p in (SUBPROTOCOL, self.http.auth_token(), *session)],
+                origin=Origin(self.origin),
+                additional_headers={"Cookie": cookies} if cookies else None,
+                user_agent_header=self.user_agent,
+                max_size=None,  # a map's run can exceed the 1 MiB default
+                proxy=None,  # never through an HTTP(S)_PROXY from the environment: loopback only
+                ping_interval=None,  # browsers send no pings
+                open_timeout=timeout_s,
+            )
+        except (OSError, TimeoutError, WebSocketException) as error:
+            raise ViewerError(f"{self.page.name}: cannot connect: {error}") from error
+        self.http.keep_cookies(self._socket.response.headers.get_all("Set-Cookie"))
+        self._receiver = asyncio.create_task(self._receive())
+
+    def _dropped(self) -> None:
+        """The server closed the WebSocket (or vanished): the run awaited on it fails, and the viewer reconnects
+        in the background, as the front end does. A drop while reconnecting fails that reconnection's rerun."""
+        if self._awaited is not None:
+            self._awaited.settle("socket closed by the server")
+        if self._reconnecting is None:
+            self.reconnects.append(Reconnect(time.monotonic()))
+            self._reconnecting = asyncio.create_task(self._reconnect(self.reconnects[-1]))
+
+    async def _reconnect(self, record: Reconnect) -> None:
+        try:
+            await asyncio.wait_for(self._come_back(), RECONNECT_TIMEOUT_S)
+            record.back_at = time.monotonic()
+        except TimeoutError:
+            record.error = f"not back within {RECONNECT_TIMEOUT_S} s"
+        except ViewerError as error:
+            record.error = str(error)
+        except asyncio.CancelledError:
+            record.error = "still reconnecting when the tab closed"
+            raise
+        finally:
+            self._reconnecting = None
+
+    async def _come_back(self) -> None:
+        """Wait, ping until the server answers, connect, then rerun the page with every widget's value (the
+        front end reruns when the page has auto-rerun timers, and every page here has the release check's)."""
+        for attempt in range(1, MAX_TIMER_TICKS):  # bounded by RECONNECT_TIMEOUT_S long before
+            await asyncio.sleep(reconnect_delay_s(attempt, self.rng))
+            for ping in range(1, MAX_TIMER_TICKS):
+                if await self.http.server_answers():
+                    break
+                await asyncio.sleep(ping_retry_s(ping, self.rng))
+            try:
+                await self._connect(WEBSOCKET_TIMEOUT_S)
+                break
+            except ViewerError:
+                continue
+        outcome = await self._run_full(CHANGE_TIMEOUT_S)
+        if outcome.error:
+            raise ViewerError(f"{self.page.name}: rerun after reconnecting: {outcome.error}")
 
     # --- requests -------------------------------------------------------------------------------
 
@@ -196,6 +285,8 @@ class Viewer:
     # --- what arrives ---------------------------------------------------------------------------
 
     async def _receive(self) -> None:
+        """Handle every frame until the connection ends; then, unless the tab is closing, it dropped. A frame the
+        viewer cannot read ends the listening for good (the front end gives up on the connection too)."""
         try:
             async for data in self._socket:  # ends with the connection
                 self._on_frame(data)
@@ -203,11 +294,12 @@ class Viewer:
             pass
         except CacheMiss as miss:
             self._report(f"ref_hash {miss} not in the message cache")
+            return
         except DecodeError as error:
             self._report(f"not a ForwardMsg: {error}")
-        finally:
-            if not self._closing:
-                self._report("socket closed by the server")
+            return
+        if not self._closing:
+            self._dropped()
 
     def _report(self, error: str) -> None:
         """An error belongs to the run being awaited, if any (once), else to the viewer's background."""
@@ -245,6 +337,7 @@ class Viewer:
         run_id, fragment_ids = run_of(message)
         self._new_session_since_request = True
         self.max_cached_message_age = message.new_session.config.max_cached_message_age
+        self._session_id = message.new_session.initialize.session_id or self._session_id
         if fragment_ids:
             return
         self.page_script_hash = message.new_session.page_script_hash
