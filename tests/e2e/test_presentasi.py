@@ -354,6 +354,41 @@ _FOLLOW_UP_JS = """() => {
 }"""
 
 
+# The trend slide names each area's line at its end and the national target at its last marker (the shipped agenda's
+# slide 2: Kutim, Kaltim and Indonesia), instead of a legend.
+TREND_KIND = "tren"
+TREND_LABELS = ("Kutai Timur", "Kalimantan Timur", "Indonesia", "Target nasional")
+
+# The slide's chart labels (plotly annotations): text, box on screen and font size.
+_END_LABELS_JS = """() => [...document.querySelectorAll(
+    '[class*="st-key-slide-visual"] [data-testid="stPlotlyChart"] .annotation-text')].map(label => {
+  const r = label.getBoundingClientRect();
+  return {text: label.textContent.trim(), left: r.left, top: r.top, right: r.right, bottom: r.bottom,
+          px: parseFloat(getComputedStyle(label).fontSize)};
+})"""
+
+
+def end_label_problems(page: Page, min_px: float) -> list[str]:
+    """What is wrong with the trend slide's end labels: one missing, off screen, over another, or under `min_px`."""
+    labels = page.evaluate(_END_LABELS_JS)
+    width, height = page.viewport_size["width"], page.viewport_size["height"]
+    problems = [f"no end label for {name}" for name in TREND_LABELS
+                if not any(label["text"].startswith(name) for label in labels)]
+    if page.locator('[class*="st-key-slide-visual"] .legend').count():
+        problems.append("a legend beside the end labels")
+    for label in labels:
+        if label["left"] < 0 or label["top"] < 0 or label["right"] > width or label["bottom"] > height:
+            problems.append(f"end label off screen: {label}")
+        if label["px"] < min_px:
+            problems.append(f"end label drawn at {label['px']} px: {label['text']}")
+    for i, a in enumerate(labels):
+        for b in labels[i + 1:]:
+            if a["left"] < b["right"] - 1 and b["left"] < a["right"] - 1 and a["top"] < b["bottom"] - 1 \
+                    and b["top"] < a["bottom"] - 1:
+                problems.append(f"end labels overlap: {a['text']!r} and {b['text']!r}")
+    return problems
+
+
 @dataclass
 class Measured:
     share: float
@@ -401,6 +436,8 @@ def measure_slide(page: Page, base_url: str, size: str, number: int, titles: lis
         problems.append(f"a {kind} slide shows no chart")
     if visual["share"] < MIN_VISUAL_SHARE:
         problems.append(f"the {visual['what']} fills {visual['share']:.3f} of the height ({visual})")
+    if kind == TREND_KIND:
+        problems += end_label_problems(page, MIN_TEXT_PX if size == SMALL else 0)
     if kind == FOLLOW_UP_KIND:
         board = page.evaluate(_FOLLOW_UP_JS)
         if board is None or not board["statuses"]:
@@ -469,6 +506,31 @@ def test_measurements_fail_on_a_slide_that_does_not_fill_the_projector(browser: 
         page.add_style_tag(content='[class*="st-key-slide-visual"] [data-testid="stPlotlyChart"] '
                                    '{ height: 620px !important; margin-top: 400px; }')
         assert page.evaluate(_VISUAL_JS)["share"] < MIN_VISUAL_SHARE
+    finally:
+        page.context.close()
+
+
+def test_end_label_checks_fail_on_labels_over_each_other_or_off_screen(browser: Browser, app_server: str) -> None:
+    page = presentation_page(browser, 1024, 768)
+    try:
+        trend_slide = next(n for n, slide in enumerate(AGENDA, start=1) if slide["jenis"] == TREND_KIND)
+        open_slides(page, app_server, f"&layar=768&slide={trend_slide}")
+        wait_for_charts(page)
+        assert end_label_problems(page, MIN_TEXT_PX) == []
+        # Every label onto the first one's place, then that one to the screen's right edge: over each other, and
+        # one off the screen.
+        labels = page.locator('[class*="st-key-slide-visual"] .annotation-text')
+        move = "(el, [dx, dy]) => el.setAttribute('transform', `${el.getAttribute('transform') || ''} translate(${dx} ${dy})`)"
+        first = labels.first.bounding_box()
+        for index in range(1, labels.count()):
+            box = labels.nth(index).bounding_box()
+            labels.nth(index).evaluate(move, [first["x"] - box["x"], first["y"] - box["y"]])
+        labels.first.evaluate(move, [page.viewport_size["width"] - first["x"] - 10, 0])
+        problems = end_label_problems(page, MIN_TEXT_PX)
+        assert any(p.startswith("end labels overlap") for p in problems), problems
+        assert any(p.startswith("end label off screen") for p in problems), problems
+        assert not any("drawn at" in p for p in problems), problems
+        assert any("drawn at" in p for p in end_label_problems(page, 40)), "a 26 px label passed a 40 px minimum"
     finally:
         page.context.close()
 
