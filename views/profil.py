@@ -8,12 +8,17 @@ from lib.ui import layout, loaders, notes, widgets
 
 lang = widgets.current_language()
 areas = loaders.area_registry()
-# A profile is built once per release, area, year and language, and shared by every viewer who opens it.
+# What every area's profile of a year compares with, once per release, year and rounding; a profile once per
+# release, area, year and language. Both are shared by every viewer.
+kutim_year = loaders.per_selection(
+    "profil.kutim",
+    lambda data, year, rounding: profile.kutim_year(data.programme_rows, data.values, data.programmes, year, rounding),
+)
 profile_page = loaders.per_selection(
     "profil.page",
     lambda data, code, year, lang, rounding: profile.with_fragment(
         code, year, data.programme_rows, data.values, data.published_counts, data.current_releases, data.programmes,
-        data.areas, lang, rounding),
+        data.areas, lang, rounding, kutim_year(year, rounding)),
 )
 
 st.title(t("profil.heading", lang))

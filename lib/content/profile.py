@@ -24,6 +24,7 @@ from lib.core.wilayah import KUTIM, AreaRegistry
 from lib.render import geometry, svg
 
 LOCATOR_SIZE = (300, 220)
+KECAMATAN_CODE_LENGTH = len("64.08.01")
 
 
 @dataclass(frozen=True)
@@ -52,52 +53,100 @@ class AreaProfile:
     trends: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class KutimYear:
+    """What every area's profile of one year looks up in or compares with, the same whichever area is chosen:
+    computed once per release, year and rounding instead of in every profile, where it was most of the cost."""
+
+    year: int
+    shares: dict[tuple[str, str], pd.DataFrame]  # (level, SHARES name) -> rounded `decile_share`, indexed by kode
+    figures: dict[str, float | None]  # Kutim's population, households, poor_households, share_1_2, share_1_4
+    coverage: dict[str, float | None]  # each programme's Kutim coverage (rounded like the area's)
+    year_values: pd.DataFrame  # the observations of the year
+    shown: pd.DataFrame  # the rows Kutim's figures come from: every programme row of the year, Kutim's totals
+    households_by_kecamatan: dict[str, pd.DataFrame]  # `targeting.households_by_decile` of every year per kecamatan
+    rows_by_kecamatan: dict[str, pd.DataFrame]  # programme rows of every year per kecamatan code
+
+
+def kutim_year(rows: pd.DataFrame, values: pd.DataFrame, programmes: Mapping[str, Programme], year: int,
+               rounding: Rounding | None = None) -> KutimYear:
+    households = targeting.households_by_decile(rows)  # once for every share, year and level
+    shares = {(level, name): privacy.rounded_shares(targeting.decile_share(households, year, level, deciles),
+                                                    rounding, year=year, deciles=deciles).set_index("kode")
+              for level in ("kabupaten", "kecamatan", "desa") for name, deciles in SHARES.items()}
+    year_values = values[values["tahun"] == year]
+    population, population_rows, _ = _total(year_values, KUTIM, "jumlah_penduduk", "J", year, rounding)
+    households_total, households_rows, _ = _total(year_values, KUTIM, "jumlah_rumah_tangga", "H", year, rounding)
+    at_kutim = lambda name, column: _at(shares[("kabupaten", name)], KUTIM, column)
+    coverage = {}
+    for programme in programmes.values():
+        whole = privacy.rounded_coverage(
+            targeting.coverage(rows, programme.id, year, "kabupaten", programme.eligible_deciles()), rounding,
+            programme=programme.id, deciles=programme.eligible_deciles(), year=year, area=KUTIM)
+        coverage[programme.id] = float(whole["cakupan"].iloc[0]) if len(whole) else None
+    return KutimYear(
+        year=year, shares=shares,
+        figures={"population": population, "households": households_total,
+                 "poor_households": at_kutim("poor", "rumah_tangga_desil"),
+                 "share_1_2": at_kutim("share_1_2", "persen"), "share_1_4": at_kutim("share_1_4", "persen")},
+        coverage=coverage, year_values=year_values,
+        shown=pd.concat([rows[rows["tahun"] == year], population_rows, households_rows], ignore_index=True),
+        households_by_kecamatan=_by_kecamatan(households), rows_by_kecamatan=_by_kecamatan(rows),
+    )
+
+
+def _by_kecamatan(table: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    return dict(iter(table.groupby(table["kode_wilayah"].str[:KECAMATAN_CODE_LENGTH], sort=False)))
+
+
+def _of_area(parts: dict[str, pd.DataFrame], code: str, empty: pd.DataFrame) -> pd.DataFrame:
+    """The rows of kecamatan or desa `code` (and of the desa in it) from a table cut per kecamatan
+    (`_by_kecamatan`): a look-up instead of a string match over all of Kutim's rows; `empty` where it has none."""
+    part = parts.get(code[:KECAMATAN_CODE_LENGTH], empty)
+    return part[part["kode_wilayah"].str.startswith(code)]
+
+
+def _total(year_values: pd.DataFrame, area: str, indicator: str, measure: str, year: int,
+           rounding: Rounding | None) -> tuple[float | None, pd.DataFrame, bool]:
+    """`area`'s figure of `indicator`, the rows it comes from and whether it is the area's own: its own published
+    figure, else the sum of its desa, never both added together. In the public mode a demo sum is rounded too:
+    beside rounded decile counts an exact household total would pin small ones."""
+    chosen = year_values[(year_values["indikator"] == indicator) & year_values["kode_wilayah"].str.startswith(area)]
+    own = chosen[chosen["kode_wilayah"] == area]
+    chosen = own if len(own) else chosen[chosen["kode_wilayah"].str.count(r"\.") == 3]
+    if not len(chosen):
+        return None, chosen, bool(len(own))
+    total = float(chosen["nilai"].sum())
+    if rounding and (chosen["status"] == provenance.DEMO).any():
+        total = float(rounding.counts([total], [privacy.identity(measure, year, area, privacy.ALL_DECILES)])[0])
+    return total, chosen, bool(len(own))
+
+
 def build(code: str, year: int, rows: pd.DataFrame, values: pd.DataFrame, counts: pd.DataFrame,
           releases: pd.DataFrame, programmes: Mapping[str, Programme], names: dict[str, str], levels: dict[str, str],
-          lang: str, rounding: Rounding | None = None) -> AreaProfile:
+          lang: str, rounding: Rounding | None = None, kutim: KutimYear | None = None) -> AreaProfile:
     """The profile of `code`; with the public mode's `rounding` every count rounded and every share, rate and
-    rank from rounded counts (`lib.analysis.privacy`), except counts published as such (public already)."""
+    rank from rounded counts (`lib.analysis.privacy`), except counts published as such (public already).
+    `kutim`, the year's `kutim_year` when a caller keeps it, is computed here otherwise."""
+    kutim = kutim or kutim_year(rows, values, programmes, year, rounding)
     level = levels[code]
-    households = targeting.households_by_decile(rows)  # once for every share, year and level
-    share = lambda deciles, at_level=level: privacy.rounded_shares(
-        targeting.decile_share(households, year, at_level, deciles), rounding, year=year, deciles=deciles,
-    ).set_index("kode")
-    shares_1_4, shares_1_2, poor = share(range(1, 5)), share(range(1, 3)), share(range(1, 2))
+    shares_1_4, shares_1_2, poor = (kutim.shares[(level, name)] for name in ("share_1_4", "share_1_2", "poor"))
     ranks = shares_1_4["persen"].rank(ascending=False, method="min")
-    area_values = values[values["tahun"] == year]
     used = []
 
-    def total(area: str, indicator: str, measure: str, what: str) -> tuple[float | None, str]:
-        chosen = area_values[(area_values["indikator"] == indicator) & area_values["kode_wilayah"].str.startswith(area)]
-        own = chosen[chosen["kode_wilayah"] == area]
-        # The area's own published figure, else the sum of its desa: never both added together.
-        chosen = own if len(own) else chosen[chosen["kode_wilayah"].str.count(r"\.") == 3]
+    def total(indicator: str, measure: str, what: str) -> tuple[float | None, str]:
+        value, chosen, own = _total(kutim.year_values, code, indicator, measure, year, rounding)
         used.append(chosen)
         kinds = provenance.of(chosen, releases)
-        label = t(f"profil.{what}_{'published' if len(own) else 'of_desa'}", lang, kind=kinds.kind_text(lang))
-        if not len(chosen):
-            return None, label
-        if not rounding or not kinds.demo:
-            return float(chosen["nilai"].sum()), label
-        # rounded too: beside rounded decile counts an exact household total would pin small ones
-        return float(rounding.counts([chosen["nilai"].sum()],
-                                     [privacy.identity(measure, year, area, privacy.ALL_DECILES)])[0]), label
+        return value, t(f"profil.{what}_{'published' if own else 'of_desa'}", lang, kind=kinds.kind_text(lang))
 
-    population, population_label = total(code, "jumlah_penduduk", "J", "population")
-    households_total, households_label = total(code, "jumlah_rumah_tangga", "H", "households")
-    kutim_shares = {name: share(deciles, "kabupaten") for name, deciles in SHARES.items()}
-    kutim = {
-        "population": total(KUTIM, "jumlah_penduduk", "J", "population")[0],
-        "households": total(KUTIM, "jumlah_rumah_tangga", "H", "households")[0],
-        "poor_households": _at(kutim_shares["poor"], KUTIM, "rumah_tangga_desil"),
-        "share_1_2": _at(kutim_shares["share_1_2"], KUTIM, "persen"),
-        "share_1_4": _at(kutim_shares["share_1_4"], KUTIM, "persen"),
-    }
-    own_households = households[households["kode_wilayah"].str.startswith(code)]
+    population, population_label = total("jumlah_penduduk", "J", "population")
+    households_total, households_label = total("jumlah_rumah_tangga", "H", "households")
+    own_households = _of_area(kutim.households_by_kecamatan, code, targeting.households_by_decile(rows.iloc[:0]))
     trends = {name: _share_trend(own_households, code, SHARES[name], rounding) for name in ("share_1_2", "share_1_4")}
-    area_rows = rows[rows["kode_wilayah"].str.startswith(code)]
-    # the area's rows of every year (its trends) and all of the year's (Kutim's figures beside the area's)
-    shown = pd.concat([area_rows, rows[rows["tahun"] == year], *used], ignore_index=True)
+    area_rows = _of_area(kutim.rows_by_kecamatan, code, rows.iloc[:0])
+    # the area's rows of every year (its trends) and those Kutim's figures beside the area's come from
+    shown = pd.concat([area_rows, kutim.shown, *used], ignore_index=True)
     published = counts[counts["kode_wilayah"].isin({code, code[:8], KUTIM}) & ~is_recap(counts)]
     recap_keys = counts.loc[is_recap(counts), ["program", "tahun"]].drop_duplicates()
     recaps = [(programmes[p], int(y), found) for p, y in recap_keys.sort_values("tahun", ascending=False).itertuples(index=False)
@@ -112,13 +161,10 @@ def build(code: str, year: int, rows: pd.DataFrame, values: pd.DataFrame, counts
         result = by_year[by_year["tahun"] == year]
         if result.empty:
             continue
-        whole = privacy.rounded_coverage(
-            targeting.coverage(rows, programme.id, year, "kabupaten", programme.eligible_deciles()), rounding,
-            programme=programme.id, deciles=programme.eligible_deciles(), year=year, area=KUTIM)
         per_programme.append({"nama": programme.name(lang),
                               "desil": f"{programme.first_eligible_decile}–{programme.last_eligible_decile}",
                               **result.iloc[0].drop(["kode", "tahun"]).to_dict(),
-                              "cakupan_kutim": float(whole["cakupan"].iloc[0]) if len(whole) else None,
+                              "cakupan_kutim": kutim.coverage.get(programme.id),
                               "tren": [(int(y), float(c)) for y, c in zip(by_year["tahun"], by_year["cakupan"])
                                        if pd.notna(c)]})
     return AreaProfile(
@@ -131,7 +177,7 @@ def build(code: str, year: int, rows: pd.DataFrame, values: pd.DataFrame, counts
         rank_1_4=int(ranks[code]) if pd.notna(ranks.get(code)) else None, peers=len(ranks),
         programmes=pd.DataFrame(per_programme), provenance=provenance.of(shown, releases),
         published=published.sort_values(["kode_wilayah", "tahun"], ascending=[False, False], kind="stable"),
-        recaps=recaps, kutim=kutim, trends=trends,
+        recaps=recaps, kutim=kutim.figures, trends=trends,
     )
 
 
@@ -167,11 +213,11 @@ def _at(table: pd.DataFrame, code: str, column: str) -> float | None:
 
 def with_fragment(code: str, year: int, rows: pd.DataFrame, values: pd.DataFrame, counts: pd.DataFrame,
                   releases: pd.DataFrame, programmes: Mapping[str, Programme], areas: AreaRegistry, lang: str,
-                  rounding: Rounding | None) -> tuple[AreaProfile, str]:
+                  rounding: Rounding | None, kutim: KutimYear | None = None) -> tuple[AreaProfile, str]:
     """The profile of `code` and its HTML fragment with the locator map, as the page, a slide and the download
     show it."""
     area = build(code, year, rows, values, counts, releases, programmes, areas.areas["nama"].to_dict(),
-                 areas.areas["level"].to_dict(), lang, rounding)
+                 areas.areas["level"].to_dict(), lang, rounding, kutim)
     return area, to_html(area, locator_map(locator_layer(code), code, area.name), lang)
 
 def locator_layer(code: str) -> dict:

@@ -170,7 +170,9 @@ def of(rows: pd.DataFrame, releases: pd.DataFrame, extra_sources: Iterable[str] 
         demo = DEMO in kinds
         conflicting = 0
         if "sumber_lain" in rows.columns:
-            conflicting = sum(bool(conflicts(v, c)) for v, c in zip(rows["nilai"], rows["sumber_lain"]) if c is not None)
+            # only rows with other reports: a table joined with programme rows has thousands of empty cells
+            reported = rows[rows["sumber_lain"].notna()]
+            conflicting = sum(bool(conflicts(v, c)) for v, c in zip(reported["nilai"], reported["sumber_lain"]))
     release, released_at = _release_of(rows, releases)
     return Provenance(tuple(kinds), tuple(sources), demo, conflicting, release, released_at)
 

@@ -100,3 +100,49 @@ def test_sparkline_draws_the_points_left_to_right_from_a_zero_base():
     assert [x for x, _ in points] == [3.0, 26.5, 97.0]  # years apart as on a time axis
     assert points[-1][1] == 3.0 and points[0][1] == 21.0  # 10 is a quarter of the way from 0 to the highest, 40
     assert 'alt="PKH: naik"' in image and svg.sparkline([(2025, 1.0)], "one") == ""
+
+
+NEIGHBOUR = "64.08.01.2002"
+
+
+@pytest.fixture
+def with_neighbour(fixture_store):
+    """The crafted tables with a second desa in A's kecamatan, poorer and less reached than A."""
+    releases = fixture_store.current_releases().assign(dibuat_pada=RELEASED_UTC)
+    programmes = {"PKH": registry_from_frame(fixture_store.programmes())["PKH"]}
+    areas = AreaRegistry(fixture_store.areas(), fixture_store.aliases())
+    rows, values, counts = crafted_rows(), crafted_values(), fixture_store.published_counts().iloc[0:0]
+    # a second desa in A's kecamatan, poorer and less reached, so A's own rows differ from its kecamatan's
+    neighbour = rows[rows["kode_wilayah"] == DESA_A].assign(kode_wilayah=NEIGHBOUR, penerima=lambda r: r["penerima"] // 4,
+                                                            rumah_tangga=lambda r: r["rumah_tangga"] * (11 - r["desil"]))
+    rows = pd.concat([rows, neighbour], ignore_index=True)
+    return rows, values, counts, releases, programmes, areas
+
+
+@pytest.mark.parametrize("code", [AREA, DESA_A, DESA_B])
+@pytest.mark.parametrize("rounding", [None, Rounding(5, b"kunci")])
+def test_a_profile_built_on_the_years_shared_kutim_figures_is_the_one_built_alone(with_neighbour, code, rounding):
+    """The page computes Kutim's side of a year once and shares it among every area's profile: each must come out
+    exactly as if built on its own, for a kecamatan, a desa of it and a desa elsewhere."""
+    rows, values, counts, releases, programmes, areas = with_neighbour
+    shared = profile.kutim_year(rows, values, programmes, 2025, rounding)
+    # another area's profile first: the shared figures must not carry anything of it
+    profile.with_fragment(DESA_B if code != DESA_B else AREA, 2025, rows, values, counts, releases, programmes, areas,
+                          "id", rounding, shared)
+    alone = profile.with_fragment(code, 2025, rows, values, counts, releases, programmes, areas, "id", rounding)
+    with_shared = profile.with_fragment(code, 2025, rows, values, counts, releases, programmes, areas, "id", rounding,
+                                        shared)
+    assert with_shared[1] == alone[1]
+    assert (with_shared[0].kutim, with_shared[0].trends, with_shared[0].provenance) == \
+        (alone[0].kutim, alone[0].trends, alone[0].provenance)
+    pd.testing.assert_frame_equal(with_shared[0].programmes, alone[0].programmes)
+    assert with_shared[0].share_1_4 is not None
+
+
+def test_a_desas_profile_counts_its_own_households_not_its_kecamatans(with_neighbour):
+    rows, values, counts, releases, programmes, areas = with_neighbour
+    desa, _ = profile.with_fragment(DESA_A, 2025, rows, values, counts, releases, programmes, areas, "id", None)
+    kecamatan, _ = profile.with_fragment(AREA, 2025, rows, values, counts, releases, programmes, areas, "id", None)
+    assert desa.programmes.iloc[0]["cakupan"] == pytest.approx(80.0)  # 4 x 8 recipients of 4 x 10 households
+    assert desa.trends["share_1_2"] == [(2024, pytest.approx(100 * 30 / 110)), (2025, pytest.approx(20.0))]
+    assert kecamatan.programmes.iloc[0]["cakupan"] < 80.0
