@@ -10,6 +10,7 @@ pings of `doInitPings`), so a simulated crowd comes back as fast as browsers wou
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from http.cookies import SimpleCookie
 from random import Random
 
@@ -22,6 +23,9 @@ PING_TIMEOUT_S = WEBSOCKET_TIMEOUT_S = 15
 # A browser that has no login token of its own names none (Streamlit checks it only to trust a login cookie).
 NO_AUTH_TOKEN = "PLACEHOLDER_AUTH_TOKEN"
 XSRF_COOKIE = "_streamlit_xsrf"
+# Each browser has its own network stack: a killed replica's hundred viewers ping at once, and asyncio's default
+# pool (a few threads) would queue their pings and add to the time they take to come back. Threads start lazily.
+_HTTP_THREADS = ThreadPoolExecutor(max_workers=64, thread_name_prefix="viewer-http")
 
 
 def reconnect_delay_s(attempt: int, rng: Random) -> float:
@@ -58,7 +62,7 @@ class BrowserHttp:
             except requests.RequestException:
                 return 0
 
-        return await asyncio.to_thread(fetch)
+        return await asyncio.get_running_loop().run_in_executor(_HTTP_THREADS, fetch)
 
     async def server_answers(self) -> bool:
         """The front end's ping before it reconnects: health and host-config both answer 200."""
