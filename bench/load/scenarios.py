@@ -257,6 +257,7 @@ async def crowd(server: Server, page: Page, catalogue: Catalogue, spec: Crowd,
                for i, rng in enumerate(rngs)]
     async with ServerWatch(server.process.pid) as watch:
         try:
+            log_offset = server.access_log.stat().st_size if kill_replica else 0
             ramp_started = time.monotonic()
             failed_opens = await _open_all(viewers)
             ramp_s = time.monotonic() - ramp_started
@@ -264,7 +265,7 @@ async def crowd(server: Server, page: Page, catalogue: Catalogue, spec: Crowd,
             print(f"  {page.name}: {len(opened)} of {spec.viewers} viewers open after {ramp_s:.0f} s",
                   file=sys.stderr, flush=True)
             idle = await _idle(server, opened, spec.idle_s) if spec.idle_s else None
-            pins = _pins(server, opened) if kill_replica else {}
+            pins = _pins(server, opened, log_offset) if kill_replica else {}
             watch.count_cpu_from_now()
             start = time.monotonic()
             deadline = _Deadline(None if publish else start + spec.duration_s)
@@ -299,7 +300,10 @@ async def crowd(server: Server, page: Page, catalogue: Catalogue, spec: Crowd,
     return row
 
 
-def _pins(topology: Topology, viewers: list[Viewer]) -> dict[str, str]:
-    """Where nginx pinned each open viewer (its User-Agent -> replica), from the public site's access log."""
-    return replica_kill.pins_from_access_log(topology.access_log.read_text(errors="replace"),
-                                             [viewer.user_agent for viewer in viewers])
+def _pins(topology: Topology, viewers: list[Viewer], log_offset: int) -> dict[str, str]:
+    """Where nginx pinned each open viewer (its User-Agent -> replica), from the public site's access log written
+    since `log_offset` (bytes): an earlier crowd's viewers had the same User-Agents and other pins."""
+    with topology.access_log.open("rb") as log:
+        log.seek(log_offset)
+        written = log.read().decode(errors="replace")
+    return replica_kill.pins_from_access_log(written, [viewer.user_agent for viewer in viewers])
