@@ -26,6 +26,11 @@ recap_view = loaders.per_selection(
                                                     selection.programme, selection.year, selection.area,
                                                     selection.breakdown_level, data.areas.areas["nama"], rounding),
 )
+# The years a programme offers: a scan of every published count, once per release and programme.
+offered_years = loaders.per_selection(
+    "cakupan.years",
+    lambda data, programme: cakupan.years_with_data(data.programme_years, data.published_counts, programme),
+)
 decile_options = [str(d) for d in cakupan.DECILES]
 CHART_CONFIG = {"displaylogo": False}
 
@@ -43,7 +48,7 @@ top = st.columns([3, 2, 3, 3])
 programme = widgets.url_choice(top[0].selectbox, t("peta.programme", lang), list(programmes), "PKH", key="program",
                           lang=lang, format_func=lambda p: programmes[p].name(lang), on_change=reset_deciles_to_programme_rule)
 # Years with decile rows or a desa recap of the programme; the newest year with decile rows first.
-years = cakupan.years_with_data(loaders.programme_years(), loaders.published().published_counts, programme)
+years = offered_years(programme)
 year = widgets.url_choice(top[1].selectbox, t("peta.year", lang), years, loaders.programme_years()[-1], key="tahun",
                           lang=lang)
 kecamatan = widgets.url_choice(top[2].selectbox, t("peta.kecamatan", lang), ["", *areas.codes_at("kecamatan")], "",
