@@ -20,6 +20,7 @@ import sys
 import time
 import urllib.request
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +32,8 @@ REPO = Path(__file__).resolve().parents[1]
 UNITS = REPO / "deploy" / "systemd"
 SERVER_ROOT = "/opt/dasbor"
 STARTUP_TIMEOUT_S = 120
+# urllib would send even loopback requests through an HTTP(S)_PROXY from the environment.
+DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 def free_port() -> int:
@@ -139,19 +142,23 @@ def _start(name: str, unit: Unit, workdir: Path, port: int | None = None) -> Pro
     return Process(name, popen, log_path, port)
 
 
-def wait_healthy(url: str, process: Process, timeout: float = STARTUP_TIMEOUT_S) -> None:
+def wait_healthy(url: str, popen: subprocess.Popen, name: str, log: Callable[[], str],
+                 timeout: float = STARTUP_TIMEOUT_S) -> None:
+    """Return once the Streamlit server at `url` (or nginx in front of one) answers its health check; fail with the end
+    of `log` as soon as its process exits, or after `timeout` s. The topology, the e2e tests and the load bench all
+    wait with this."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if process.popen.poll() is not None:
-            raise RuntimeError(f"{process.name} exited with {process.popen.returncode}:\n{process.log()[-4000:]}")
+        if popen.poll() is not None:
+            raise RuntimeError(f"{name} exited with {popen.returncode}:\n{log()[-4000:]}")
         try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
+            with DIRECT.open(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200 and response.read().strip() == b"ok":
                     return
         except OSError:
             pass
         time.sleep(0.3)
-    raise TimeoutError(f"{process.name} not healthy after {timeout} s:\n{process.log()[-4000:]}")
+    raise TimeoutError(f"{name} not healthy after {timeout} s:\n{log()[-4000:]}")
 
 
 def postgres_database() -> str:
@@ -206,7 +213,7 @@ def start(workdir: Path, replicas: int = 2, db_url: str | None = None) -> Topolo
             public.append(_start(f"publik-{port}", Unit.of("dasbor-public@.service", env_files, str(port)), workdir, port))
             started.append(public[-1])
         for process in started:
-            wait_healthy(f"http://127.0.0.1:{process.port}", process)
+            wait_healthy(f"http://127.0.0.1:{process.port}", process.popen, process.name, process.log)
         public_port, internal_nginx_port = free_port(), free_port()
         site = render.site([p.port for p in public], [internal_port], public_listen=f"127.0.0.1:{public_port}",
                            internal_listen=f"127.0.0.1:{internal_nginx_port}", log_dir=str(workdir),
@@ -217,8 +224,8 @@ def start(workdir: Path, replicas: int = 2, db_url: str | None = None) -> Topolo
         started.append(nginx)
         topology = Topology(workdir, db_url, f"http://127.0.0.1:{public_port}",
                             f"http://127.0.0.1:{internal_nginx_port}", public, internal, nginx, env_files)
-        wait_healthy(topology.public_url, nginx)
-        wait_healthy(topology.internal_url, nginx)
+        wait_healthy(topology.public_url, nginx.popen, nginx.name, nginx.log)
+        wait_healthy(topology.internal_url, nginx.popen, nginx.name, nginx.log)
         return topology
     except BaseException:
         for process in started:

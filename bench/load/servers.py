@@ -11,18 +11,16 @@ import signal
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+
+from deploy.topology import wait_healthy
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 STARTUP_TIMEOUT_S = 120
 STOP_TIMEOUT_S = 10
 MEMORY_SAMPLE_S = 0.1
 MAX_MEMORY_SAMPLES = 24 * 3600 * 10  # a day of samples: a bound far beyond any run
-# urllib would send even loopback requests through an HTTP(S)_PROXY from the environment.
-_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 def hardening_env(repo: Path) -> dict[str, str]:
@@ -103,7 +101,7 @@ def start_server(name: str, script: str, repo: Path, workdir: Path, env: dict[st
                                    stderr=subprocess.STDOUT, start_new_session=True)
     server = Server(name, process, port, log_path)
     try:
-        _wait_healthy(server)
+        wait_healthy(f"http://127.0.0.1:{server.port}", process, name, server.log_tail)
     except BaseException:
         server.stop()
         raise
@@ -132,21 +130,6 @@ def start_topology(replicas: int, workdir: Path) -> Topology:
     urls = dict(line.split(":", 1) for line in lines)
     return Topology("topologi", process, int(urls["publik"].rsplit(":", 1)[1]), log_path, urls["store"].strip(),
                     workdir / "topologi" / "dasbor-publik.access.log")
-
-
-def _wait_healthy(server: Server) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise RuntimeError(f"{server.name}: streamlit exited ({server.process.returncode}):\n{server.log_tail()}")
-        try:
-            with _DIRECT.open(f"http://127.0.0.1:{server.port}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"{server.name}: not healthy after {STARTUP_TIMEOUT_S} s:\n{server.log_tail()}")
 
 
 def process_tree(pid: int) -> list[int]:

@@ -11,8 +11,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +18,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, Page, Playwright, Route, WebSocket
 
+from deploy.topology import wait_healthy
 from lib.ui import hardening
 from tests import databases
 
@@ -44,8 +43,6 @@ CHROMIUM_ARGS = [
     # No --disable-gpu: deck.gl maps draw nothing without WebGL.
 ]
 
-# urllib would send loopback requests through an HTTP(S)_PROXY from the environment.
-_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 class ChromiumMissing(RuntimeError):
@@ -126,30 +123,11 @@ def start_app(
         )
     server = AppServer(process, f"http://127.0.0.1:{port}", log_path, mode, db_url)
     try:
-        _wait_healthy(server)
+        wait_healthy(server.url, server.process, "streamlit", server.log)
     except Exception:
         server.stop()
         raise
     return server
-
-
-def _wait_healthy(server: AppServer) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with code {server.process.returncode}:\n{server.log()}")
-        if _is_healthy(server.url):
-            return
-        time.sleep(0.5)
-    raise RuntimeError(f"streamlit not healthy after {STARTUP_TIMEOUT_S} s:\n{server.log()}")
-
-
-def _is_healthy(url: str) -> bool:
-    try:
-        with _DIRECT.open(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200 and response.read().strip() == b"ok"
-    except OSError:
-        return False
 
 
 def launch_browser(playwright: Playwright) -> Browser:

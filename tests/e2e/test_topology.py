@@ -157,7 +157,8 @@ def test_viewers_of_a_killed_replica_carry_on_on_the_other(browser: Browser, top
     expect(page.get_by_test_id("stMetric").first).to_be_visible()
     page.context.close()
     topology.start_replica(victim)
-    deployment.wait_healthy(f"http://127.0.0.1:{topology.replicas[victim].port}", topology.replicas[victim])
+    replica = topology.replicas[victim]
+    deployment.wait_healthy(f"http://127.0.0.1:{replica.port}", replica.popen, replica.name, replica.log)
 
 
 def test_the_units_and_the_site_are_the_files_that_ran(topology):
