@@ -3,16 +3,6 @@
 # Playwright drives it through executable_path; never run `playwright install` (it downloads a browser).
 set -euo pipefail
 
-if [[ -x /usr/bin/chromium ]]; then
-    exit 0
+if [[ ! -x /usr/bin/chromium ]]; then
+    bash "$(dirname "$0")/apt_install.sh" chromium fonts-dejavu-core
 fi
-
-sudo=()
-if [[ $(id -u) -ne 0 ]]; then
-    sudo=(sudo)
-fi
-
-echo "Installing chromium from Debian packages..." >&2
-"${sudo[@]}" apt-get update -qq
-"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
-    apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core

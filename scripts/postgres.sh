@@ -10,18 +10,11 @@ PORT=${DASBOR_PG_PORT:-55432}
 DIR=${DASBOR_PG_DIR:-/tmp/dasbor-postgres-$PORT}
 URL="postgresql+psycopg://postgres@127.0.0.1:$PORT/postgres"
 
-sudo=()
-if [[ $(id -u) -ne 0 ]]; then
-    sudo=(sudo)
-fi
-
 bin_dir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 
 if [[ -z $(bin_dir) ]]; then
-    echo "Installing postgresql from Debian packages..." >&2
-    "${sudo[@]}" apt-get update -qq
     # Debian's package starts its own cluster where it can; ours runs apart from it, on its own port and folder.
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >&2
+    bash "$(dirname "$0")/apt_install.sh" postgresql
 fi
 BIN=$(bin_dir)
 
