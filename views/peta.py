@@ -110,12 +110,13 @@ if view == "3d" and level != "kaltim":
                 unsafe_allow_html=True)
     st.caption(t("peta.3d_caption", lang, measure=data.label))
 else:
-    lat, lon, zoom = geometry.view_for(layer, data.table["kode"].tolist(), width=layout.map_fit_width(),
+    width = layout.map_fit_width()  # a phone's or the narrowest laptop's: the view and the caption fit it
+    lat, lon, zoom = geometry.view_for(layer, data.table["kode"].tolist(), width=width,
                                  height=maps.MAP_HEIGHT - maps.LEGEND_HEIGHT)
     figure = charts.captioned_taller(
         maps.choropleth(data, classes, geometry.static_url(layer), palette, lang, center=(lat, lon), zoom=zoom,
                         highlight=peta.highlighted(level)),
-        title, subtitle, shown.provenance, lang)
+        title, subtitle, shown.provenance, lang, width)
     st.plotly_chart(figure, key="peta_klik", on_select=on_map_click, selection_mode="points", width="stretch",
                     config={"displaylogo": False})
     if level != "desa":

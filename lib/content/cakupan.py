@@ -402,10 +402,10 @@ def finding_titles(result: CoverageView, selection: Selection, programme_name: s
 
 def charts(result: CoverageView, selection: Selection, programme_name: str, area_name: str, lang: str,
            map_width: int = maps.MAP_FIT_WIDTH) -> CoverageCharts:
-    """The map of coverage inside the selected area (the selected desa outlined; its view fitted to `map_width`),
-    the exclusion ranking, the decile bars and the trend, each titled with its finding (`finding_titles`; the
-    figure's name and the programme where there is none), subtitled with the figure's name, area and year, and
-    carrying its provenance line."""
+    """The map of coverage inside the selected area (the selected desa outlined), the exclusion ranking, the decile
+    bars and the trend, each titled with its finding (`finding_titles`; the figure's name and the programme where
+    there is none), subtitled with the figure's name, area and year, and carrying its provenance line. The map's
+    view and every caption are fitted to `map_width`, the narrowest the figures are on the reader's screen."""
     layer = "kutim_kecamatan" if selection.breakdown_level == "kecamatan" else "kutim_desa"
     table = result.map.table
     lat, lon, zoom = geometry.view_for(layer, table["kode"].tolist(), width=map_width,
@@ -417,7 +417,7 @@ def charts(result: CoverageView, selection: Selection, programme_name: str, area
         name, finding = f"{t(key, lang)}: {programme_name}", titles[key]
         subtitle = t("figure.subtitle", lang, area=area_name, period=period)
         return figures.captioned_taller(figure, finding or name, f"{name} · {subtitle}" if finding else subtitle,
-                                        shown, lang)
+                                        shown, lang, map_width)
 
     return CoverageCharts(
         map=label(maps.choropleth(result.map, mapdata.classify(table["nilai"], "quantiles"), geometry.static_url(layer),
