@@ -17,6 +17,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 import uuid
@@ -32,6 +33,7 @@ REPO = Path(__file__).resolve().parents[1]
 UNITS = REPO / "deploy" / "systemd"
 SERVER_ROOT = "/opt/dasbor"
 STARTUP_TIMEOUT_S = 120
+SUPERVISE_EVERY_S = 0.2
 # urllib would send even loopback requests through an HTTP(S)_PROXY from the environment.
 DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
@@ -68,6 +70,7 @@ class Unit:
 
     argv: list[str]
     env: dict[str, str]
+    restart_s: float | None = None  # the unit's RestartSec when it says Restart=always; None: never restarted
 
     @classmethod
     def of(cls, name: str, env_files: dict[str, Path], instance: str = "", port: int | None = None) -> Unit:
@@ -82,7 +85,13 @@ class Unit:
         argv = shlex.split(command.replace("%i", instance).replace(f"{SERVER_ROOT}/.venv/bin/", f"{Path(sys.executable).parent}/"))
         if port is not None and "--server.port" in argv:
             argv[argv.index("--server.port") + 1] = str(port)
-        return cls(argv, env)
+        restart_s = _seconds(settings.get("RestartSec", ["100ms"])[-1]) if settings.get("Restart") == ["always"] else None
+        return cls(argv, env, restart_s)
+
+
+def _seconds(span: str) -> float:
+    """A systemd time span as RestartSec takes it: `2`, `2s`, `500ms`."""
+    return float(span[:-2]) / 1000 if span.endswith("ms") else float(span.rstrip("s"))
 
 
 @dataclass
@@ -91,6 +100,7 @@ class Process:
     popen: subprocess.Popen
     log_path: Path
     port: int | None = None
+    unit: Unit | None = None  # what started it, to start it again
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
@@ -111,19 +121,38 @@ class Topology:
     internal: Process
     nginx: Process
     env_files: dict[str, Path] = field(default_factory=dict)
+    _stopping: threading.Event = field(default_factory=threading.Event)
+    _supervisor: threading.Thread | None = None
 
     def access_log(self, site: str = "publik") -> str:
         path = self.workdir / f"dasbor-{site}.access.log"
         return path.read_text(errors="replace") if path.exists() else ""
 
-    def start_replica(self, index: int) -> Process:
-        """Start public replica `index` again on its port (as systemd's Restart=always would)."""
-        old = self.replicas[index]
-        self.replicas[index] = _start(f"publik-{old.port}", Unit.of("dasbor-public@.service", self.env_files,
-                                                                     str(old.port)), self.workdir, old.port)
-        return self.replicas[index]
+    def supervise(self) -> None:
+        """From now until `stop()`, start a replica or the internal server again when it exits, `RestartSec` after, as
+        systemd does for units that say `Restart=always`: a killed replica comes back on its port."""
+        self._supervisor = threading.Thread(target=self._restart_exited, name="topology-supervisor", daemon=True)
+        self._supervisor.start()
+
+    def _restart_exited(self) -> None:
+        exited_at: dict[str, float] = {}
+        while not self._stopping.wait(SUPERVISE_EVERY_S):
+            for index, process in enumerate([*self.replicas, self.internal]):
+                if process.popen.poll() is None or process.unit is None or process.unit.restart_s is None:
+                    continue
+                since = exited_at.setdefault(process.name, time.monotonic())
+                if time.monotonic() - since >= process.unit.restart_s and not self._stopping.is_set():
+                    del exited_at[process.name]
+                    again = _start(process.name, process.unit, self.workdir, process.port)
+                    if index < len(self.replicas):
+                        self.replicas[index] = again
+                    else:
+                        self.internal = again
 
     def stop(self) -> None:
+        self._stopping.set()
+        if self._supervisor is not None:
+            self._supervisor.join()
         for process in [self.nginx, *self.replicas, self.internal]:
             if process.popen.poll() is None:
                 os.killpg(process.popen.pid, signal.SIGTERM)
@@ -139,7 +168,7 @@ def _start(name: str, unit: Unit, workdir: Path, port: int | None = None) -> Pro
     with log_path.open("ab") as log:
         popen = subprocess.Popen(unit.argv, cwd=REPO, env=unit.env, stdout=log, stderr=subprocess.STDOUT,
                                  start_new_session=True)
-    return Process(name, popen, log_path, port)
+    return Process(name, popen, log_path, port, unit)
 
 
 def wait_healthy(url: str, popen: subprocess.Popen, name: str, log: Callable[[], str],
@@ -187,7 +216,8 @@ def nginx_conf(workdir: Path, site: str) -> str:
 
 
 def start(workdir: Path, replicas: int = 2, db_url: str | None = None) -> Topology:
-    """The whole topology, healthy through nginx; `db_url` defaults to a new PostgreSQL database."""
+    """The whole topology, healthy through nginx and supervised as systemd would (`Topology.supervise`); `db_url`
+    defaults to a new PostgreSQL database."""
     subprocess.run(["bash", str(REPO / "scripts" / "install_nginx.sh")], check=True)
     workdir.mkdir(parents=True, exist_ok=True)
     db_url = db_url or postgres_database()
@@ -226,6 +256,7 @@ def start(workdir: Path, replicas: int = 2, db_url: str | None = None) -> Topolo
                             f"http://127.0.0.1:{internal_nginx_port}", public, internal, nginx, env_files)
         wait_healthy(topology.public_url, nginx.popen, nginx.name, nginx.log)
         wait_healthy(topology.internal_url, nginx.popen, nginx.name, nginx.log)
+        topology.supervise()
         return topology
     except BaseException:
         for process in started:

@@ -143,7 +143,8 @@ def test_viewers_of_a_killed_replica_carry_on_on_the_other(browser: Browser, top
     victim_address, cookie = next(iter(cookies.items()))
     victim = next(i for i, process in enumerate(topology.replicas) if victim_address.endswith(f":{process.port}"))
     page = viewer(browser, topology, cookie)
-    topology.replicas[victim].kill()  # SIGKILL: no goodbye to its websockets
+    killed = topology.replicas[victim]
+    killed.kill()  # SIGKILL: no goodbye to its websockets
     killed_at = time.monotonic()
     # Streamlit's client sees its websocket drop and reconnects; nginx finds the replica gone and passes the browser to
     # the other one, the only one left to draw the page again.
@@ -156,9 +157,14 @@ def test_viewers_of_a_killed_replica_carry_on_on_the_other(browser: Browser, top
     wait_for_app(page)
     expect(page.get_by_test_id("stMetric").first).to_be_visible()
     page.context.close()
-    topology.start_replica(victim)
+    # and the unit's Restart=always: the replica is started again on its port, RestartSec after it died
+    while topology.replicas[victim] is killed:
+        assert time.monotonic() - killed_at < killed.unit.restart_s + 10, "the killed replica was not started again"
+        time.sleep(0.2)
     replica = topology.replicas[victim]
+    assert replica.port == killed.port and replica.popen.pid != killed.popen.pid
     deployment.wait_healthy(f"http://127.0.0.1:{replica.port}", replica.popen, replica.name, replica.log)
+    print(f"the killed replica served again {time.monotonic() - killed_at:.1f} s after it was killed")
 
 
 def test_the_units_and_the_site_are_the_files_that_ran(topology):
