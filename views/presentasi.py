@@ -151,7 +151,8 @@ def visual(slide: agenda.Slide) -> None:
         view = priority_of(slide)
         if presentation.printing_all_slides():
             left, right = st.columns([2, 1])
-            left.html(slides.print_map(view.data, peta.layer_for(view.level), lang))
+            left.html(slides.print_map(view.data, peta.layer_for(view.level), lang, view.without_step,
+                                       t("aksi.map.without_step", lang)))
             right.markdown(slides.priority_summary(view, lang))
         else:
             chart(slides.priority_screen_map(view, lang, screen_height))

@@ -4,7 +4,7 @@ functions as the pages, so a slide always shows the current release."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from html import escape
 
@@ -213,14 +213,17 @@ def screen_map(data: mapdata.MapData, layer: str, lang: str, screen_height: int 
     return _for_projector_map(figure)
 
 
-def print_map(data: mapdata.MapData, layer: str, lang: str) -> str:
+def print_map(data: mapdata.MapData, layer: str, lang: str, outlined: Collection[str] = (),
+              outlined_label: str | None = None) -> str:
     """The same map as a static image the width of the printed page (a printed WebGL map comes out blank), every
-    area named at its label point, Kutim outlined on the Kaltim map."""
+    area named at its label point, Kutim outlined on the Kaltim map, or the `outlined` areas (`outlined_label` in the
+    legend says what they are)."""
     classes = mapdata.classify(data.table["nilai"], "quantiles")
     points = geometry.centroids(layer)
     labels = points.assign(nama=points["nama"].map(fmt.short_name))
-    outline = KUTIM if layer == peta.layer_for("kaltim") else None
-    return svg.printable_map(data, classes, "oranye_merah", geometry.layer_geojson(layer), lang, labels, outline)
+    outline = {KUTIM} if layer == peta.layer_for("kaltim") else outlined
+    return svg.printable_map(data, classes, "oranye_merah", geometry.layer_geojson(layer), lang, labels, outline,
+                             outlined_label)
 
 
 def gap_ranking(rows: pd.DataFrame, programmes: Mapping[str, Programme], slide: Slide, areas: AreaRegistry, lang: str,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 import pandas as pd
 
@@ -18,6 +18,7 @@ PRINT_SIZE = (1440, 780)
 LEGEND_WIDTH = 330
 LABEL_FONT = 15
 LEGEND_FONT = 19
+_LEGEND_LABEL_CHARS = 22
 OUTLINE = 'stroke="#000000" stroke-width="3"'  # the area a map is about (Kutim on the Kaltim map)
 _BORDER = 'stroke="#ffffff" stroke-width="0.6"'
 _CHAR_WIDTH = 0.56  # a sans-serif character's width in ems, to keep labels apart without measuring text
@@ -36,16 +37,18 @@ def _projection(geojson: dict, width: float, height: float) -> Project:
     return lambda lon, lat: (left + (lon - west) * scale, top + (north - lat) * scale)
 
 
-def _paths(geojson: dict, fills: dict[str, str], default_fill: str, project: Project, outline: str | None) -> str:
-    """One path per area (all its parts), the outlined area drawn last so its border lies on top."""
-    features = sorted(geojson["features"], key=lambda f: f["properties"]["kode"] == outline)
+def _paths(geojson: dict, fills: dict[str, str], default_fill: str, project: Project,
+           outline: Collection[str] = ()) -> str:
+    """One path per area (all its parts), the outlined areas drawn last so their borders lie on top."""
+    outline = set(outline)
+    features = sorted(geojson["features"], key=lambda f: f["properties"]["kode"] in outline)
     paths = []
     for feature in features:
         code = feature["properties"]["kode"]
         rings = ("M" + " L".join("{:.1f},{:.1f}".format(*project(x, y)) for x, y in ring[:-1]) + "Z"
                  for ring in outer_rings(feature["geometry"]))
         paths.append(f'<path data-kode="{html.escape(code)}" d="{"".join(rings)}" fill="{fills.get(code, default_fill)}" '
-                     f'{OUTLINE if code == outline else _BORDER}/>')
+                     f'{OUTLINE if code in outline else _BORDER}/>')
     return "".join(paths)
 
 
@@ -96,28 +99,36 @@ def svg_image(geojson: dict, fills: dict[str, str], alt: str, size: tuple[int, i
               default_fill: str = "#e6e6e6") -> str:
     """A static map as an <img> of inline SVG (data URI): prints on paper and loads nothing."""
     width, height = size
-    return _image(_paths(geojson, fills, default_fill, _projection(geojson, width, height), None), alt, width, height)
+    return _image(_paths(geojson, fills, default_fill, _projection(geojson, width, height)), alt, width, height)
 
 
-def _legend(title: str, entries: list[tuple[str, str]], left: float, font: float) -> str:
-    """The legend as SVG, in the column right of the map: title, then a swatch and range per class."""
+_SWATCH_BORDER = 'stroke="#888888" stroke-width="0.5"'
+
+
+def _legend(title: str, entries: list[tuple[str, str, str]], left: float, font: float) -> str:
+    """The legend as SVG, in the column right of the map: title, then a swatch (fill, label, border) per entry."""
     title_lines = _lines(title) if len(title) > 28 else [title]
     rows = [f'<text x="{left:.0f}" y="{40 + i * 1.3 * font:.0f}" font-weight="700">{html.escape(line)}</text>'
             for i, line in enumerate(title_lines)]
-    top = 40 + len(title_lines) * 1.3 * font + 10
-    for i, (colour, label) in enumerate(entries):
-        y = top + i * 1.8 * font
+    y = 40 + len(title_lines) * 1.3 * font + 10
+    for colour, label, border in entries:
+        # beside its swatch a label has room for about 22 characters: a longer one ("tidak ada data / disembunyikan")
+        # takes two lines
+        lines = _lines(label) if len(label) > _LEGEND_LABEL_CHARS else [label]
+        text = "".join(f'<tspan x="{left + 2 * font:.0f}" y="{y + (0.85 + 1.2 * i) * font:.0f}">{html.escape(line)}</tspan>'
+                       for i, line in enumerate(lines))
         rows.append(f'<rect x="{left:.0f}" y="{y:.0f}" width="{1.4 * font:.0f}" height="{font:.0f}" fill="{colour}" '
-                    f'stroke="#888888" stroke-width="0.5"/>'
-                    f'<text x="{left + 2 * font:.0f}" y="{y + 0.85 * font:.0f}">{html.escape(label)}</text>')
+                    f'{border}/><text>{text}</text>')
+        y += (1.8 + 1.2 * (len(lines) - 1)) * font
     return f"<g font-family=\"'DejaVu Sans',Arial,sans-serif\" font-size=\"{font}\" fill=\"#111111\">{''.join(rows)}</g>"
 
 
 def printable_map(data: MapData, classes: Classes, palette: str, geojson: dict, lang: str,
-                  labels: pd.DataFrame | None = None, outline: str | None = None,
+                  labels: pd.DataFrame | None = None, outline: Collection[str] = (), outline_label: str | None = None,
                   size: tuple[int, int] = PRINT_SIZE) -> str:
     """The choropleth as one static image for printed slides, as wide as the page: the map with each area's name
-    (`labels`: nama, lon, lat) and the `outline`d area drawn in black, the legend in a column at its right."""
+    (`labels`: nama, lon, lat) and the `outline`d areas drawn in black, the legend in a column at its right (with
+    `outline_label` for the black border, where the outline needs saying)."""
     width, height = size
     colours = palette_for(palette, max(classes.count, 1), data.lower_is_better)
     fills = {code: colours[c] for code, c in zip(data.table["kode"], classes.class_of) if c >= 0}
@@ -125,7 +136,10 @@ def printable_map(data: MapData, classes: Classes, palette: str, geojson: dict, 
     body = _paths(geojson, fills, NO_DATA_COLOUR, project, outline)
     if labels is not None:
         body += _labels(labels, project, LABEL_FONT)
-    entries = [*zip(colours, legend_labels(classes, data.format_value, lang)), (NO_DATA_COLOUR, data.missing(lang))]
+    entries = [*((colour, label, _SWATCH_BORDER) for colour, label in zip(colours, legend_labels(classes,
+                                                                                               data.format_value, lang))),
+               (NO_DATA_COLOUR, data.missing(lang), _SWATCH_BORDER),
+               *([("none", outline_label, OUTLINE)] if outline_label else [])]
     body += _legend(f"{data.label} ({data.unit})", entries, width - LEGEND_WIDTH + 24, LEGEND_FONT)
     return _image(body, data.label, width, height, ' style="display:block;width:100%;height:auto"')
 

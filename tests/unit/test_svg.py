@@ -61,3 +61,33 @@ def test_a_locator_map_keeps_its_size_and_highlight():
     drawn = base64.b64decode(re.search(r"base64,([^\"]+)", image).group(1)).decode()
     assert 'width="300" height="220"' in image and drawn.count('fill="#b30000"') == 1
     assert "<text" not in drawn
+
+
+def test_the_printed_priority_map_outlines_every_area_it_is_given_and_says_what_the_outline_means():
+    """The priority slide's printed map rings every high-need area without a step, as the screen map does."""
+    points = geometry.centroids("kutim_kecamatan")
+    data = MapData(points[["kode", "nama"]].assign(nilai=range(len(points)), sumber="x"), "Nilai uji", "%", True,
+                   lambda v: f"{v:.1f}")
+    priority = set(points["kode"].iloc[[2, 7, 11]])
+    image = slides.print_map(data, "kutim_kecamatan", "id", priority, "Prioritas tanpa aksi")
+    drawn = base64.b64decode(re.search(r"base64,([^\"]+)", image).group(1)).decode()
+    outlined = set(re.findall(rf'<path data-kode="([^"]+)"[^>]*{re.escape(svg.OUTLINE)}/>', drawn))
+    assert outlined == priority
+    assert drawn.count("<path ") == len(points)
+    assert re.search(rf'<rect [^>]*fill="none" {re.escape(svg.OUTLINE)}/><text><tspan [^>]*>Prioritas tanpa aksi</tspan>',
+                     drawn)
+
+
+def test_a_long_legend_label_takes_two_lines_inside_the_legend_column():
+    """"tidak ada data / disembunyikan" ran past the printed page's edge in one line."""
+    points = geometry.centroids("kutim_kecamatan")
+    data = MapData(points[["kode", "nama"]].assign(nilai=range(len(points)), sumber="x"), "Nilai uji", "%", True,
+                   lambda v: f"{v:.1f}")
+    image = slides.print_map(data, "kutim_kecamatan", "id", {points["kode"].iloc[0]}, "tidak ada data / disembunyikan")
+    drawn = base64.b64decode(re.search(r"base64,([^\"]+)", image).group(1)).decode()
+    lines = re.findall(r'<text><tspan x="([\d.]+)" y="([\d.]+)">(tidak ada data)</tspan>'
+                       r'<tspan x="[\d.]+" y="([\d.]+)">(/ disembunyikan)</tspan></text>', drawn)
+    assert len(lines) == 1
+    left, first, one, second, two = lines[0]
+    assert float(second) > float(first)
+    assert float(left) + svg._CHAR_WIDTH * svg.LEGEND_FONT * max(len(one), len(two)) < svg.PRINT_SIZE[0]
