@@ -26,8 +26,9 @@ def parse_choice(raw: Sequence[str], options: Sequence[str], default: str) -> Pa
 
 
 def parse_choices(raw: Sequence[str], options: Sequence[str], default: Sequence[str]) -> Parsed:
-    """Several options, repeated (`?w=a&w=b`) or comma-separated (`?w=a,b`), in order, without repeats."""
-    values = [part.strip() for item in raw for part in item.split(",") if part.strip()]
+    """Several options, repeated (`?w=a&w=b`) or comma-separated (`?w=a,b`), in order, without repeats. A value that
+    is an option as it stands is never split: a party's name may hold a comma ("Dinas Sosial, P3A")."""
+    values = [part.strip() for item in raw for part in ([item] if item in options else item.split(",")) if part.strip()]
     if not values:
         return Parsed(list(default))
     chosen = list(dict.fromkeys(v for v in values if v in options))
