@@ -36,8 +36,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "page.ringkasan": {"id": "Ringkasan", "en": "Summary"},
     "page.kelola": {"id": "Kelola Data", "en": "Manage data"},
     "app.last_changed": {
-        "id": "Data terakhir berubah {updated} (rilis {release})",
-        "en": "Data last changed {updated} (release {release})",
+        # the newest release of any dataset: a page's figures name the release they came in, which may be older
+        "id": "Data terakhir berubah {updated} (rilis terbaru {release})",
+        "en": "Data last changed {updated} (newest release {release})",
     },
     "page.tren": {"id": "Tren", "en": "Trends"},
     # Freshness and provenance

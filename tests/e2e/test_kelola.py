@@ -216,7 +216,7 @@ def test_published_upload_appears_in_another_open_session(browser: Browser, kelo
         expect(headline).to_have_text(OLD_RATE)
         before = kelola.latest_release()
         sidebar = viewer.get_by_test_id("stSidebar")
-        expect(sidebar).to_contain_text(re.compile(rf"Data terakhir berubah .*\(rilis {before}\)"))
+        expect(sidebar).to_contain_text(re.compile(rf"Data terakhir berubah .*\(rilis terbaru {before}\)"))
         viewer.evaluate("() => { window.__samePage = true; }")  # gone if the page reloads
         sockets = viewer.app_socket.sockets
         assert sockets == 1, sockets
@@ -251,7 +251,7 @@ def test_published_upload_appears_in_another_open_session(browser: Browser, kelo
         release = published_release(staff)
         assert release == kelola.latest_release() and release > before
         expect(headline).to_have_text(NEW_RATE)
-        expect(sidebar).to_contain_text(re.compile(rf"Data terakhir berubah .*\(rilis {release}\)"))
+        expect(sidebar).to_contain_text(re.compile(rf"Data terakhir berubah .*\(rilis terbaru {release}\)"))
         assert viewer.evaluate("() => window.__samePage === true"), "the other session's page was reloaded"
         assert viewer.app_socket.sockets == sockets, "the other session opened a new connection"
         assert viewer.external_requests == []
