@@ -70,6 +70,7 @@ class KutimYear:
 
 def kutim_year(rows: pd.DataFrame, values: pd.DataFrame, programmes: Mapping[str, Programme], year: int,
                rounding: Rounding | None = None) -> KutimYear:
+    """Kutim's side of every profile of `year`, rounded as the profiles are (`rounding`)."""
     households = targeting.households_by_decile(rows)  # once for every share, year and level
     shares = {(level, name): privacy.rounded_shares(targeting.decile_share(households, year, level, deciles),
                                                     rounding, year=year, deciles=deciles).set_index("kode")
@@ -129,6 +130,8 @@ def build(code: str, year: int, rows: pd.DataFrame, values: pd.DataFrame, counts
     rank from rounded counts (`lib.analysis.privacy`), except counts published as such (public already).
     `kutim`, the year's `kutim_year` when a caller keeps it, is computed here otherwise."""
     kutim = kutim or kutim_year(rows, values, programmes, year, rounding)
+    if kutim.year != year:
+        raise ValueError(f"Kutim's figures of {kutim.year} given for a profile of {year}")
     level = levels[code]
     shares_1_4, shares_1_2, poor = (kutim.shares[(level, name)] for name in ("share_1_4", "share_1_2", "poor"))
     ranks = shares_1_4["persen"].rank(ascending=False, method="min")
