@@ -95,7 +95,7 @@ def heading(slide: agenda.Slide) -> tuple[str | None, provenance.Provenance, str
     else:
         title = slides.finding(slide, values, rows, published.published_counts, published.current_releases,
                                programmes, indicators, areas, lang, rounding)
-    shown = provenance.of(slides.shown_rows(slide, values, rows, areas), published.current_releases)
+    shown = slides.shown_provenance(slide, values, rows, areas, published.current_releases)
     return title, shown, slides.period_of(slide, values, rows)
 
 

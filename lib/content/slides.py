@@ -75,6 +75,18 @@ def map_data(values: pd.DataFrame, rows: pd.DataFrame, programmes: Mapping[str, 
     return data, "kutim_kecamatan"
 
 
+def shown_provenance(slide: Slide, values: pd.DataFrame, rows: pd.DataFrame, areas: AreaRegistry,
+                     releases: pd.DataFrame) -> provenance.Provenance:
+    """The provenance line of a slide: of the rows its figures are built from (`shown_rows`). A trend's title is its
+    first area's finding, so that area's sources lead."""
+    shown = shown_rows(slide, values, rows, areas)
+    whole = provenance.of(shown, releases)
+    if slide.kind != "tren":
+        return whole
+    first = slide.options.get("wilayah", [KUTIM])[0]
+    return provenance.led_by(whole, provenance.of(shown[shown["kode_wilayah"] == first], releases))
+
+
 def shown_rows(slide: Slide, values: pd.DataFrame, rows: pd.DataFrame, areas: AreaRegistry) -> pd.DataFrame:
     """The published rows a slide's figures are built from, for its provenance line (lib.core.provenance)."""
     options = slide.options

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlparse
 
 import pandas as pd
@@ -175,6 +175,12 @@ def of(rows: pd.DataFrame, releases: pd.DataFrame, extra_sources: Iterable[str] 
             conflicting = sum(bool(conflicts(v, c)) for v, c in zip(reported["nilai"], reported["sumber_lain"]))
     release, released_at = _release_of(rows, releases)
     return Provenance(tuple(kinds), tuple(sources), demo, conflicting, release, released_at)
+
+
+def led_by(shown: Provenance, lead: Provenance) -> Provenance:
+    """`shown` naming `lead`'s sources first. A figure titled with one area's finding (Kutim's line beside Kaltim's
+    and Indonesia's) cites that area's source, not the most used one among the others' stronger kinds."""
+    return replace(shown, sources=tuple(dict.fromkeys([*lead.sources, *shown.sources])))
 
 
 def _release_of(rows: pd.DataFrame, releases: pd.DataFrame) -> tuple[int | None, object | None]:

@@ -4,6 +4,7 @@ import pytest
 from lib.analysis.measures import MEASURES
 from lib.content import slides
 from lib.content.agenda import Slide
+from lib.core import provenance
 from lib.core.programmes import registry_from_frame
 from lib.core.wilayah import AreaRegistry
 
@@ -79,6 +80,18 @@ def test_each_slide_names_the_rows_it_shows_with_their_kinds(store, areas):
     assert set(gap["program"]) == {"PKH"} and set(gap["tahun"]) == {2024} and set(gap["status"]) == {"contoh"}
     profile = slides.shown_rows(Slide("profil", "x", {"wilayah": "64.08.01", "tahun": 2024}), values, rows, areas)
     assert profile["kode_wilayah"].str.startswith("64.08.01").all() and len(profile)
+
+
+def test_a_trend_slide_cites_its_first_areas_source_first_the_one_its_title_is_about(store, areas):
+    """Kutim's poverty line beside Kaltim's and Indonesia's: Kaltim's BPS releases are the strongest kind shown, but
+    the title is Kutim's finding, so Kutim's own source leads the line (it read "mahulukab.bps.go.id + 32 sumber lain")."""
+    values, releases = store.values(), store.current_releases()
+    slide = Slide("tren", "x", {"indikator": "persentase_penduduk_miskin_P0", "wilayah": ["64.08", "64", "ID"]})
+    kutim = values[(values["indikator"] == "persentase_penduduk_miskin_P0") & (values["kode_wilayah"] == "64.08")]
+    shown = slides.shown_provenance(slide, values, store.programme_rows(), areas, releases)
+    everything = provenance.of(slides.shown_rows(slide, values, store.programme_rows(), areas), releases)
+    assert shown.primary_source == provenance.of(kutim, releases).primary_source != everything.primary_source
+    assert set(shown.sources) == set(everything.sources) and shown.kinds == everything.kinds
 
 
 @pytest.mark.parametrize("screen_height", [720, 768, 1080])
