@@ -43,8 +43,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "page.tren": {"id": "Tren", "en": "Trends"},
     # Freshness and provenance
     "freshness": {
-        "id": "Data per {period} · diperbarui {updated} (rilis {release})",
-        "en": "Data as of {period} · updated {updated} (release {release})",
+        "id": "Data per {period} · diperbarui {updated} (rilis terbaru {release})",
+        "en": "Data as of {period} · updated {updated} (newest release {release})",
     },
     "source": {"id": "Sumber", "en": "Source"},
     "sources": {"id": "Sumber", "en": "Sources"},

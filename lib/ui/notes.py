@@ -110,7 +110,8 @@ def last_changed(lang: str) -> None:
 
 
 def freshness_line(shown_values: pd.DataFrame, lang: str) -> None:
-    """`Data per 2025 · diperbarui 27 November 2026 22.10 (rilis 3)` for the data shown on a page."""
+    """`Data per 2025 · diperbarui 27 November 2026 22.10 (rilis terbaru 5)` for the data shown on a page: the newest
+    release of any dataset, as the sidebar says (the figures' own provenance names the release they came in)."""
     latest = series.latest_period(shown_values)
     newest = _newest_release_time(lang)
     if latest is None or newest is None:
