@@ -136,18 +136,20 @@ class Topology:
 
     def _restart_exited(self) -> None:
         exited_at: dict[str, float] = {}
+
+        def started_again(process: Process) -> Process:
+            """`process`, or its successor once it has been gone for its unit's RestartSec."""
+            if process.popen.poll() is None or process.unit is None or process.unit.restart_s is None:
+                return process
+            since = exited_at.setdefault(process.name, time.monotonic())
+            if time.monotonic() - since < process.unit.restart_s or self._stopping.is_set():
+                return process
+            del exited_at[process.name]
+            return _start(process.name, process.unit, self.workdir, process.port)
+
         while not self._stopping.wait(SUPERVISE_EVERY_S):
-            for index, process in enumerate([*self.replicas, self.internal]):
-                if process.popen.poll() is None or process.unit is None or process.unit.restart_s is None:
-                    continue
-                since = exited_at.setdefault(process.name, time.monotonic())
-                if time.monotonic() - since >= process.unit.restart_s and not self._stopping.is_set():
-                    del exited_at[process.name]
-                    again = _start(process.name, process.unit, self.workdir, process.port)
-                    if index < len(self.replicas):
-                        self.replicas[index] = again
-                    else:
-                        self.internal = again
+            self.replicas[:] = [started_again(replica) for replica in self.replicas]
+            self.internal = started_again(self.internal)
 
     def stop(self) -> None:
         self._stopping.set()

@@ -48,7 +48,7 @@ plotted_targets = [target for code in chosen for target in targets_for(loaders.t
 releases = loaders.published().current_releases
 # The title is the first area's finding: its sources lead the provenance line.
 shown = provenance.led_by(provenance.of(table, releases, [target.source for target in plotted_targets]),
-                          provenance.of(table[table["kode_wilayah"] == table["kode_wilayah"].iloc[0]], releases))
+                          provenance.of(table[table["kode_wilayah"] == findings.trend_area(table)], releases))
 notes.freshness_line(table, lang)
 width = layout.map_fit_width()  # a phone's or the narrowest laptop's: the labels and caption fit it
 st.plotly_chart(

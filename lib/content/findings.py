@@ -173,13 +173,18 @@ def decile_spread(table: pd.DataFrame, subject_text: str, format_value: Callable
              low=at(low), low_value=format_value(low))
 
 
+def trend_area(table: pd.DataFrame) -> str:
+    """The area a trend's finding is about: the first line of `lib.analysis.series.trend_table`."""
+    return table["kode_wilayah"].iloc[0]
+
+
 def trend(table: pd.DataFrame, indicator: Indicator, lang: str) -> str | None:
     """The title of a trend chart as its finding, from the first area's line: `Kemiskinan Kutai Timur turun ke
     8,07 % pada 2025` against the point before on the same method (the level alone without one); None for an empty
     table."""
     if table.empty:
         return None
-    line = table[table["kode_wilayah"] == table["kode_wilayah"].iloc[0]]
+    line = table[table["kode_wilayah"] == trend_area(table)]
     latest = line.iloc[-1]
     before = line.iloc[-2] if len(line) > 1 else None
     comparable = before is not None and indicator.break_between(int(before["tahun"]), int(latest["tahun"])) is None

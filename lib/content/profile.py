@@ -24,7 +24,6 @@ from lib.core.wilayah import KUTIM, AreaRegistry
 from lib.render import geometry, svg
 
 LOCATOR_SIZE = (300, 220)
-KECAMATAN_CODE_LENGTH = len("64.08.01")
 
 
 @dataclass(frozen=True)
@@ -97,13 +96,13 @@ def kutim_year(rows: pd.DataFrame, values: pd.DataFrame, programmes: Mapping[str
 
 
 def _by_kecamatan(table: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    return dict(iter(table.groupby(table["kode_wilayah"].str[:KECAMATAN_CODE_LENGTH], sort=False)))
+    return dict(iter(table.groupby(targeting.area_code(table["kode_wilayah"], "kecamatan"), sort=False)))
 
 
 def _of_area(parts: dict[str, pd.DataFrame], code: str, empty: pd.DataFrame) -> pd.DataFrame:
     """The rows of kecamatan or desa `code` (and of the desa in it) from a table cut per kecamatan
     (`_by_kecamatan`): a look-up instead of a string match over all of Kutim's rows; `empty` where it has none."""
-    part = parts.get(code[:KECAMATAN_CODE_LENGTH], empty)
+    part = parts.get(code[:targeting.CODE_LENGTH["kecamatan"]], empty)
     return part[part["kode_wilayah"].str.startswith(code)]
 
 
